@@ -1,0 +1,1 @@
+"""Live plots: loss, gradients, learning rates, data view, network view, landscapes."""
