@@ -1,0 +1,319 @@
+"""DataView: the data points and the network's prediction over the input plane."""
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from gui.plots.palette import LAYER_COLORS, NEGATIVE, POSITIVE, layer_color
+
+GRID = 60            # heatmap cells per side (2-D data)
+CURVE_POINTS = 200   # samples of the fitted curve (1-D data)
+BACKGROUND_STRENGTH = 0.55   # heatmap colours are mixed with white so the points stand out
+OUTLINE = "#222222"
+FIT = "#D55E00"          # the fitted curve (vermillion)
+NO_CLICK_TIP = ("Clicks add points to classification data and 1-D regression only; "
+                "right-click removes the nearest training point.")
+
+
+def _rgb(color: str) -> np.ndarray:
+    """'#RRGGBB' -> float array [r, g, b] in 0..255."""
+    return np.array([int(color[i:i + 2], 16) for i in (1, 3, 5)], dtype=float)
+
+
+def class_color(k: int) -> str:
+    """Class 0 blue, class 1 orange (like the weights), then the rest of the palette."""
+    return LAYER_COLORS[k % len(LAYER_COLORS)] if k > 1 else (NEGATIVE, POSITIVE)[k]
+
+
+def _diverging_lut() -> np.ndarray:
+    """256 colours: blue (low) -> white (middle) -> orange (high), softened towards white."""
+    t = np.linspace(-1.0, 1.0, 256)[:, None] * BACKGROUND_STRENGTH
+    white = np.full(3, 255.0)
+    ends = np.where(t < 0, _rgb(NEGATIVE), _rgb(POSITIVE))
+    return (white + np.abs(t) * (ends - white)).astype(np.ubyte)
+
+
+def _sequential_cmap() -> pg.ColorMap:
+    return pg.colormap.get("viridis")
+
+
+def _sequential_lut() -> np.ndarray:
+    lut = _sequential_cmap().getLookupTable(0.0, 1.0, 256, alpha=False).astype(float)
+    return (255 + BACKGROUND_STRENGTH * (lut - 255)).astype(np.ubyte)
+
+
+def _big_font(size: int = 12) -> QFont:
+    font = QFont()
+    font.setPointSize(size)
+    return font
+
+
+class DataView(QWidget):
+    """Scatter of the data over a heatmap (2-D) or curve (1-D) of the network's prediction."""
+
+    point_added = Signal(object)     # ((x1, ...), target): class index or a float (regression)
+    point_removed = Signal(object)   # (x1, ...) of the training point nearest the click
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._ds = None
+        self._net = None
+        self._neuron: tuple[int, int] | None = None
+        self._click_class = 1
+        self._y_levels = (0.0, 1.0)
+        self._rect = QRectF(0, 0, 1, 1)   # the heatmap's place in data coordinates
+        self.grid_raw = np.zeros((0, 2))   # raw points where the prediction is evaluated
+        self._grid_x = np.zeros((0, 2))    # the same, expanded into model inputs
+        self.plot = pg.PlotWidget(background="w")
+        self.legend = QLabel()              # above the plot, so it never hides a point
+        self.legend.setFont(_big_font(12))
+        self.legend.setStyleSheet("background: white; padding: 2px 8px;")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.legend)
+        layout.addWidget(self.plot)
+        self._make_items()
+        self._style_axes()
+        self.plot.scene().sigMouseClicked.connect(self._on_click)
+
+    # ---- construction -----------------------------------------------------------------
+    def _make_items(self) -> None:
+        self.heatmap = pg.ImageItem(axisOrder="row-major")
+        self.isocurve = pg.IsocurveItem(level=0.5, pen=pg.mkPen(OUTLINE, width=2.5))
+        self.isocurve.setParentItem(self.heatmap)
+        self.isocurve.setPos(0.5, 0.5)     # isocurve vertices sit on pixel centres
+        self.curve = pg.PlotDataItem(pen=pg.mkPen(FIT, width=4), connect="finite")
+        self.neuron_curve = pg.PlotDataItem(pen=pg.mkPen(OUTLINE, width=3), connect="finite")
+        self.train_points = pg.ScatterPlotItem(size=11, pxMode=True)
+        self.test_points = pg.ScatterPlotItem(size=11, pxMode=True)
+        for z, item in enumerate((self.heatmap, self.curve, self.neuron_curve,
+                                  self.test_points, self.train_points)):
+            item.setZValue(z - 10)
+            self.plot.addItem(item)
+
+    def _style_axes(self) -> None:
+        item = self.plot.getPlotItem()
+        item.vb.setMouseEnabled(False, False)
+        item.vb.setMenuEnabled(False)
+        item.hideButtons()
+        item.layout.setContentsMargins(4, 10, 12, 4)   # room for the edge tick labels
+        for name in ("left", "bottom"):
+            axis = item.getAxis(name)
+            axis.setStyle(tickFont=_big_font(11))
+            axis.setPen(pg.mkPen(OUTLINE))
+            axis.setTextPen(pg.mkPen(OUTLINE))
+
+    # ---- public interface -------------------------------------------------------------
+    def set_dataset(self, ds) -> None:
+        """Show a new Dataset (or an edited one: same view box, new points)."""
+        self._ds = ds
+        self._set_grid(ds)
+        self._set_labels(ds)
+        self._set_points(ds)
+        self._set_legend(ds)
+        self.plot.setToolTip(NO_CLICK_TIP if ds.task == "regression" and ds.input_dim == 2
+                             else "")
+        self.refresh()
+
+    def set_network(self, net) -> None:
+        """Use `net` (weights updated elsewhere) for the predictions; repaints."""
+        self._net = net
+        self._neuron = None
+        self.refresh()
+
+    def set_show_test(self, show: bool) -> None:
+        self.test_points.setVisible(bool(show))
+
+    def set_click_class(self, k: int) -> None:
+        """The class a left click adds (multi-class data)."""
+        self._click_class = int(k)
+
+    def show_neuron(self, layer: int, index: int) -> None:
+        """Paint the output of neuron `index` of net.layers[layer] instead of the network's."""
+        self._neuron = (int(layer), int(index))
+        self.refresh()
+
+    def show_output(self) -> None:
+        self._neuron = None
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Recompute the prediction from the current weights and repaint."""
+        if not self._ready():
+            self.heatmap.clear()
+            self.isocurve.setData(None)
+            self.curve.setData([], [])
+            self.neuron_curve.setData([], [])
+            return
+        if self._ds.input_dim == 1:
+            self._refresh_curve()
+        else:
+            self._refresh_heatmap()
+
+    # ---- grid, labels, points ---------------------------------------------------------
+    def _set_grid(self, ds) -> None:
+        (x0, x1), (y0, y1) = ds.view_box
+        self.plot.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
+        if ds.input_dim == 1:
+            self.grid_raw = np.linspace(x0, x1, CURVE_POINTS)[:, None]
+        elif ds.input_dim == 2:
+            dx, dy = (x1 - x0) / GRID, (y1 - y0) / GRID
+            xs = np.linspace(x0 + dx / 2, x1 - dx / 2, GRID)
+            ys = np.linspace(y0 + dy / 2, y1 - dy / 2, GRID)
+            gx, gy = np.meshgrid(xs, ys)           # row = y, column = x
+            self._rect = QRectF(x0, y0, x1 - x0, y1 - y0)
+            self.grid_raw = np.column_stack([gx.ravel(), gy.ravel()])
+        else:
+            self.grid_raw = np.zeros((0, ds.input_dim))
+        self._grid_x = ds.expand(self.grid_raw) if len(self.grid_raw) else self.grid_raw
+        y = np.concatenate([ds.y_train, ds.y_test])[:, 0]
+        self._y_levels = (float(y.min()), float(y.max())) if y.size else (0.0, 1.0)
+
+    def _set_labels(self, ds) -> None:
+        if ds.name == "miles-to-km":
+            names = ("miles", "km")
+        else:
+            names = ("x₁", "y") if ds.input_dim == 1 else ("x₁", "x₂")
+        style = {"font-size": "14pt", "color": OUTLINE}
+        self.plot.setLabel("bottom", names[0], **style)
+        self.plot.setLabel("left", names[1], **style)
+
+    def _plot_coords(self, raw: np.ndarray, y: np.ndarray) -> np.ndarray:
+        """Where points sit in the plot: (x1, x2), or (x, target) for 1-D data."""
+        if self._ds.input_dim == 1:
+            return np.column_stack([raw[:, 0], y[:, 0]])
+        return raw[:, :2]
+
+    def _point_colors(self, ds, y: np.ndarray, labels) -> list:
+        if labels is not None:
+            return [pg.mkColor(class_color(int(k))) for k in labels]
+        if ds.input_dim == 1:
+            return [pg.mkColor(OUTLINE)] * len(y)
+        lo, hi = self._y_levels
+        t = (y[:, 0] - lo) / (hi - lo) if hi > lo else np.zeros(len(y))
+        return list(_sequential_cmap().mapToQColor(np.clip(t, 0, 1)))
+
+    def _set_points(self, ds) -> None:
+        train = self._point_colors(ds, ds.y_train, ds.labels_train)
+        test = self._point_colors(ds, ds.y_test, ds.labels_test)
+        self.train_points.setData(pos=self._plot_coords(ds.raw_train, ds.y_train),
+                                  brush=train, pen=pg.mkPen(OUTLINE, width=1.5))
+        self.test_points.setData(pos=self._plot_coords(ds.raw_test, ds.y_test),
+                                 brush=pg.mkBrush(255, 255, 255, 200),
+                                 pen=[pg.mkPen(c, width=2.5) for c in test])
+
+    def _set_legend(self, ds) -> None:
+        if ds.labels_train is not None:
+            entries = [(class_color(k), "●", f"class {k}") for k in range(max(ds.n_classes, 2))]
+        else:
+            entries = [(OUTLINE, "●", "train")]
+        if len(ds.raw_test):
+            entries.append(("#555555", "○", "test"))
+        if ds.input_dim == 1:
+            entries.append((FIT, "━", "network"))
+        self.legend.setText("&nbsp;&nbsp;&nbsp;".join(
+            f'<span style="color:{c}; font-size:16pt">{mark}</span> {text}'
+            for c, mark, text in entries))
+
+    # ---- painting ---------------------------------------------------------------------
+    def _ready(self) -> bool:
+        ds, net = self._ds, self._net
+        return (ds is not None and net is not None and len(self.grid_raw) > 0
+                and net.layers[0].w.value.shape[1] == self._grid_x.shape[1])
+
+    def _values(self) -> np.ndarray:
+        """(n_grid, k): the network's prediction, or the hovered neuron's output."""
+        if self._neuron is None:
+            return self._net.predict(self._grid_x)
+        layer, index = self._neuron
+        return self._net.neuron_outputs(self._grid_x)[layer][:, index:index + 1]
+
+    def _refresh_heatmap(self) -> None:
+        values = np.nan_to_num(self._values(), nan=0.0, posinf=1e6, neginf=-1e6)
+        task = self._ds.task
+        if self._neuron is not None:
+            m = max(1.0, float(np.abs(values).max()))
+            self._paint_scalar(values, _DIVERGING, (-m, m), iso=None)
+        elif task == "multiclass":
+            self.heatmap.setLookupTable(None)
+            self.heatmap.setImage(_class_image(values), autoLevels=False, rect=self._rect)
+            self.isocurve.setData(None)
+        elif task == "binary":
+            self._paint_scalar(values, _DIVERGING, (0.0, 1.0), iso=0.5)
+        else:
+            self._paint_scalar(values, _SEQUENTIAL, self._y_levels, iso=None)
+
+    def _paint_scalar(self, values: np.ndarray, lut: np.ndarray, levels, iso) -> None:
+        image = values[:, 0].reshape(GRID, GRID).astype(np.float32)
+        self.heatmap.setLookupTable(lut)
+        self.heatmap.setImage(image, autoLevels=False, levels=levels, rect=self._rect)
+        self.isocurve.setData(None if iso is None else image.T, iso)
+
+    def _refresh_curve(self) -> None:
+        x = self.grid_raw[:, 0]
+        values = self._values()
+        y = values.argmax(axis=1) if values.shape[1] > 1 else values[:, 0]
+        good = np.isfinite(y)
+        if self._neuron is None:
+            self.curve.setData(x[good], y[good])
+            self.curve.setPen(pg.mkPen(FIT, width=4))
+            self.neuron_curve.setData([], [])
+        else:
+            self.neuron_curve.setData(x[good], y[good])
+            self.neuron_curve.setPen(pg.mkPen(layer_color(self._neuron[0]), width=4))
+            self.curve.setPen(pg.mkPen(150, 150, 150, 120, width=3))
+
+    # ---- mouse --------------------------------------------------------------------------
+    def _on_click(self, ev) -> None:
+        vb = self.plot.getPlotItem().vb
+        if self._ds is None or not vb.sceneBoundingRect().contains(ev.scenePos()):
+            return
+        p = vb.mapSceneToView(ev.scenePos())
+        if ev.button() == Qt.MouseButton.RightButton:
+            self._remove_near(p.x(), p.y())
+        elif ev.button() == Qt.MouseButton.LeftButton:
+            shift = bool(ev.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+            self._add_at(p.x(), p.y(), shift)
+        ev.accept()
+
+    def _add_at(self, x: float, y: float, shift: bool) -> None:
+        ds = self._ds
+        if ds.input_dim not in (1, 2):
+            return
+        point = (x,) if ds.input_dim == 1 else (x, y)
+        if ds.task == "multiclass":
+            self.point_added.emit((point, self._click_class))
+        elif ds.task == "binary":
+            self.point_added.emit((point, 0 if shift else 1))
+        elif ds.input_dim == 1:
+            self.point_added.emit((point, float(y)))
+
+    def _remove_near(self, x: float, y: float) -> None:
+        ds = self._ds
+        if len(ds.raw_train) == 0 or ds.input_dim not in (1, 2):
+            return
+        (x0, x1), (y0, y1) = ds.view_box
+        pts = self._plot_coords(ds.raw_train, ds.y_train)
+        d = ((pts[:, 0] - x) / (x1 - x0)) ** 2 + ((pts[:, 1] - y) / (y1 - y0)) ** 2
+        i = int(np.argmin(d))
+        self.point_removed.emit(tuple(float(v) for v in ds.raw_train[i]))
+
+
+_DIVERGING = _diverging_lut()
+_SEQUENTIAL = _sequential_lut()
+
+
+def _class_image(probs: np.ndarray) -> np.ndarray:
+    """(GRID, GRID, 3) uint8: the argmax class colour, mixed with white by confidence."""
+    k = probs.shape[1]
+    colors = np.array([_rgb(class_color(i)) for i in range(k)])
+    best = probs.argmax(axis=1)
+    confidence = (probs.max(axis=1) - 1.0 / k) / (1.0 - 1.0 / k)
+    t = BACKGROUND_STRENGTH * np.clip(confidence, 0.0, 1.0)[:, None]
+    rgb = 255.0 + t * (colors[best] - 255.0)
+    return rgb.reshape(GRID, GRID, 3).astype(np.ubyte)
+
