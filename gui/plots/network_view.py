@@ -1,0 +1,303 @@
+"""NetworkView: the network's neurons and weights, coloured by sign and sized by magnitude."""
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPainterPathStroker, QPen
+from PySide6.QtWidgets import (
+    QGraphicsPathItem,
+    QGraphicsScene,
+    QGraphicsSimpleTextItem,
+    QGraphicsView,
+    QInputDialog,
+    QToolTip,
+    QWidget,
+)
+
+from gui.plots.palette import NEGATIVE, NEUTRAL, POSITIVE, layer_color
+
+COL_DX = 180         # scene units between layer columns (shrunk for deep networks)
+MIN_COL_DX = 110
+ROW_DY = 54          # between neurons of a column
+NEURON = 36          # neuron box side
+MAX_SHOWN = 12       # wider layers show their first MAX_SHOWN - 1 neurons and "+N"
+HIT_WIDTH = 9        # how close (scene units) the mouse must be to a connection
+TEXT = "#222222"
+
+
+def _font(px: int, bold: bool = False) -> QFont:
+    font = QFont()
+    font.setPixelSize(px)
+    font.setBold(bold)
+    return font
+
+
+def _number(v: float) -> str:
+    return f"{v:.4f}".replace("-", "−")
+
+
+def _feature_label(name: str) -> str:
+    try:
+        from engine.datasets import FEATURES
+    except ImportError:     # the view works without the engine's feature table
+        return name
+    spec = FEATURES.get(name)
+    return spec.label if spec is not None else name
+
+
+def _shown(n: int) -> int:
+    """How many neurons of a layer of width n are drawn."""
+    return n if n <= MAX_SHOWN else MAX_SHOWN - 1
+
+
+class _Connection(QGraphicsPathItem):
+    """One weight: net.layers[layer].w.value[out, inn]."""
+
+    def __init__(self, layer: int, out: int, inn: int, path: QPainterPath):
+        super().__init__(path)
+        self.layer, self.out, self.inn = layer, out, inn
+        self.key = None        # (sign, width) of the current pen, to skip unchanged pens
+        stroker = QPainterPathStroker()
+        stroker.setWidth(HIT_WIDTH)
+        self._hit = stroker.createStroke(path)
+
+    def shape(self) -> QPainterPath:
+        return self._hit
+
+
+class _Neuron(QGraphicsPathItem):
+    """One neuron box; layer -1 is the input column."""
+
+    def __init__(self, layer: int, index: int, center: QPointF, color: str):
+        path = QPainterPath()
+        path.addRoundedRect(QRectF(-NEURON / 2, -NEURON / 2, NEURON, NEURON), 7, 7)
+        super().__init__(path)
+        self.layer, self.index = layer, index
+        self.setPos(center)
+        self.setPen(QPen(QColor(color), 4))
+        self.setBrush(QBrush(QColor("white")))
+        self.setZValue(10)
+
+
+class NetworkView(QGraphicsView):
+    """Neurons in columns, one curve per weight: orange positive, blue negative, width |w|."""
+
+    neuron_hovered = Signal(int, int)          # (index into net.layers, neuron index)
+    neuron_left = Signal()
+    weight_edited = Signal(str, tuple, float)  # ("layer0.weight", (out, in), new value)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setScene(QGraphicsScene(self))
+        self.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setBackgroundBrush(QBrush(QColor("white")))
+        self.setMouseTracking(True)
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.FullViewportUpdate)
+        self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontSavePainterState)
+        self._col_dx = COL_DX
+        self._net = None
+        self._names: tuple[str, ...] = ()
+        self._grads: dict[str, np.ndarray] = {}
+        self._pens: dict[tuple[int, float], QPen] = {}
+        self._hovered: tuple[int, int] | None = None
+        self.connections: list[_Connection] = []
+        self.neurons: dict[tuple[int, int], _Neuron] = {}
+
+    # ---- public interface -------------------------------------------------------------
+    def set_feature_names(self, names) -> None:
+        """Labels of the input column (the dataset's feature names)."""
+        self._names = tuple(names)
+        if self._net is not None:
+            self.set_network(self._net)
+
+    def set_network(self, net) -> None:
+        """Lay out `net` (its weights are read again on every refresh)."""
+        self._net = net
+        self._grads = {}
+        self._build()
+        self.refresh()
+
+    def refresh(self, grads: dict[str, np.ndarray] | None = None) -> None:
+        """Recolour the connections from the current weights; keep `grads` for tooltips."""
+        if grads is not None:
+            self._grads = grads
+        if self._net is None:
+            return
+        for layer, items, outs, ins in self._by_layer:
+            w = self._net.layers[layer].w.value[outs, ins]
+            widths = np.round(np.clip(1.0 + 3.0 * np.abs(w), 1.0, 10.0) * 2.0) / 2.0
+            signs = np.where(w >= 0, 1, -1)
+            for item, sign, width in zip(items, signs.tolist(), widths.tolist(), strict=True):
+                key = (sign, width)
+                if item.key != key:
+                    item.key = key
+                    item.setPen(self._pen(key))
+                    item.setZValue(width)
+
+    def connection_tooltip(self, item: _Connection) -> str:
+        param = self._net.layers[item.layer].w
+        grad = self._grads.get(param.name)
+        g = _number(float(grad[item.out, item.inn])) if grad is not None else "—"
+        return (f"{param.name}[{item.out}, {item.inn}] = "
+                f"{_number(float(param.value[item.out, item.inn]))}, grad = {g}")
+
+    def neuron_tooltip(self, item: _Neuron) -> str:
+        if item.layer < 0:
+            return f"input {self._input_label(item.index)}"
+        layer = self._net.layers[item.layer]
+        bias = "none" if layer.b is None else _number(float(layer.b.value[item.index]))
+        return f"{layer.name} neuron {item.index} ({layer.activation.name}), bias = {bias}"
+
+    def item_at(self, pos) -> _Connection | _Neuron | None:
+        """The neuron or connection under a viewport position (neurons win)."""
+        found = [i for i in self.items(pos) if isinstance(i, (_Neuron, _Connection))]
+        found.sort(key=lambda i: (isinstance(i, _Neuron), i.zValue()), reverse=True)
+        return found[0] if found else None
+
+    # ---- layout -------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.scene().clear()
+        self.connections, self.neurons, self._by_layer = [], {}, []
+        self._hovered = None
+        net = self._net
+        sizes = [net.layers[0].w.value.shape[1]] + [lay.w.value.shape[0] for lay in net.layers]
+        self._col_dx = max(MIN_COL_DX, min(COL_DX, 3 * COL_DX / (len(sizes) - 1)))
+        for col, n in enumerate(sizes):
+            self._add_column(col, n)
+        for k in range(len(net.layers)):
+            self._add_connections(k, _shown(sizes[k]), _shown(sizes[k + 1]))
+        self._add_headers(len(sizes))
+        rect = self.scene().itemsBoundingRect().adjusted(-10, -10, 10, 10)
+        self.scene().setSceneRect(rect)
+        self._fit()
+
+    def _center(self, col: int, i: int, n: int) -> QPointF:
+        slots = min(n, MAX_SHOWN)
+        return QPointF(col * self._col_dx, (i - (slots - 1) / 2) * ROW_DY)
+
+    def _add_column(self, col: int, n: int) -> None:
+        color = NEUTRAL if col == 0 else layer_color(col - 1)
+        for i in range(_shown(n)):
+            neuron = _Neuron(col - 1, i, self._center(col, i, n), color)
+            self.scene().addItem(neuron)
+            self.neurons[(col - 1, i)] = neuron
+            if col == 0:
+                self._add_text(self._input_label(i), neuron.pos() - QPointF(NEURON / 2 + 8, 0),
+                               18, align="right")
+        if n > MAX_SHOWN:
+            self._add_text(f"+{n - _shown(n)}", self._center(col, MAX_SHOWN - 1, n), 18)
+
+    def _add_connections(self, k: int, n_in: int, n_out: int) -> None:
+        items, outs, ins = [], [], []
+        n_out_all, n_in_all = self._net.layers[k].w.value.shape
+        for o in range(n_out):
+            end = self._center(k + 1, o, n_out_all) - QPointF(NEURON / 2, 0)
+            for i in range(n_in):
+                start = self._center(k, i, n_in_all) + QPointF(NEURON / 2, 0)
+                item = _Connection(k, o, i, self._curve(start, end))
+                self.scene().addItem(item)
+                items.append(item)
+                outs.append(o)
+                ins.append(i)
+        self.connections.extend(items)
+        self._by_layer.append((k, items, np.array(outs), np.array(ins)))
+
+    @staticmethod
+    def _curve(start: QPointF, end: QPointF) -> QPainterPath:
+        path = QPainterPath(start)
+        mid = (start.x() + end.x()) / 2
+        path.cubicTo(QPointF(mid, start.y()), QPointF(mid, end.y()), end)
+        return path
+
+    def _add_headers(self, n_cols: int) -> None:
+        top = min(n.pos().y() for n in self.neurons.values()) - NEURON / 2 - 52
+        for col in range(n_cols):
+            if col == 0:
+                text, color = "input\nfeatures", TEXT
+            else:
+                layer = self._net.layers[col - 1]
+                name = "output" if col == n_cols - 1 else f"hidden {col}"
+                act = self._net.head if col == n_cols - 1 else layer.activation.name
+                text, color = f"{name}\n{act}", layer_color(col - 1)
+            self._add_text(text, QPointF(col * self._col_dx, top), 16, color, bold=True,
+                           valign="top")
+
+    def _add_text(self, text: str, at: QPointF, px: int, color: str = TEXT,
+                  bold: bool = False, align: str = "center", valign: str = "center") -> None:
+        item = QGraphicsSimpleTextItem(text)
+        item.setFont(_font(px, bold))
+        item.setBrush(QBrush(QColor(color)))
+        r = item.boundingRect()
+        x = at.x() - r.width() if align == "right" else at.x() - r.width() / 2
+        item.setPos(x, at.y() if valign == "top" else at.y() - r.height() / 2)
+        self.scene().addItem(item)
+
+    def _input_label(self, i: int) -> str:
+        return _feature_label(self._names[i]) if i < len(self._names) else f"x{i + 1}"
+
+    def _pen(self, key: tuple[int, float]) -> QPen:
+        pen = self._pens.get(key)
+        if pen is None:
+            sign, width = key
+            color = QColor(POSITIVE if sign > 0 else NEGATIVE)
+            color.setAlpha(int(90 + 165 * min((width - 1.0) / 4.0, 1.0)))
+            pen = QPen(color, width)
+            pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+            self._pens[key] = pen
+        return pen
+
+    def _fit(self) -> None:
+        if self.scene().items():
+            self.fitInView(self.scene().sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
+
+    # ---- Qt overrides -------------------------------------------------------------------
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def mouseMoveEvent(self, event) -> None:
+        super().mouseMoveEvent(event)
+        item = self.item_at(event.position().toPoint())
+        hovered = (item.layer, item.index) if isinstance(item, _Neuron) else None
+        if hovered == self._hovered:
+            return
+        if self._hovered is not None:
+            self.neuron_left.emit()
+        self._hovered = hovered
+        if hovered is not None and hovered[0] >= 0:
+            self.neuron_hovered.emit(*hovered)
+
+    def leaveEvent(self, event) -> None:
+        super().leaveEvent(event)
+        if self._hovered is not None:
+            self._hovered = None
+            self.neuron_left.emit()
+
+    def mousePressEvent(self, event) -> None:
+        item = self.item_at(event.position().toPoint())
+        if isinstance(item, _Connection) and event.button() == Qt.MouseButton.LeftButton:
+            self._edit(item)
+        else:
+            super().mousePressEvent(event)
+
+    def viewportEvent(self, event) -> bool:
+        if event.type() == QEvent.Type.ToolTip and self._net is not None:
+            item = self.item_at(event.pos())
+            if isinstance(item, _Connection):
+                QToolTip.showText(event.globalPos(), self.connection_tooltip(item), self)
+            elif isinstance(item, _Neuron):
+                QToolTip.showText(event.globalPos(), self.neuron_tooltip(item), self)
+            else:
+                QToolTip.hideText()
+            return True
+        return super().viewportEvent(event)
+
+    def _edit(self, item: _Connection) -> None:
+        param = self._net.layers[item.layer].w
+        value, ok = QInputDialog.getDouble(
+            self, "Edit weight", f"New value of {param.name}[{item.out}, {item.inn}]:",
+            float(param.value[item.out, item.inn]), -1000.0, 1000.0, 4)
+        if ok:
+            self.weight_edited.emit(param.name, (item.out, item.inn), float(value))
