@@ -241,8 +241,11 @@ class NetworkView(QGraphicsView):
         pen = self._pens.get(key)
         if pen is None:
             sign, width = key
-            color = QColor(POSITIVE if sign > 0 else NEGATIVE)
-            color.setAlpha(int(90 + 165 * min((width - 1.0) / 4.0, 1.0)))
+            # small weights fade towards white; opaque colours paint faster than alpha
+            strength = 0.35 + 0.65 * min((width - 1.0) / 4.0, 1.0)
+            base = QColor(POSITIVE if sign > 0 else NEGATIVE)
+            color = QColor.fromRgbF(*(1.0 - strength * (1.0 - c) for c in
+                                      (base.redF(), base.greenF(), base.blueF())))
             pen = QPen(color, width)
             pen.setCapStyle(Qt.PenCapStyle.RoundCap)
             self._pens[key] = pen

@@ -31,6 +31,11 @@ def _item(view, layer, out, inn):
     return next(c for c in view.connections if (c.layer, c.out, c.inn) == (layer, out, inn))
 
 
+def _hue(item) -> int:
+    """Pens are the sign's colour faded towards white: the hue stays the sign's."""
+    return item.pen().color().hsvHue()
+
+
 def _viewport_pos(view, item) -> QPoint:
     """A viewport point on the item (neuron centre, or the middle of a connection)."""
     if hasattr(item, "index"):
@@ -57,10 +62,10 @@ def test_sign_flip_flips_the_pen_colour(view):
     w[3, 5] = 0.7
     view.refresh()
     item = _item(view, 1, 3, 5)
-    assert item.pen().color().rgb() == QColor(POSITIVE).rgb()
+    assert _hue(item) == pytest.approx(QColor(POSITIVE).hsvHue(), abs=3)
     w[3, 5] = -0.7
     view.refresh()
-    assert item.pen().color().rgb() == QColor(NEGATIVE).rgb()
+    assert _hue(item) == pytest.approx(QColor(NEGATIVE).hsvHue(), abs=3)
     assert item.pen().widthF() == pytest.approx(3.0)
 
 
@@ -72,6 +77,7 @@ def test_larger_weights_draw_thicker_but_capped(view):
     view.refresh()
     widths = [_item(view, 0, o, 0).pen().widthF() for o in range(3)]
     assert widths[0] < widths[1] < widths[2] == 10.0
+    assert _item(view, 0, 2, 0).pen().color().rgb() == QColor(POSITIVE).rgb()
 
 
 def test_connection_tooltip_names_the_weight_and_its_gradient(view):
