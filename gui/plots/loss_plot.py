@@ -1,0 +1,179 @@
+"""The loss plot: batch loss, its moving average, periodic train/test loss, divergence."""
+from __future__ import annotations
+
+import numpy as np
+from PySide6 import QtCore, QtWidgets
+
+from gui import theme
+from gui.plots import plot_style as ps
+
+BATCH_COLOR = "#a9b0bd"
+EMA_COLOR = "#56B4E9"
+TRAIN_COLOR = "#E69F00"
+TEST_COLOR = "#CC79A7"
+GHOST_COLOR = "#8a8f99"
+
+
+class LossPlot(ps.PlotPanel):
+    """Loss against steps or epochs; keeps the previous run as a faint ghost."""
+
+    def __init__(self):
+        super().__init__("Loss", "step", "loss", log_y=True)
+        self._last = None
+        self._ema_values = np.empty(0)
+        self._ema_state = (0.0, 0)          # (running average, count) for the debiased EMA
+        self._ghost_data = (np.empty(0), np.empty(0), np.empty(0))
+        self._add_controls()
+        p = self.plot
+        self.ghost = p.plot(pen=ps.pen(GHOST_COLOR, 2, QtCore.Qt.DashLine, alpha=110),
+                            name="previous run")
+        self.batch = p.plot(pen=ps.pen(BATCH_COLOR, ps.THIN_WIDTH, alpha=120), name="batch")
+        self.ema = p.plot(pen=ps.pen(EMA_COLOR, ps.LINE_WIDTH), name="smoothed")
+        self.train = p.plot(pen=ps.pen(TRAIN_COLOR, ps.LINE_WIDTH), name="train")
+        self.test = p.plot(pen=ps.pen(TEST_COLOR, ps.LINE_WIDTH, QtCore.Qt.DashLine), name="test")
+        self.marker = p.plot(pen=None, symbol="x", symbolSize=26,
+                             symbolPen=ps.pen(theme.WARNING, 4), symbolBrush=theme.WARNING)
+        self.banner = QtWidgets.QLabel(self.plot_widget)
+        self.banner.setObjectName("banner")
+        self.banner.setWordWrap(True)
+        self.banner.hide()
+
+    def _add_controls(self) -> None:
+        self.x_mode = QtWidgets.QComboBox()
+        self.x_mode.addItems(["steps", "epochs"])
+        self.x_mode.setToolTip("Show the x axis in update steps or in epochs")
+        self.smoothing = QtWidgets.QSlider(QtCore.Qt.Horizontal)
+        self.smoothing.setRange(0, 99)
+        self.smoothing.setValue(90)
+        self.smoothing.setFixedWidth(110)
+        self.smoothing_label = QtWidgets.QLabel()
+        self.smoothing.setToolTip("Smoothing β of the moving average of the batch loss")
+        self.smoothing.valueChanged.connect(self._smoothing_changed)
+        self.x_mode.currentIndexChanged.connect(self._x_mode_changed)
+        for i, w in enumerate((QtWidgets.QLabel("x:"), self.x_mode, self.smoothing_label,
+                               self.smoothing)):
+            self.toolbar.insertWidget(i, w)
+        self._smoothing_changed(self.smoothing.value())
+
+    @property
+    def beta(self) -> float:
+        return self.smoothing.value() / 100.0
+
+    def _smoothing_changed(self, value: int) -> None:
+        self.smoothing_label.setText(f"smoothing {value / 100:.2f}")
+        self._ema_values = np.empty(0)
+        self._ema_state = (0.0, 0)
+        self._redraw()
+
+    def _x_mode_changed(self) -> None:
+        self.plot.setLabel("bottom", "epoch" if self.x_mode.currentIndex() else "step")
+        self._draw_ghost()
+        self._redraw()
+        self.plot.enableAutoRange()
+
+    def clear(self) -> None:
+        """Start over for a new run: the current curve becomes the ghost."""
+        if self._last is not None and len(self._last["step"]):
+            last = self._last
+            n = ps.finite_prefix(last["loss"])
+            self._ghost_data = (last["step"][:n], last["epoch"][:n], self._ema_values[:n])
+        self._last = None
+        self._ema_values = np.empty(0)
+        self._ema_state = (0.0, 0)
+        for curve in (self.batch, self.ema, self.train, self.test):
+            curve.setData([], [])
+        self.marker.setData([], [])
+        self.hide_banner()
+        self._draw_ghost()
+        self.plot.enableAutoRange()
+
+    def _draw_ghost(self) -> None:
+        steps, epochs, values = self._ghost_data
+        x = epochs if self.x_mode.currentIndex() else steps
+        self.ghost.setData(x[:len(values)], self._for_axis(values))
+
+    def _set_log(self, on: bool) -> None:
+        super()._set_log(on)
+        if hasattr(self, "ghost"):
+            self._draw_ghost()
+            self._redraw()
+
+    def update_from(self, data: dict) -> None:
+        """Redraw from a history snapshot (plot_style.history_arrays; display timer)."""
+        self._last = data
+        self._redraw()
+
+    def _redraw(self) -> None:
+        data = self._last
+        if data is None:
+            return
+        n = ps.finite_prefix(data["loss"])
+        loss = data["loss"][:n]
+        x = data["epoch"][:n] if self.x_mode.currentIndex() else data["step"][:n]
+        self._extend_ema(loss)
+        self.batch.setData(x, self._for_axis(loss))
+        self.ema.setData(x, self._for_axis(self._ema_values[:n]))
+        self._draw_eval(data, n)
+
+    def _extend_ema(self, loss: np.ndarray) -> None:
+        """Debiased exponential moving average, computed only for the new points."""
+        done = len(self._ema_values)
+        if done >= len(loss):
+            return
+        beta, (avg, count) = self.beta, self._ema_state
+        new = np.empty(len(loss) - done)
+        for i, value in enumerate(loss[done:].tolist()):
+            avg = beta * avg + (1 - beta) * value
+            count += 1
+            new[i] = avg / (1 - beta ** count) if beta > 0 else value
+        self._ema_state = (avg, count)
+        self._ema_values = np.concatenate([self._ema_values, new])
+
+    def _draw_eval(self, data, n: int) -> None:
+        ev = data["eval"]
+        steps = np.asarray(ev.get("step", []), dtype=np.float64)
+        keep = (steps >= 1) & (steps <= n)
+        steps = steps[keep]
+        x = data["epoch"][steps.astype(int) - 1] if self.x_mode.currentIndex() else steps
+        for curve, key in ((self.train, "train_loss"), (self.test, "test_loss")):
+            y = np.asarray(ev.get(key, []), dtype=np.float64)[keep]
+            ok = np.isfinite(y)
+            curve.setData(x[ok], self._for_axis(y[ok]))
+
+    def _for_axis(self, y: np.ndarray) -> np.ndarray:
+        """On a log axis, values <= 0 (mean bias error) are left out, not clipped."""
+        if self.log_y and len(y) and np.any(y <= 0):
+            return np.where(y > 0, y, np.nan)
+        return y
+
+    def show_divergence(self, message: str, step: int, loss: float = np.nan) -> None:
+        """Mark where the loss stopped being finite and explain it in a banner."""
+        data = self._last
+        if data is not None and 0 < step <= len(data["epoch"]):
+            x = data["epoch"][step - 1] if self.x_mode.currentIndex() else step
+            finite = data["loss"][:step][np.isfinite(data["loss"][:step])]
+            y = finite[-1] if len(finite) else 1.0
+            self.marker.setData([x], [max(y, 1e-30) if self.log_y else y])
+        self.banner.setText(f"⚠ Training stopped: {message}.\n"
+                            "Try a smaller learning rate, then press Reset (R).")
+        self._place_banner()
+        self.banner.show()
+        self.banner.raise_()
+
+    def hide_banner(self) -> None:
+        self.banner.hide()
+
+    @property
+    def banner_text(self) -> str:
+        return self.banner.text() if self.banner.isVisible() else ""
+
+    def _place_banner(self) -> None:
+        width = max(200, self.plot_widget.width() - 120)
+        self.banner.setFixedWidth(width)
+        self.banner.adjustSize()
+        self.banner.move(60, 40)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        if self.banner.isVisible():
+            self._place_banner()

@@ -1,0 +1,59 @@
+"""Adaptive learning rate: per-layer median effective LR, its min–max band, the scheduled LR."""
+from __future__ import annotations
+
+import pyqtgraph as pg
+from PySide6 import QtCore
+
+from gui.plots import plot_style as ps
+from gui.plots.palette import layer_color
+
+BAND_ALPHA = 55
+
+
+class LrPlot(ps.PlotPanel):
+    """Flat for plain SGD (every weight gets γ); spread out for Adam and friends."""
+
+    def __init__(self):
+        super().__init__("Effective learning rate", "step", "learning rate", log_y=True)
+        self.base = self.plot.plot(pen=ps.pen(ps.BASE_LR_COLOR, 2.5, QtCore.Qt.DashLine),
+                                   name="scheduled γ")
+        self.base.setZValue(5)
+        self.layers = []     # (median, low, high, band) per layer
+
+    def set_layers(self, names: list[str]) -> None:
+        """Make the curves and bands of every layer (once per run)."""
+        for items in self.layers:
+            for item in items:
+                self.plot.removeItem(item)
+        self.plot.legend.clear()
+        self.plot.legend.addItem(self.base, "scheduled γ")
+        self.layers = [self._make_layer(i, name) for i, name in enumerate(names)]
+        self.plot.enableAutoRange()
+
+    def _make_layer(self, i: int, name: str):
+        color = layer_color(i)
+        median = self.plot.plot(pen=ps.pen(color), name=f"{name} (median)")
+        low = self.plot.plot(pen=ps.pen(color, 1, alpha=90))
+        high = self.plot.plot(pen=ps.pen(color, 1, alpha=90))
+        band = pg.FillBetweenItem(low, high, brush=ps.brush(color, BAND_ALPHA))
+        self.plot.addItem(band)
+        return median, low, high, band
+
+    def clear(self) -> None:
+        self.base.setData([], [])
+        for median, low, high, _ in self.layers:
+            for curve in (median, low, high):
+                curve.setData([], [])
+        self.plot.enableAutoRange()
+
+    def update_from(self, data: dict) -> None:
+        """Redraw from a history snapshot (plot_style.history_arrays; display timer)."""
+        cols = data["lr_median"], data["lr_min"], data["lr_max"]
+        n = ps.finite_prefix(data["lr"], *cols)
+        x = data["step"][:n]
+        fix = ps.positive if self.log_y else (lambda y: y)
+        self.base.setData(x, fix(data["lr"][:n]))
+        width = cols[0].shape[1] if cols[0].ndim == 2 else 0
+        for i, (median, low, high, _) in enumerate(self.layers[:width]):
+            for curve, col in zip((median, low, high), cols, strict=False):
+                curve.setData(x, fix(col[:n, i]))

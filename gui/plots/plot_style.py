@@ -1,0 +1,123 @@
+"""Shared pyqtgraph styling for the projector: large axis fonts, bold titles, thick lines."""
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6 import QtCore, QtGui, QtWidgets
+
+from gui import theme
+
+AXIS_POINT_SIZE = 13
+TITLE_SIZE = "15pt"
+LEGEND_SIZE = "13pt"
+LINE_WIDTH = 3.0          # main curves
+THIN_WIDTH = 1.2          # raw batch loss
+BASE_LR_COLOR = "#f2f2f2"
+
+
+def configure_pyqtgraph() -> None:
+    """Global pyqtgraph options: antialiasing and the theme's colours."""
+    pg.setConfigOptions(antialias=True, background=theme.BACKGROUND, foreground=theme.TEXT)
+
+
+def pen(color: str, width: float = LINE_WIDTH, style=QtCore.Qt.SolidLine, alpha: int = 255):
+    """A cosmetic pen of `width` pixels."""
+    qcolor = QtGui.QColor(color)
+    qcolor.setAlpha(alpha)
+    p = pg.mkPen(qcolor, width=width, style=style)
+    p.setCosmetic(True)
+    return p
+
+
+def brush(color: str, alpha: int) -> QtGui.QBrush:
+    """A translucent fill of `color`."""
+    qcolor = QtGui.QColor(color)
+    qcolor.setAlpha(alpha)
+    return pg.mkBrush(qcolor)
+
+
+def make_plot(title: str, x_label: str, y_label: str) -> pg.PlotWidget:
+    """A PlotWidget with large fonts, a grid, a legend and fast drawing of long curves."""
+    widget = pg.PlotWidget()
+    item = widget.getPlotItem()
+    item.setTitle(title, size=TITLE_SIZE, bold=True)
+    font = QtGui.QFont()
+    font.setPointSize(AXIS_POINT_SIZE)
+    for name in ("left", "bottom"):
+        axis = item.getAxis(name)
+        axis.setTickFont(font)
+        axis.setPen(pen(theme.MUTED, 1.5))
+        axis.setTextPen(pen(theme.TEXT, 1))
+        axis.enableAutoSIPrefix(False)
+    item.setLabel("bottom", x_label, **{"font-size": f"{AXIS_POINT_SIZE}pt"})
+    item.setLabel("left", y_label, **{"font-size": f"{AXIS_POINT_SIZE}pt"})
+    item.showGrid(x=True, y=True, alpha=0.25)
+    item.setDownsampling(auto=True, mode="peak")
+    item.setClipToView(True)
+    item.setMenuEnabled(False)
+    legend = item.addLegend(offset=(-10, 10), labelTextSize=LEGEND_SIZE, labelTextColor=theme.TEXT,
+                            brush=brush(theme.SURFACE, 200), pen=pen(theme.BORDER, 1))
+    legend.setZValue(10)
+    return widget
+
+
+def finite_prefix(*arrays: np.ndarray) -> int:
+    """Length of the leading run where every array is finite (divergence ends a curve)."""
+    n = min((len(a) for a in arrays), default=0)
+    for a in arrays:
+        bad = ~np.isfinite(a[:n])
+        if a.ndim > 1:
+            bad = bad.any(axis=1)
+        hits = np.flatnonzero(bad)
+        if hits.size:
+            n = int(hits[0])
+    return n
+
+
+def positive(values: np.ndarray, floor: float = 1e-30) -> np.ndarray:
+    """Values clipped to > 0 so a log axis never sees zero."""
+    return np.maximum(values, floor)
+
+
+class PlotPanel(QtWidgets.QWidget):
+    """A styled plot with a one-row toolbar above it; the toolbar starts with 'log y'."""
+
+    def __init__(self, title: str, x_label: str, y_label: str, log_y: bool = True):
+        super().__init__()
+        self.plot_widget = make_plot(title, x_label, y_label)
+        self.plot = self.plot_widget.getPlotItem()
+        self.toolbar = QtWidgets.QHBoxLayout()
+        self.toolbar.setContentsMargins(4, 0, 4, 0)
+        self.log_box = QtWidgets.QCheckBox("log y")
+        self.log_box.setToolTip("Logarithmic y axis")
+        self.log_box.setChecked(log_y)
+        self.log_box.toggled.connect(self._set_log)
+        self.toolbar.addStretch(1)
+        self.toolbar.addWidget(self.log_box)
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addLayout(self.toolbar)
+        layout.addWidget(self.plot_widget, 1)
+        self._set_log(log_y)
+
+    def _set_log(self, on: bool) -> None:
+        self.plot.setLogMode(x=False, y=on)
+        self.plot.enableAutoRange()
+
+    @property
+    def log_y(self) -> bool:
+        return self.log_box.isChecked()
+
+
+def history_arrays(history) -> dict:
+    """One consistent snapshot of a History the worker thread is appending to (views).
+
+    History.snapshot() fixes the length once, so every column lines up. The display timer
+    takes one per tick and hands it to every plot.
+    """
+    view = history.snapshot()
+    out = dict(view.columns)
+    out["step"] = view.step
+    out["eval"] = view.evals
+    return out
