@@ -1,0 +1,165 @@
+"""The headless runner behind `main.py --headless`: train without a window, write results.
+
+Exit codes: 0 trained, 2 bad input (one message on stderr, no traceback), 3 diverged.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+from engine import presets
+from engine.config import RunConfig, parse_override
+from engine.errors import ConfigError
+
+EXIT_OK, EXIT_BAD_INPUT, EXIT_DIVERGED = 0, 2, 3
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Every command-line option of Descent Lab (window, headless, landscapes, self-test)."""
+    p = argparse.ArgumentParser(prog="descent-lab", description=(
+        "Descent Lab: watch neural networks train. Without --headless it opens the window."))
+    p.add_argument("--headless", action="store_true", help="train without a window")
+    p.add_argument("--preset", default="default", help="a preset name (see --list-presets)")
+    p.add_argument("--config", metavar="FILE", help="a RunConfig JSON file (overrides --preset)")
+    p.add_argument("--set", dest="overrides", action="append", default=[], metavar="KEY=VALUE",
+                   help="change one setting, e.g. optimizer.lr=0.1 (repeatable)")
+    p.add_argument("--steps", type=int, default=1000, help="updates to run headless")
+    p.add_argument("--out", metavar="DIR", help="write config, history, model and summary here")
+    p.add_argument("--list-presets", action="store_true", help="list the presets and exit")
+    p.add_argument("--landscape", metavar="NAME", help="race optimizers on a test surface")
+    p.add_argument("--racer", action="append", default=[], metavar="SPEC",
+                   help="optimizer[:key=value...], e.g. sgd:lr=0.01 (repeatable)")
+    p.add_argument("--start", metavar="X,Y", help="start point of the racers")
+    p.add_argument("--list-landscapes", action="store_true", help="list the surfaces and exit")
+    p.add_argument("--self-test", action="store_true",
+                   help="open the window offscreen, train, check the plots, exit 0 or 1")
+    p.add_argument("--screenshot", metavar="PATH", help="with --self-test: save the window here")
+    return p
+
+
+def load_config(args) -> RunConfig:
+    """The preset or config file, with every --set applied (ConfigError on bad input)."""
+    if args.config:
+        path = Path(args.config)
+        if not path.is_file():
+            raise ConfigError("--config", args.config, "an existing JSON file")
+        config = RunConfig.from_json(path.read_text(encoding="utf-8"))
+    else:
+        config = presets.load(args.preset)
+    overrides = dict(parse_override(text) for text in args.overrides)
+    return config.with_overrides(overrides) if overrides else config
+
+
+def list_presets(out=sys.stdout) -> int:
+    for name in presets.names():
+        info = presets.info(name)
+        print(f"{name:<24} {info.title} — {info.description}", file=out)
+    return EXIT_OK
+
+
+def run(args) -> int:
+    """Dispatch a parsed headless command; every bad input becomes exit code 2."""
+    try:
+        if args.list_presets:
+            return list_presets()
+        if args.list_landscapes or args.landscape:
+            from engine import race_cli
+            return race_cli.run(args)
+        if args.steps < 1:
+            raise ConfigError("--steps", args.steps, "a whole number ≥ 1")
+        return train_headless(load_config(args), args.steps, args.out)
+    except ConfigError as e:
+        print(f"descent-lab: {e}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+
+
+def train_headless(config: RunConfig, steps: int, out_dir: str | None) -> int:
+    """Train `steps` updates with a progress bar on stderr and a summary line on stdout."""
+    from engine.trainer import Trainer
+
+    trainer = Trainer(config)
+    progress = _Progress(steps)
+    start = time.perf_counter()
+    while trainer.step_count < steps and not trainer.divergence:
+        record = trainer.run(min(200, steps - trainer.step_count))
+        progress.show(trainer.step_count, record.loss, time.perf_counter() - start)
+    elapsed = time.perf_counter() - start
+    progress.done()
+    summary = _summary(trainer, elapsed)
+    print(_summary_line(config, summary))
+    if out_dir:
+        write_outputs(Path(out_dir), trainer, summary)
+    if trainer.divergence:
+        print(f"descent-lab: {trainer.divergence}", file=sys.stderr)
+        return EXIT_DIVERGED
+    return EXIT_OK
+
+
+def _summary(trainer, elapsed: float) -> dict:
+    ev = trainer.evaluate() if not trainer.divergence else None
+    value = (lambda x: None if x is None or not math.isfinite(x) else x)
+    return {
+        "steps": trainer.step_count,
+        "epochs": trainer.epoch,
+        "seconds": elapsed,
+        "steps_per_second": trainer.step_count / elapsed if elapsed > 0 else None,
+        "train_loss": value(ev and ev.train_loss),
+        "test_loss": value(ev and ev.test_loss),
+        "train_accuracy": value(ev and ev.train_acc),
+        "test_accuracy": value(ev and ev.test_acc),
+        "diverged": trainer.divergence is not None,
+        "divergence": trainer.divergence,
+    }
+
+
+def _summary_line(config: RunConfig, s: dict) -> str:
+    head = f"{config.data.dataset}: {s['steps']} steps in {s['seconds']:.2f} s"
+    if s["steps_per_second"]:
+        head += f" ({s['steps_per_second']:,.0f} steps/s)"
+    if s["diverged"]:
+        return head + " — diverged"
+    parts = [f"train loss {s['train_loss']:.4g}"]
+    if s["test_loss"] is not None:
+        parts.append(f"test loss {s['test_loss']:.4g}")
+    if s["train_accuracy"] is not None:
+        parts.append(f"train acc {100 * s['train_accuracy']:.1f}%")
+    if s["test_accuracy"] is not None:
+        parts.append(f"test acc {100 * s['test_accuracy']:.1f}%")
+    return head + " — " + ", ".join(parts)
+
+
+def write_outputs(out: Path, trainer, summary: dict) -> None:
+    """config.json, history.csv, model.npz (named weights) and summary.json."""
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "config.json").write_text(trainer.config.to_json(), encoding="utf-8")
+    trainer.history.to_csv(out / "history.csv")
+    np.savez(out / "model.npz", **trainer.network.state_dict())
+    (out / "summary.json").write_text(json.dumps(summary, indent=2), encoding="utf-8")
+
+
+class _Progress:
+    """A one-line progress bar on stderr, redrawn at most 5 times a second."""
+
+    def __init__(self, total: int, stream=sys.stderr):
+        self.total, self.stream, self._last = total, stream, -1.0
+
+    def show(self, step: int, loss: float, elapsed: float) -> None:
+        if elapsed - self._last < 0.2 and step < self.total:
+            return
+        self._last = elapsed
+        width = 30
+        filled = int(width * step / self.total)
+        rate = step / elapsed if elapsed > 0 else 0.0
+        self.stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {step}/{self.total}"
+                          f"  {rate:,.0f} steps/s  loss {loss:.4g}   ")
+        self.stream.flush()
+
+    def done(self) -> None:
+        self.stream.write("\n")
+        self.stream.flush()

@@ -1,0 +1,292 @@
+"""RunConfig: everything that defines a run, as dataclasses with validation and JSON.
+
+`validate()` raises one ConfigError naming the field, the value and what is allowed.
+Dotted overrides ("optimizer.lr=0.1", "model.hidden=[8,8]", "optimizer.momentum=0.9") are
+how the CLI and the presets adjust a config; values are read as literals, never eval'd.
+"""
+from __future__ import annotations
+
+import ast
+import json
+import math
+from dataclasses import asdict, dataclass, field, fields, replace
+
+from engine import datasets, losses, optimizers, schedules
+from engine.errors import ConfigError
+from engine.hyper import validate_all
+from engine.layers import ACTIVATIONS
+from engine.network import INITS
+
+CONFIG_VERSION = 1
+MAX_WIDTH = 256          # neurons in one hidden layer
+MAX_DEPTH = 8            # hidden layers
+
+
+@dataclass(frozen=True)
+class DataConfig:
+    """Which data set, how many points, how noisy, how split; or a CSV file."""
+
+    dataset: str = "spiral"
+    n_samples: int = 200
+    noise: float = 0.0
+    train_fraction: float = 0.5
+    seed: int = 0
+    features: tuple[str, ...] = ("x1", "x2")
+    n_classes: int = 3
+    csv_path: str | None = None
+    target_column: str | int | None = None
+    csv_task: str = "auto"
+
+
+@dataclass(frozen=True)
+class ModelConfig:
+    """Hidden layers, activation, initialisation, bias and regularisation."""
+
+    hidden: tuple[int, ...] = (8, 8)
+    activation: str = "tanh"
+    init: str = "xavier"
+    init_sigma: float = 0.1
+    bias: bool = True
+    regularization: str = "none"    # "none" | "l1" | "l2" (on weights, not biases)
+    reg_rate: float = 0.0
+
+
+@dataclass(frozen=True)
+class LossConfig:
+    name: str = "bce"
+    delta: float = 1.0              # Huber's δ
+
+
+@dataclass(frozen=True)
+class OptimizerConfig:
+    name: str = "adam"
+    lr: float = 0.01
+    params: dict = field(default_factory=dict)   # any other hyper-parameter, PyTorch names
+
+
+@dataclass(frozen=True)
+class ScheduleConfig:
+    name: str = "constant"
+    params: dict = field(default_factory=dict)
+    warmup_steps: int = 0
+
+
+@dataclass(frozen=True)
+class TrainingConfig:
+    batch_size: int | str = 10      # n, or "all" for batch gradient descent
+    seed: int = 0                   # weight initialisation and batch shuffling
+    eval_every: int = 10            # full train/test evaluation every this many steps
+
+
+SECTIONS = {"data": DataConfig, "model": ModelConfig, "loss": LossConfig,
+            "optimizer": OptimizerConfig, "schedule": ScheduleConfig,
+            "training": TrainingConfig}
+
+
+@dataclass(frozen=True)
+class RunConfig:
+    """A whole experiment: data, model, loss, optimizer, schedule and training."""
+
+    data: DataConfig = field(default_factory=DataConfig)
+    model: ModelConfig = field(default_factory=ModelConfig)
+    loss: LossConfig = field(default_factory=LossConfig)
+    optimizer: OptimizerConfig = field(default_factory=OptimizerConfig)
+    schedule: ScheduleConfig = field(default_factory=ScheduleConfig)
+    training: TrainingConfig = field(default_factory=TrainingConfig)
+    version: int = CONFIG_VERSION
+
+    # ---- JSON ----
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), indent=2)
+
+    @classmethod
+    def from_dict(cls, d: dict) -> RunConfig:
+        """Build and validate from a dict; unknown sections or keys are errors."""
+        if not isinstance(d, dict):
+            raise ConfigError("config", type(d).__name__, "a JSON object")
+        version = d.get("version", CONFIG_VERSION)
+        if version != CONFIG_VERSION:
+            raise ConfigError("version", version, f"version {CONFIG_VERSION}")
+        parts = {}
+        for key, value in d.items():
+            if key == "version":
+                continue
+            if key not in SECTIONS:
+                raise ConfigError(key, value, "a section: " + ", ".join(SECTIONS))
+            parts[key] = _section(key, value)
+        config = cls(**parts)
+        config.validate()
+        return config
+
+    @classmethod
+    def from_json(cls, text: str) -> RunConfig:
+        try:
+            d = json.loads(text)
+        except json.JSONDecodeError as e:
+            raise ConfigError("config", f"line {e.lineno}", f"valid JSON ({e.msg})") from None
+        return cls.from_dict(d)
+
+    # ---- overrides ----
+    def with_overrides(self, overrides: dict) -> RunConfig:
+        """A validated copy with dotted keys replaced: {"optimizer.lr": 0.1}."""
+        d = self.to_dict()
+        for key, value in overrides.items():
+            _apply(d, key, value)
+        return RunConfig.from_dict(d)
+
+    def validate(self, task: str | None = None) -> RunConfig:
+        """Raise ConfigError for the first value that is not allowed; return self."""
+        _validate_data(self.data)
+        _validate_model(self.model)
+        _validate_loss(self.loss, task or _task_of(self.data))
+        _validate_optimizer(self.optimizer)
+        _validate_schedule(self.schedule)
+        _validate_training(self.training)
+        return self
+
+
+def parse_override(text: str) -> tuple[str, object]:
+    """'optimizer.lr=0.1' -> ("optimizer.lr", 0.1); values are Python/JSON literals."""
+    if "=" not in text:
+        raise ConfigError("--set", text, "KEY=VALUE, e.g. optimizer.lr=0.1")
+    key, raw = text.split("=", 1)
+    raw = raw.strip()
+    lowered = {"true": True, "false": False, "null": None, "none": None}
+    if raw.lower() in lowered:
+        return key.strip(), lowered[raw.lower()]
+    try:
+        return key.strip(), ast.literal_eval(raw)
+    except (ValueError, SyntaxError):
+        return key.strip(), raw          # a bare word, e.g. optimizer.name=adam
+
+
+def _section(name: str, value) -> object:
+    cls = SECTIONS[name]
+    if not isinstance(value, dict):
+        raise ConfigError(name, value, "an object with fields " + ", ".join(_names(cls)))
+    unknown = set(value) - set(_names(cls))
+    if unknown:
+        key = sorted(unknown)[0]
+        raise ConfigError(f"{name}.{key}", value[key],
+                          "unknown field; one of: " + ", ".join(_names(cls)))
+    value = dict(value)
+    for key in ("hidden", "features"):
+        if isinstance(value.get(key), list):
+            value[key] = tuple(value[key])
+    return cls(**value)
+
+
+def _names(cls) -> list[str]:
+    return [f.name for f in fields(cls)]
+
+
+def _apply(d: dict, key: str, value) -> None:
+    parts = key.split(".")
+    if len(parts) != 2 or parts[0] not in SECTIONS:
+        raise ConfigError(key, value, "SECTION.FIELD with SECTION one of: " + ", ".join(SECTIONS))
+    section, name = parts
+    target = d[section]
+    if name in target:
+        target[name] = value
+    elif section in ("optimizer", "schedule"):
+        target["params"] = {**target.get("params", {}), name: value}   # a hyper-parameter
+    else:
+        raise ConfigError(key, value, "unknown field; one of: " + ", ".join(target))
+
+
+def _task_of(data: DataConfig) -> str | None:
+    spec = datasets.GENERATORS.get(data.dataset)
+    return spec.task if spec else None
+
+
+def _require(ok: bool, field_name: str, value, allowed: str) -> None:
+    if not ok:
+        raise ConfigError(field_name, value, allowed)
+
+
+def _is_int(v) -> bool:
+    return isinstance(v, int) and not isinstance(v, bool)
+
+
+def _is_number(v) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+
+
+def _one_of(field_name: str, value, allowed) -> None:
+    _require(value in allowed, field_name, value, "one of: " + ", ".join(allowed))
+
+
+def _validate_data(c: DataConfig) -> None:
+    _one_of("data.dataset", c.dataset, datasets.DATASET_NAMES)
+    for p in datasets.COMMON_PARAMS:
+        p.validate(getattr(c, p.name), f"data.{p.name}")
+    _require(isinstance(c.features, tuple) and len(c.features) > 0, "data.features",
+             c.features, "a non-empty list of: " + ", ".join(datasets.FEATURES))
+    for f in c.features:
+        _one_of("data.features", f, datasets.FEATURES)
+    _require(_is_int(c.n_classes) and 3 <= c.n_classes <= 5, "data.n_classes", c.n_classes,
+             "a whole number from 3 to 5")
+    _one_of("data.csv_task", c.csv_task, ("auto", "regression", "binary", "multiclass"))
+    if c.dataset == "csv":
+        _require(isinstance(c.csv_path, str) and c.csv_path != "", "data.csv_path",
+                 c.csv_path, "the path of a CSV file when data.dataset is csv")
+
+
+def _validate_model(c: ModelConfig) -> None:
+    ok = isinstance(c.hidden, tuple) and len(c.hidden) <= MAX_DEPTH and all(
+        _is_int(w) and 1 <= w <= MAX_WIDTH for w in c.hidden)
+    _require(ok, "model.hidden", list(c.hidden) if isinstance(c.hidden, tuple) else c.hidden,
+             f"a list of at most {MAX_DEPTH} widths, each from 1 to {MAX_WIDTH}")
+    _one_of("model.activation", c.activation, ACTIVATIONS)
+    _one_of("model.init", c.init, INITS)
+    _require(_is_number(c.init_sigma) and 0 < c.init_sigma <= 100, "model.init_sigma",
+             c.init_sigma, "a number in (0, 100]")
+    _require(isinstance(c.bias, bool), "model.bias", c.bias, "true or false")
+    _one_of("model.regularization", c.regularization, ("none", "l1", "l2"))
+    _require(_is_number(c.reg_rate) and 0 <= c.reg_rate <= 10, "model.reg_rate", c.reg_rate,
+             "a number in [0, 10]")
+
+
+def _validate_loss(c: LossConfig, task: str | None) -> None:
+    _one_of("loss.name", c.name, losses.REGISTRY)
+    cls = losses.REGISTRY[c.name]
+    if cls.params:
+        cls(delta=c.delta) if c.name == "huber" else cls()
+    else:
+        _require(_is_number(c.delta) and c.delta > 0, "loss.delta", c.delta, "a number > 0")
+    if task is not None and not cls.fits_task(task):
+        raise ConfigError("loss.name", c.name, cls.why_not(task))
+
+
+def _validate_optimizer(c: OptimizerConfig) -> None:
+    cls, preset = optimizers.resolve(c.name)
+    _require(isinstance(c.params, dict), "optimizer.params", c.params, "an object")
+    _require("lr" not in c.params, "optimizer.params.lr", c.params.get("lr"),
+             "set optimizer.lr instead")
+    hyper = validate_all(cls.hyper_specs(), {"lr": c.lr, **preset, **c.params}, "optimizer")
+    cls([], **hyper)   # cross-parameter rules (nesterov needs momentum)
+
+
+def _validate_schedule(c: ScheduleConfig) -> None:
+    _one_of("schedule.name", c.name, schedules.REGISTRY)
+    _require(isinstance(c.params, dict), "schedule.params", c.params, "an object")
+    _require(_is_int(c.warmup_steps) and 0 <= c.warmup_steps <= 10**7,
+             "schedule.warmup_steps", c.warmup_steps, "a whole number ≥ 0")
+    schedules.make_schedule(c)
+
+
+def _validate_training(c: TrainingConfig) -> None:
+    _require(c.batch_size == "all" or (_is_int(c.batch_size) and c.batch_size >= 1),
+             "training.batch_size", c.batch_size, 'a whole number ≥ 1, or "all"')
+    _require(_is_int(c.seed) and c.seed >= 0, "training.seed", c.seed, "a whole number ≥ 0")
+    _require(_is_int(c.eval_every) and c.eval_every >= 1, "training.eval_every",
+             c.eval_every, "a whole number ≥ 1")
+
+
+def replace_section(config: RunConfig, section: str, **changes) -> RunConfig:
+    """A validated copy with some fields of one section changed (the panels use this)."""
+    new = replace(config, **{section: replace(getattr(config, section), **changes)})
+    return new.validate()

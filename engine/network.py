@@ -1,0 +1,129 @@
+"""Network: a stack of Dense layers, its weight initialisations and its output head."""
+from __future__ import annotations
+
+from typing import Callable
+
+import numpy as np
+
+from engine.layers import Dense, sigmoid, softmax
+from engine.parameter import Parameter
+
+HEADS: dict[str, Callable[[np.ndarray], np.ndarray]] = {
+    "identity": lambda z: z,
+    "sigmoid": sigmoid,
+    "softmax": softmax,
+}
+
+
+def _normal(rng, n_in, n_out, sigma):
+    return rng.normal(0.0, sigma, (n_out, n_in))
+
+
+def _uniform(rng, n_in, n_out, sigma):
+    return rng.uniform(-sigma, sigma, (n_out, n_in))
+
+
+def _xavier(rng, n_in, n_out, sigma):
+    bound = np.sqrt(6.0 / (n_in + n_out))
+    return rng.uniform(-bound, bound, (n_out, n_in))
+
+
+def _he(rng, n_in, n_out, sigma):
+    return rng.normal(0.0, np.sqrt(2.0 / n_in), (n_out, n_in))
+
+
+def _zeros(rng, n_in, n_out, sigma):
+    return np.zeros((n_out, n_in))
+
+
+# name -> (title, one-line help, w = init(rng, n_in, n_out, sigma)); biases always start at 0.
+INITS: dict[str, tuple[str, str, Callable]] = {
+    "normal": ("Normal N(0, σ²)", "weights drawn from N(0, σ²), as on the lecture's slide", _normal),
+    "uniform": ("Uniform U(−σ, σ)", "weights drawn uniformly from [−σ, σ]", _uniform),
+    "xavier": ("Xavier (Glorot)", "uniform ±√(6/(n_in + n_out)): keeps tanh layers' variance",
+               _xavier),
+    "he": ("He (Kaiming)", "normal with variance 2/n_in: keeps ReLU layers' variance", _he),
+    "zeros": ("Zeros", "every weight 0: all neurons of a layer stay identical (symmetry)",
+              _zeros),
+}
+
+
+class Network:
+    """Dense layers; the last outputs logits z, and the head turns them into ŷ."""
+
+    def __init__(self, layers: list[Dense], head: str = "identity"):
+        self.layers = layers
+        self.head = head
+        self._params = [p for layer in layers for p in layer.parameters()]
+
+    @classmethod
+    def build(cls, sizes, activation="tanh", head="identity", init="xavier", sigma=0.1,
+              bias=True, seed=0) -> Network:
+        """sizes = [n_in, hidden..., n_out]; hidden layers use `activation`, the last identity."""
+        rng = np.random.default_rng(seed)
+        make_w = INITS[init][2]
+        layers = []
+        for k, (n_in, n_out) in enumerate(zip(sizes[:-1], sizes[1:])):
+            last = k == len(sizes) - 2
+            b = np.zeros(n_out) if bias else None
+            layers.append(Dense(make_w(rng, n_in, n_out, sigma), b,
+                                "identity" if last else activation, f"layer{k}"))
+        return cls(layers, head)
+
+    @classmethod
+    def from_config(cls, model, n_in: int, n_out: int, head: str, seed: int) -> Network:
+        """Build from a ModelConfig (hidden widths, activation, init, sigma, bias)."""
+        sizes = [n_in, *model.hidden, n_out]
+        return cls.build(sizes, model.activation, head, model.init, model.init_sigma,
+                         model.bias, seed)
+
+    @property
+    def layer_names(self) -> list[str]:
+        return [layer.name for layer in self.layers]
+
+    @property
+    def sizes(self) -> list[int]:
+        return [self.layers[0].n_in] + [layer.n_out for layer in self.layers]
+
+    def parameters(self) -> list[Parameter]:
+        return self._params
+
+    def forward(self, x: np.ndarray) -> np.ndarray:
+        """The logits z of the last layer (before the head)."""
+        for layer in self.layers:
+            x = layer.forward(x)
+        return x
+
+    def predict(self, x: np.ndarray) -> np.ndarray:
+        """ŷ = head(z): what the loss panel calls the prediction."""
+        return HEADS[self.head](self.forward(x))
+
+    def backward(self, grad_z: np.ndarray) -> np.ndarray:
+        """Back-propagate dJ/dz of the logits through every layer; fills each .grad."""
+        for layer in reversed(self.layers):
+            grad_z = layer.backward(grad_z)
+        return grad_z
+
+    def neuron_outputs(self, x: np.ndarray) -> list[np.ndarray]:
+        """Each layer's activations for x (the last through the head), for neuron heatmaps."""
+        outputs = []
+        for layer in self.layers:
+            x = layer.forward(x)
+            outputs.append(x)
+        outputs[-1] = HEADS[self.head](x)
+        return outputs
+
+    def state_dict(self) -> dict[str, np.ndarray]:
+        """A copy of every parameter, by name (layer0.weight, layer0.bias, ...)."""
+        return {p.name: p.value.copy() for p in self._params}
+
+    def load_state_dict(self, state: dict[str, np.ndarray]) -> None:
+        """Copy values in place (shapes must match)."""
+        for p in self._params:
+            p.value[...] = state[p.name]
+
+    def copy(self) -> Network:
+        """An independent network with the same structure and weights."""
+        layers = [Dense(layer.w.value.copy(), None if layer.b is None else layer.b.value.copy(),
+                        layer.activation.name, layer.name) for layer in self.layers]
+        return Network(layers, self.head)

@@ -1,0 +1,54 @@
+"""Named configs (the lessons), loaded from resources/presets/NAME.json."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from engine.config import RunConfig
+from engine.errors import ConfigError
+from engine.resources import resource_path
+
+
+@dataclass(frozen=True)
+class PresetInfo:
+    """What the Lessons menu shows of a preset."""
+
+    name: str          # file name without .json, e.g. "miles-to-km"
+    title: str         # menu text
+    description: str   # one line
+    lesson: str        # caption: what to look at and what to try
+    order: int         # position in the menu (the lecture's order)
+
+
+def _folder():
+    return resource_path("presets")
+
+
+def names() -> list[str]:
+    """Every preset, in the lecture's order."""
+    return [p.name for p in sorted((info(n) for n in _file_names()), key=lambda p: p.order)]
+
+
+def _file_names() -> list[str]:
+    return sorted(p.stem for p in _folder().glob("*.json"))
+
+
+def _read(name: str) -> dict:
+    path = _folder() / f"{name}.json"
+    if not path.is_file():
+        raise ConfigError("preset", name, "one of: " + ", ".join(_file_names()))
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as e:
+        raise ConfigError("preset", name, f"valid JSON in {path} ({e.msg}, line {e.lineno})")
+
+
+def info(name: str) -> PresetInfo:
+    d = _read(name)
+    return PresetInfo(name, d.get("title", name), d.get("description", ""),
+                      d.get("lesson", ""), int(d.get("order", 999)))
+
+
+def load(name: str) -> RunConfig:
+    """The RunConfig of preset `name` (validated)."""
+    return RunConfig.from_dict(_read(name).get("config", {}))

@@ -1,0 +1,216 @@
+"""Trainer: one step() = one update of the network, with everything the plots need."""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from engine import losses, optimizers
+from engine.config import RunConfig
+from engine.datasets import Dataset, make_dataset
+from engine.errors import ConfigError
+from engine.history import History
+from engine.network import Network
+from engine.schedules import make_schedule
+
+
+@dataclass(frozen=True, slots=True)
+class EvalRecord:
+    """Loss and accuracy over the whole training and test sets (after an update)."""
+
+    train_loss: float
+    test_loss: float       # NaN when the test set is empty
+    train_acc: float       # fraction correct; NaN for regression
+    test_acc: float
+
+
+@dataclass(frozen=True, slots=True)
+class StepRecord:
+    """What one update did: the numbers the status line and the plots show."""
+
+    step: int                  # updates done so far, 1 for the first
+    epoch: float               # training samples seen / n_train
+    lr: float                  # scheduled learning rate used by this update
+    loss: float                # batch loss (data loss) before the update
+    grad_norm: np.ndarray      # (n_layers,) L2 norm of each layer's gradient (w and b)
+    lr_median: np.ndarray      # (n_layers,) median effective learning rate per layer
+    lr_min: np.ndarray         # (n_layers,) smallest effective learning rate per layer
+    lr_max: np.ndarray         # (n_layers,) largest effective learning rate per layer
+    eval: EvalRecord | None    # every eval_every steps, else None
+
+
+class Trainer:
+    """Trains a Network on a Dataset with a loss, an optimizer and a schedule."""
+
+    def __init__(self, config: RunConfig, dataset: Dataset | None = None):
+        self.dataset = dataset if dataset is not None else make_dataset(config.data)
+        self.config = config.validate(task=self.dataset.task)
+        self.loss = losses.create(config.loss.name, **_loss_params(config))
+        self.network = Network.from_config(config.model, self.dataset.n_features,
+                                           self.dataset.y_train.shape[1], self.loss.head,
+                                           seed=config.training.seed)
+        self.base_lr = config.optimizer.lr
+        self.optimizer = optimizers.create(config.optimizer.name, self.network.parameters(),
+                                           lr=self.base_lr, **config.optimizer.params)
+        self.schedule = make_schedule(config.schedule)
+        self.history = History(len(self.network.layers))
+        self.step_count = 0
+        self.samples_seen = 0
+        self.divergence: str | None = None
+        self._rng = np.random.default_rng([config.training.seed, 1])
+        self._order = np.arange(0)
+        self._cursor = 0
+        self._layer_slices = _layer_slices(self.network)
+        self._param_sizes = [p.value.size for p in self.network.parameters()]
+
+    # ---- live changes ----
+    def set_hyper(self, **hyper) -> None:
+        """Change lr or any optimizer hyper-parameter; applies from the next step."""
+        self.optimizer.set_hyper(**hyper)
+        self.base_lr = self.optimizer.hyper["lr"]
+
+    def set_dataset(self, dataset: Dataset) -> None:
+        """Swap in an edited data set (added/removed points); the weights are kept."""
+        if dataset.task != self.dataset.task or dataset.n_features != self.dataset.n_features:
+            raise ConfigError("dataset", dataset.name, "the same task and inputs as the run")
+        self.dataset = dataset
+        self._order, self._cursor = np.arange(0), 0
+
+    @property
+    def batch_size(self) -> int:
+        b = self.config.training.batch_size
+        n = len(self.dataset.x_train)
+        return n if b == "all" else min(b, n)
+
+    @property
+    def steps_per_epoch(self) -> int:
+        return math.ceil(len(self.dataset.x_train) / self.batch_size)
+
+    @property
+    def epoch(self) -> float:
+        return self.samples_seen / len(self.dataset.x_train)
+
+    # ---- training ----
+    def step(self) -> StepRecord:
+        """Exactly one update on the next batch; returns its record (also in .history)."""
+        if self.divergence:
+            raise RuntimeError(self.divergence)
+        t = self.step_count + 1
+        idx = self._next_batch()
+        x, y = self.dataset.x_train[idx], self.dataset.y_train[idx]
+        loss, grad_z = self.loss.from_logits(self.network.forward(x), y)
+        self.network.backward(grad_z)
+        self._add_regularization()
+        grad_norm = self._grad_norms()
+        lr = self.schedule.lr_at(t, self.base_lr)
+        self.step_count, self.samples_seen = t, self.samples_seen + len(idx)
+        if not (math.isfinite(loss) and np.isfinite(grad_norm).all()):
+            self.divergence = self._divergence_message(t, loss, lr)
+            nan = np.full_like(grad_norm, np.nan)
+            record = StepRecord(t, self.epoch, lr, loss, grad_norm, nan, nan, nan, None)
+        else:
+            self.optimizer.step(lr)
+            med, lo, hi = self._lr_stats()
+            every = self.config.training.eval_every
+            ev = self.evaluate() if t % every == 0 or t == 1 else None
+            record = StepRecord(t, self.epoch, lr, loss, grad_norm, med, lo, hi, ev)
+        self.history.append(record)
+        return record
+
+    def run(self, n: int) -> StepRecord | None:
+        """Up to n steps; stops early on divergence. Returns the last record."""
+        record = None
+        for _ in range(n):
+            if self.divergence:
+                break
+            record = self.step()
+        return record
+
+    def evaluate(self) -> EvalRecord:
+        """Full-set loss and accuracy with the current weights."""
+        ds = self.dataset
+        train_loss, train_acc = self._loss_and_accuracy(ds.x_train, ds.y_train)
+        if len(ds.x_test) == 0:
+            return EvalRecord(train_loss, math.nan, train_acc, math.nan)
+        test_loss, test_acc = self._loss_and_accuracy(ds.x_test, ds.y_test)
+        return EvalRecord(train_loss, test_loss, train_acc, test_acc)
+
+    def predict_raw(self, raw_points: np.ndarray) -> np.ndarray:
+        """The head's output for raw input points (features are expanded here)."""
+        return self.network.predict(self.dataset.expand(np.asarray(raw_points, float)))
+
+    # ---- internals ----
+    def _next_batch(self) -> np.ndarray:
+        n = len(self.dataset.x_train)
+        b = self.batch_size
+        if b >= n:
+            return np.arange(n)
+        if self._cursor >= len(self._order):
+            self._order, self._cursor = self._rng.permutation(n), 0
+        idx = self._order[self._cursor: self._cursor + b]   # the last batch may be smaller
+        self._cursor += b
+        return idx
+
+    def _add_regularization(self) -> None:
+        kind, rate = self.config.model.regularization, self.config.model.reg_rate
+        if kind == "none" or rate == 0:
+            return
+        for layer in self.network.layers:
+            w = layer.w
+            w.grad += rate * (np.sign(w.value) if kind == "l1" else w.value)
+
+    def _grad_norms(self) -> np.ndarray:
+        params = self.network.parameters()
+        return np.array([math.sqrt(sum(float(np.vdot(p.grad, p.grad)) for p in params[a:b]))
+                         for a, b in self._layer_slices])
+
+    def _lr_stats(self):
+        """Median, min and max effective learning rate of each layer (one sort per layer)."""
+        factors = self.optimizer.raw_factors()
+        n = len(self._layer_slices)
+        med, lo, hi = np.empty(n), np.empty(n), np.empty(n)
+        for k, (a, b) in enumerate(self._layer_slices):
+            fs = factors[a:b]
+            if all(isinstance(f, float) for f in fs) and min(fs) == max(fs):
+                med[k] = lo[k] = hi[k] = fs[0]
+                continue
+            s = np.sort(np.concatenate([np.ravel(f) * np.ones(size) if np.ndim(f) == 0
+                                        else np.ravel(f) for f, size in
+                                        zip(fs, self._param_sizes[a:b])]))
+            half = len(s) // 2
+            med[k] = s[half] if len(s) % 2 else 0.5 * (s[half - 1] + s[half])
+            lo[k], hi[k] = s[0], s[-1]
+        return med, lo, hi
+
+    def _loss_and_accuracy(self, x, y) -> tuple[float, float]:
+        z = self.network.forward(x)
+        loss, _ = self.loss.from_logits(z, y)
+        task = self.dataset.task
+        if task == "regression":
+            return loss, math.nan
+        if task == "binary":
+            correct = (z[:, 0] > 0) == (y[:, 0] > 0.5)
+        else:
+            correct = z.argmax(axis=1) == y.argmax(axis=1)
+        return loss, float(correct.mean())
+
+    def _divergence_message(self, t: int, loss: float, lr: float) -> str:
+        what = "loss" if not math.isfinite(loss) else "gradient"
+        value = loss if what == "loss" else math.inf
+        return (f"{what} became {value} at step {t} — the learning rate {lr:g} is likely "
+                f"too large; try a smaller one (e.g. {lr / 10:g})")
+
+
+def _loss_params(config: RunConfig) -> dict:
+    return {"delta": config.loss.delta} if config.loss.name == "huber" else {}
+
+
+def _layer_slices(network: Network) -> list[tuple[int, int]]:
+    """For each layer, the [a, b) range of its parameters in network.parameters()."""
+    slices, a = [], 0
+    for layer in network.layers:
+        b = a + len(layer.parameters())
+        slices.append((a, b))
+        a = b
+    return slices

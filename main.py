@@ -1,0 +1,21 @@
+"""Descent Lab: `python main.py` opens the window; `--headless` trains without one."""
+from __future__ import annotations
+
+import sys
+
+
+def main(argv: list[str] | None = None) -> int:
+    from engine import cli
+
+    args = cli.build_parser().parse_args(argv)
+    if args.headless or args.list_presets or args.list_landscapes:
+        return cli.run(args)
+    if args.self_test:
+        from gui import self_test
+        return self_test.run(args)
+    from gui import app
+    return app.run(preset=args.preset, config_path=args.config)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
