@@ -101,18 +101,25 @@ def train_headless(config: RunConfig, steps: int, out_dir: str | None) -> int:
     return EXIT_OK
 
 
+def _finite(x):
+    return None if x is None or not math.isfinite(x) else x
+
+
+def _finite(x):
+    return None if x is None or not math.isfinite(x) else x
+
+
 def _summary(trainer, elapsed: float) -> dict:
     ev = trainer.evaluate() if not trainer.divergence else None
-    value = (lambda x: None if x is None or not math.isfinite(x) else x)
     return {
         "steps": trainer.step_count,
         "epochs": trainer.epoch,
         "seconds": elapsed,
         "steps_per_second": trainer.step_count / elapsed if elapsed > 0 else None,
-        "train_loss": value(ev and ev.train_loss),
-        "test_loss": value(ev and ev.test_loss),
-        "train_accuracy": value(ev and ev.train_acc),
-        "test_accuracy": value(ev and ev.test_acc),
+        "train_loss": _finite(ev and ev.train_loss),
+        "test_loss": _finite(ev and ev.test_loss),
+        "train_accuracy": _finite(ev and ev.train_acc),
+        "test_accuracy": _finite(ev and ev.test_acc),
         "diverged": trainer.divergence is not None,
         "divergence": trainer.divergence,
     }

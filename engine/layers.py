@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import numpy as np
 
@@ -67,7 +67,8 @@ ACTIVATIONS: dict[str, Activation] = {a.name: a for a in (
     Activation("relu", "ReLU", r"\max(0, z)",
                lambda z: np.maximum(z, 0.0), lambda z, a, g: g * (z > 0)),
     Activation("leaky_relu", "Leaky ReLU", r"\max(0.01z, z)",
-               lambda z: np.where(z > 0, z, 0.01 * z), lambda z, a, g: g * np.where(z > 0, 1.0, 0.01)),
+               lambda z: np.where(z > 0, z, 0.01 * z),
+               lambda z, a, g: g * np.where(z > 0, 1.0, 0.01)),
     Activation("elu", "ELU", r"z \;\mathrm{if}\; z>0 \;\mathrm{else}\; e^z - 1",
                lambda z: np.where(z > 0, z, np.expm1(np.minimum(z, 0.0))), _elu_backward),
     Activation("tanh", "Tanh", r"\tanh z",

@@ -1,7 +1,7 @@
 """Network: a stack of Dense layers, its weight initialisations and its output head."""
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import numpy as np
 
@@ -38,8 +38,10 @@ def _zeros(rng, n_in, n_out, sigma):
 
 # name -> (title, one-line help, w = init(rng, n_in, n_out, sigma)); biases always start at 0.
 INITS: dict[str, tuple[str, str, Callable]] = {
-    "normal": ("Normal N(0, σ²)", "weights drawn from N(0, σ²), as on the lecture's slide", _normal),
-    "uniform": ("Uniform U(−σ, σ)", "weights drawn uniformly from [−σ, σ]", _uniform),
+    "normal": ("Normal N(0, σ²)", "weights drawn from N(0, σ²), as on the lecture's slide",
+               _normal),
+    "uniform": ("Uniform U(−σ, σ)", "weights drawn uniformly from [−σ, σ]",
+                _uniform),
     "xavier": ("Xavier (Glorot)", "uniform ±√(6/(n_in + n_out)): keeps tanh layers' variance",
                _xavier),
     "he": ("He (Kaiming)", "normal with variance 2/n_in: keeps ReLU layers' variance", _he),

@@ -204,7 +204,8 @@ class Adadelta(Optimizer):
 
 class Adam(Optimizer):
     name, title = "adam", "Adam"
-    description = "Momentum on the gradient (m) divided by the RMS of gradients (v), bias-corrected."
+    description = ("Momentum on the gradient (m) divided by the RMS of gradients (v), "
+                   "bias-corrected.")
     hyper = (_lr(1e-3), _BETAS, _EPS, _WD,
              HyperParam("amsgrad", False, kind="bool",
                         help="use the maximum v so far (never lets the step grow back)"))

@@ -40,7 +40,8 @@ def _read(name: str) -> dict:
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as e:
-        raise ConfigError("preset", name, f"valid JSON in {path} ({e.msg}, line {e.lineno})")
+        raise ConfigError("preset", name,
+                          f"valid JSON in {path} ({e.msg}, line {e.lineno})") from None
 
 
 def info(name: str) -> PresetInfo:
