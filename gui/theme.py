@@ -14,7 +14,7 @@ BASE_POINT_SIZE = 12       # every widget; plots use their own sizes (plot_style
 FORMULA_COLOR = TEXT       # tools/render_formulas.py renders the loss formulas in this colour
 
 STYLESHEET = f"""
-QWidget {{ background: {BACKGROUND}; color: {TEXT}; }}
+QWidget {{ background: {BACKGROUND}; }}
 QScrollArea, QScrollArea > QWidget > QWidget {{ background: {BACKGROUND}; border: none; }}
 QGroupBox {{
     border: 1px solid {BORDER}; border-radius: 6px; margin-top: 14px; padding: 8px 6px 6px 6px;
@@ -38,12 +38,12 @@ QComboBox:disabled, QSpinBox:disabled, QDoubleSpinBox:disabled, QCheckBox:disabl
     color: {MUTED};
 }}
 QPushButton, QToolButton {{
-    background: {SURFACE}; border: 1px solid {BORDER}; border-radius: 5px; padding: 5px 10px;
+    background: {SURFACE}; border: 1px solid {BORDER}; border-radius: 5px; padding: 4px 6px;
     min-height: 26px;
 }}
 QPushButton:hover, QToolButton:hover {{ border-color: {ACCENT}; }}
 QPushButton:checked {{ background: {ACCENT}; color: black; }}
-QPushButton#play {{ font-weight: bold; min-width: 90px; }}
+QPushButton#play {{ font-weight: bold; min-width: 84px; }}
 QSlider::groove:horizontal {{ height: 6px; background: {BORDER}; border-radius: 3px; }}
 QSlider::handle:horizontal {{
     background: {ACCENT}; width: 16px; margin: -6px 0; border-radius: 8px;

@@ -116,6 +116,22 @@ class TrainingWorker(QtCore.QObject):
         """Do exactly n steps (one batch, one epoch) at full speed, then stop."""
         self._begin(run_id, n)
 
+    @QtCore.Slot(int, object)
+    def replace_dataset(self, run_id: int, dataset) -> None:
+        """Train on an edited data set (a point added or removed); the weights stay."""
+        if run_id == self.run_id and self.trainer is not None:
+            self.trainer.set_dataset(dataset)
+
+    @QtCore.Slot(int, str, tuple, float)
+    def edit_weight(self, run_id: int, name: str, index: tuple, value: float) -> None:
+        """Set one weight by hand (network view) and show the result at once."""
+        if run_id != self.run_id or self.trainer is None:
+            return
+        for p in self.trainer.network.parameters():
+            if p.name == name:
+                p.value[index] = value
+        self._emit_weights(force=True)
+
     @QtCore.Slot(int)
     def pause(self, run_id: int) -> None:
         self.interrupt = False
@@ -280,6 +296,8 @@ class TrainingController(QtCore.QObject):
     _step_requested = QtCore.Signal(int, int)
     _pause_requested = QtCore.Signal(int)
     _quit_requested = QtCore.Signal()
+    _dataset_requested = QtCore.Signal(int, object)
+    _weight_requested = QtCore.Signal(int, str, tuple, float)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -301,6 +319,8 @@ class TrainingController(QtCore.QObject):
         self._step_requested.connect(w.step, queued)
         self._pause_requested.connect(w.pause, queued)
         self._quit_requested.connect(w.quit, queued)
+        self._dataset_requested.connect(w.replace_dataset, queued)
+        self._weight_requested.connect(w.edit_weight, queued)
         for name in ("steps_recorded", "weights_updated", "state_changed",
                      "training_diverged", "run_failed"):
             getattr(w, name).connect(self._forward(getattr(self, name)))
@@ -341,6 +361,14 @@ class TrainingController(QtCore.QObject):
 
     def set_hyper(self, **hyper) -> None:
         self.worker.set_hyper(**hyper)
+
+    def replace_dataset(self, dataset) -> None:
+        self.worker.interrupt = True
+        self._dataset_requested.emit(self.run_id, dataset)
+
+    def edit_weight(self, name: str, index: tuple, value: float) -> None:
+        self.worker.interrupt = True
+        self._weight_requested.emit(self.run_id, name, tuple(index), float(value))
 
     def set_speed(self, steps_per_second: float) -> None:
         self.worker.set_speed(steps_per_second)

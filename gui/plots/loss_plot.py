@@ -24,6 +24,7 @@ class LossPlot(ps.PlotPanel):
         self._ema_state = (0.0, 0)          # (running average, count) for the debiased EMA
         self._ghost_data = (np.empty(0), np.empty(0), np.empty(0))
         self._add_controls()
+        self.plot.legend.setColumnCount(3)
         p = self.plot
         self.ghost = p.plot(pen=ps.pen(GHOST_COLOR, 2, QtCore.Qt.DashLine, alpha=110),
                             name="previous run")

@@ -14,7 +14,7 @@ class LrPlot(ps.PlotPanel):
     """Flat for plain SGD (every weight gets γ); spread out for Adam and friends."""
 
     def __init__(self):
-        super().__init__("Effective learning rate", "step", "learning rate", log_y=True)
+        super().__init__("Effective LR", "step", "learning rate", log_y=True)
         self.base = self.plot.plot(pen=ps.pen(ps.BASE_LR_COLOR, 2.5, QtCore.Qt.DashLine),
                                    name="scheduled γ")
         self.base.setZValue(5)
@@ -32,7 +32,7 @@ class LrPlot(ps.PlotPanel):
 
     def _make_layer(self, i: int, name: str):
         color = layer_color(i)
-        median = self.plot.plot(pen=ps.pen(color), name=f"{name} (median)")
+        median = self.plot.plot(pen=ps.pen(color), name=name)
         low = self.plot.plot(pen=ps.pen(color, 1, alpha=90))
         high = self.plot.plot(pen=ps.pen(color, 1, alpha=90))
         band = pg.FillBetweenItem(low, high, brush=ps.brush(color, BAND_ALPHA))

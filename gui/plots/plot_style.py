@@ -58,6 +58,7 @@ def make_plot(title: str, x_label: str, y_label: str) -> pg.PlotWidget:
     legend = item.addLegend(offset=(-10, 10), labelTextSize=LEGEND_SIZE, labelTextColor=theme.TEXT,
                             brush=brush(theme.SURFACE, 200), pen=pen(theme.BORDER, 1))
     legend.setZValue(10)
+    legend.setColumnCount(1)
     return widget
 
 

@@ -1,0 +1,87 @@
+"""Start-up: QApplication, theme, switch interval, the error dialog, and run()."""
+from __future__ import annotations
+
+import sys
+import traceback
+from pathlib import Path
+
+from PySide6 import QtGui, QtWidgets
+
+from engine import presets
+from engine.config import RunConfig
+from engine.errors import ConfigError
+from engine.resources import resource_path
+from gui import theme
+from gui.plots import plot_style
+
+SWITCH_INTERVAL = 0.0005   # seconds; keeps the GUI at ~30 fps beside a busy worker (DESIGN.md)
+
+
+class ErrorReporter:
+    """Shows one dialog per distinct error; repeats (every timer tick) only go to stderr."""
+
+    def __init__(self):
+        self.seen: set[str] = set()
+        self.showing = False
+
+    def report(self, title: str, text: str) -> None:
+        print(text, file=sys.stderr)
+        key = text.strip().splitlines()[-1] if text.strip() else text
+        if self.showing or key in self.seen or QtWidgets.QApplication.instance() is None:
+            return
+        self.seen.add(key)
+        self.showing = True
+        try:
+            box = QtWidgets.QMessageBox(QtWidgets.QMessageBox.Critical, title,
+                                        f"{key}\n\nThe app keeps running; details below.")
+            box.setDetailedText(text)
+            box.exec()
+        finally:
+            self.showing = False
+
+
+REPORTER = ErrorReporter()
+
+
+def report_error(title: str, text: str) -> None:
+    REPORTER.report(title, text)
+
+
+def _excepthook(kind, value, tb) -> None:
+    report_error("Unexpected error", "".join(traceback.format_exception(kind, value, tb)))
+
+
+def load_config(preset: str, config_path: str | None) -> tuple[RunConfig, str]:
+    """The run config and the window's title, from a JSON file or a preset."""
+    if config_path:
+        text = Path(config_path).read_text(encoding="utf-8")
+        return RunConfig.from_json(text), Path(config_path).stem
+    return presets.load(preset), presets.info(preset).title
+
+
+def make_app() -> QtWidgets.QApplication:
+    """The QApplication with the projector theme (reused if one exists, as in tests)."""
+    sys.setswitchinterval(SWITCH_INTERVAL)
+    app = QtWidgets.QApplication.instance() or QtWidgets.QApplication(sys.argv[:1])
+    app.setApplicationName("Descent Lab")
+    app.setWindowIcon(QtGui.QIcon(str(resource_path("icons", "descent-lab.svg"))))
+    theme.apply_theme(app)
+    plot_style.configure_pyqtgraph()
+    return app
+
+
+def run(preset: str = "default", config_path: str | None = None) -> int:
+    """Open the main window on a preset (or a config JSON file); return the exit code."""
+    from gui.main_window import MainWindow
+
+    app = make_app()
+    try:
+        config, title = load_config(preset, config_path)
+    except (ConfigError, OSError) as err:
+        print(f"descent-lab: {err}", file=sys.stderr)
+        return 2
+    sys.excepthook = _excepthook
+    window = MainWindow(config, title)
+    window.resize(1600, 900)
+    window.show()
+    return app.exec()

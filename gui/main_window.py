@@ -1,0 +1,274 @@
+"""The main window: panels on the left, live plots on the right; layout and wiring only."""
+from __future__ import annotations
+
+import math
+
+from PySide6 import QtCore, QtGui, QtWidgets
+
+from engine import datasets
+from engine.errors import ConfigError
+from gui.panels.data_panel import DataPanel
+from gui.panels.loss_panel import LossPanel
+from gui.panels.model_panel import ModelPanel
+from gui.panels.optimizer_panel import OptimizerPanel
+from gui.panels.training_panel import TrainingPanel
+from gui.plots import plot_style
+from gui.plots.data_view import DataView
+from gui.plots.gradient_plot import GradientPlot
+from gui.plots.loss_plot import LossPlot
+from gui.plots.lr_plot import LrPlot
+from gui.plots.network_view import NetworkView
+from gui.worker import TrainingController
+
+FRAME_MS = 33                 # display timer: ~30 redraws a second
+LIVE_KEYS = {"optimizer.lr", "optimizer.params"}
+PANEL_WIDTH = 380
+
+
+class MainWindow(QtWidgets.QMainWindow):
+    """One run at a time: panels edit the config, the worker trains, the plots show it."""
+
+    def __init__(self, config, title: str = ""):
+        super().__init__()
+        self.setWindowTitle(f"Descent Lab — {title}" if title else "Descent Lab")
+        self.config = config
+        self.controller = TrainingController(self)
+        self.net = None
+        self.history = None
+        self.dataset = None
+        self._painted = -1
+        self._last_batch = None
+        self._eval = None
+        self._build()
+        self._connect()
+        self._add_shortcuts()
+        self.timer = QtCore.QTimer(self, interval=FRAME_MS, timeout=self._tick)
+        if not self.start_run(config):
+            raise ValueError(f"cannot start the run: {self.config}")
+        self.timer.start()
+        self.restore_state()
+
+    # ---- layout ----
+    def _build(self) -> None:
+        self.training_panel, self.data_panel = TrainingPanel(), DataPanel()
+        self.model_panel, self.loss_panel = ModelPanel(), LossPanel()
+        self.optimizer_panel = OptimizerPanel()
+        self.loss_plot, self.gradient_plot, self.lr_plot = LossPlot(), GradientPlot(), LrPlot()
+        self.data_view, self.network_view = DataView(), NetworkView()
+        light = QtWidgets.QApplication.style().standardPalette()
+        for view in (self.data_view, self.network_view):
+            view.setPalette(light)             # they are drawn on white
+        column = QtWidgets.QWidget()
+        box = QtWidgets.QVBoxLayout(column)
+        for panel in self.panels:
+            box.addWidget(panel)
+        box.addStretch(1)
+        for combo in column.findChildren(QtWidgets.QComboBox):
+            combo.setSizeAdjustPolicy(QtWidgets.QComboBox.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(8)
+        scroll = QtWidgets.QScrollArea(widgetResizable=True)
+        scroll.setWidget(column)
+        scroll.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarAlwaysOff)
+        scroll.setFixedWidth(PANEL_WIDTH)
+        self.top = _splitter(QtCore.Qt.Horizontal, self.loss_plot, self.data_view)
+        self.bottom = _splitter(QtCore.Qt.Horizontal, self.gradient_plot, self.lr_plot,
+                                self.network_view)
+        self.right = _splitter(QtCore.Qt.Vertical, self.top, self.bottom)
+        self.top.setSizes([600, 400])
+        self.right.setSizes([520, 480])
+        central = QtWidgets.QWidget()
+        layout = QtWidgets.QHBoxLayout(central)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(scroll)
+        layout.addWidget(self.right, 1)
+        self.setCentralWidget(central)
+        self.status = QtWidgets.QLabel(objectName="status")
+        self.statusBar().addWidget(self.status, 1)
+
+    @property
+    def panels(self):
+        return (self.training_panel, self.data_panel, self.model_panel, self.loss_panel,
+                self.optimizer_panel)
+
+    def _connect(self) -> None:
+        c, t = self.controller, self.training_panel
+        t.play_clicked.connect(self.toggle_play)
+        t.step_clicked.connect(c.step)
+        t.epoch_clicked.connect(c.step_epoch)
+        t.reset_clicked.connect(self.reset)
+        t.speed_changed.connect(c.set_speed)
+        for panel in self.panels:
+            panel.changed.connect(self.edit_config)
+        c.steps_recorded.connect(self._steps_recorded)
+        c.weights_updated.connect(self._weights_updated)
+        c.state_changed.connect(lambda e: t.set_running(e.running))
+        c.training_diverged.connect(self._diverged)
+        c.run_failed.connect(self._failed)
+        self.data_view.point_added.connect(self._point_added)
+        self.data_view.point_removed.connect(self._point_removed)
+        self.network_view.neuron_hovered.connect(self.data_view.show_neuron)
+        self.network_view.neuron_left.connect(self.data_view.show_output)
+        self.network_view.weight_edited.connect(c.edit_weight)
+
+    def _add_shortcuts(self) -> None:
+        keys = {"Space": self.toggle_play, "Right": self.controller.step,
+                "E": self.controller.step_epoch, "R": self.reset}
+        for key, slot in keys.items():
+            shortcut = QtGui.QShortcut(QtGui.QKeySequence(key), self)
+            shortcut.setContext(QtCore.Qt.ApplicationShortcut)
+            shortcut.activated.connect(slot)
+
+    # ---- runs ----
+    def start_run(self, config, dataset=None) -> bool:
+        """Start a new run from config; on a bad value say why and keep the current run."""
+        try:
+            trainer = self.controller.new_run(config, dataset)
+        except ConfigError as err:
+            self._show_config()
+            QtWidgets.QMessageBox.warning(self, "Not allowed", str(err))
+            return False
+        self.config, self.dataset, self.history = trainer.config, trainer.dataset, trainer.history
+        self.net = trainer.network.copy()
+        self._painted, self._last_batch, self._eval = -1, None, None
+        names = _layer_names(len(self.net.layers))
+        self.loss_plot.clear()
+        for plot in (self.gradient_plot, self.lr_plot):
+            plot.set_layers(names)
+        self.data_view.set_dataset(self.dataset)
+        self.data_view.set_network(self.net)
+        self.network_view.set_feature_names(self.dataset.feature_names)
+        self.network_view.set_network(self.net)
+        self.training_panel.set_running(False)
+        self._show_config()
+        self._show_status()
+        return True
+
+    def reset(self) -> None:
+        self.start_run(self.config)
+
+    def toggle_play(self) -> None:
+        if self.controller.running:
+            self.controller.pause()
+        else:
+            self.controller.play()
+
+    def edit_config(self, overrides: dict) -> None:
+        """A panel changed something: lr and hyper-parameters live, the rest as a new run."""
+        if not overrides:
+            self._show_config()
+            return
+        try:
+            new = self.config.with_overrides(overrides)
+            if overrides.keys() <= LIVE_KEYS:
+                new.validate(task=self.dataset.task)
+        except ConfigError as err:
+            self._show_config()
+            QtWidgets.QMessageBox.warning(self, "Not allowed", str(err))
+            return
+        if overrides.keys() <= LIVE_KEYS:
+            self.config = new
+            hyper = dict(overrides.get("optimizer.params", {}))
+            if "optimizer.lr" in overrides:
+                hyper["lr"] = new.optimizer.lr
+            self.controller.set_hyper(**hyper)
+        else:
+            self.start_run(new)
+
+    def _show_config(self) -> None:
+        c, task = self.config, self.dataset.task if self.dataset else "binary"
+        self.data_panel.set_config(c.data)
+        self.model_panel.set_config(c.model)
+        self.loss_panel.set_config(c.loss, task)
+        self.optimizer_panel.set_config(c.optimizer, c.schedule, c.training)
+        self.training_panel.set_config(c.training)
+
+    # ---- news from the worker ----
+    def _steps_recorded(self, batch) -> None:
+        self._last_batch = batch
+        if batch.last_eval is not None:
+            self._eval = batch.last_eval
+
+    def _weights_updated(self, snapshot) -> None:
+        self.net.load_state_dict(snapshot.state)
+        self.data_view.refresh()
+        self.network_view.refresh(snapshot.grads)
+
+    def _diverged(self, event) -> None:
+        self.training_panel.set_running(False)
+        self._tick()
+        self.loss_plot.show_divergence(event.message, event.step)
+
+    def _failed(self, event) -> None:
+        self.training_panel.set_running(False)
+        from gui.app import report_error
+        report_error("Training stopped by an error", event.message)
+
+    def _point_added(self, point) -> None:
+        raw, target = point
+        self._replace_dataset(datasets.add_point(self.dataset, raw, target))
+
+    def _point_removed(self, raw) -> None:
+        self._replace_dataset(datasets.remove_nearest(self.dataset, raw))
+
+    def _replace_dataset(self, dataset) -> None:
+        self.dataset = dataset
+        self.controller.replace_dataset(dataset)
+        self.data_view.set_dataset(dataset)
+
+    # ---- painting ----
+    def _tick(self) -> None:
+        """Display timer: redraw the plots if the History grew since the last frame."""
+        if self.history is None or len(self.history) == self._painted:
+            return
+        snapshot = plot_style.history_arrays(self.history)
+        self._painted = len(snapshot["step"])
+        for plot in (self.loss_plot, self.gradient_plot, self.lr_plot):
+            plot.update_from(snapshot)
+        self._show_status()
+
+    def _show_status(self) -> None:
+        batch = self._last_batch
+        if batch is None:
+            self.status.setText(f"step 0   epoch 0   {self.dataset.name}: "
+                                f"{len(self.dataset.x_train)} train / "
+                                f"{len(self.dataset.x_test)} test points   Space: play")
+            return
+        r, ev = batch.last, self._eval
+        parts = [f"step {r.step:,}", f"epoch {r.epoch:.2f}", f"loss {r.loss:.4g}"]
+        if ev is not None:
+            parts += [f"train {ev.train_loss:.4g}", f"test {ev.test_loss:.4g}"]
+            if not math.isnan(ev.train_acc):
+                parts.append(f"accuracy {ev.train_acc:.0%} / {ev.test_acc:.0%}")
+        parts.append(f"{batch.steps_per_second:,.0f} steps/s")
+        self.status.setText("   ".join(parts))
+
+    # ---- window state ----
+    def save_state(self) -> None:
+        settings = QtCore.QSettings("DescentLab", "DescentLab")
+        for name in ("top", "bottom", "right"):
+            settings.setValue(f"splitters/{name}", getattr(self, name).saveState())
+
+    def restore_state(self) -> None:
+        settings = QtCore.QSettings("DescentLab", "DescentLab")
+        for name in ("top", "bottom", "right"):
+            state = settings.value(f"splitters/{name}")
+            if state is not None:
+                getattr(self, name).restoreState(state)
+
+    def closeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        self.timer.stop()
+        self.save_state()
+        self.controller.shutdown()
+        super().closeEvent(event)
+
+
+def _splitter(orientation, *widgets) -> QtWidgets.QSplitter:
+    splitter = QtWidgets.QSplitter(orientation)
+    for w in widgets:
+        splitter.addWidget(w)
+    splitter.setChildrenCollapsible(False)
+    return splitter
+
+
+def _layer_names(n_layers: int) -> list[str]:
+    return [f"hidden {i + 1}" for i in range(n_layers - 1)] + ["output"]

@@ -1,0 +1,111 @@
+"""Data panel: data set, noise, sample count, split, input features, regenerate, load CSV."""
+from __future__ import annotations
+
+from PySide6 import QtCore, QtWidgets
+
+from engine import datasets
+from gui.panels.fields import HyperField, PanelBox, blocked
+
+
+class DataPanel(PanelBox):
+    """Emits config overrides such as {"data.noise": 0.2}; every change starts a new run."""
+
+    changed = QtCore.Signal(dict)
+
+    def __init__(self):
+        super().__init__("Data")
+        self.dataset = QtWidgets.QComboBox()
+        for name, spec in datasets.GENERATORS.items():
+            self.dataset.addItem(spec.title, name)
+            self.dataset.setItemData(self.dataset.count() - 1, spec.description,
+                                     QtCore.Qt.ToolTipRole)
+        self.dataset.addItem("CSV file", "csv")
+        self.dataset.currentIndexChanged.connect(self._dataset_chosen)
+        self.form.addRow("Data set", self.dataset)
+        self.fields = {}
+        for spec in datasets.COMMON_PARAMS:
+            if spec.name == "seed":
+                continue
+            field = HyperField(spec)
+            field.value_changed.connect(lambda v, n=spec.name: self.changed.emit({f"data.{n}": v}))
+            self.fields[spec.name] = field
+            self.form.addRow(spec.name.replace("_", " ").capitalize(), field)
+        self.n_classes = HyperField(datasets.N_CLASSES)
+        self.n_classes.value_changed.connect(lambda v: self.changed.emit({"data.n_classes": v}))
+        self.form.addRow("Classes", self.n_classes)
+        self._add_features()
+        self._add_buttons()
+        self.seed = 0
+        self.csv_path = None
+
+    def _add_features(self) -> None:
+        box = QtWidgets.QWidget()
+        grid = QtWidgets.QGridLayout(box)
+        grid.setContentsMargins(0, 0, 0, 0)
+        self.features = {}
+        for i, (name, spec) in enumerate(datasets.FEATURES.items()):
+            check = QtWidgets.QCheckBox(spec.label)
+            check.setToolTip(f"Feed {name} to the network as an input")
+            check.toggled.connect(self._features_changed)
+            self.features[name] = check
+            grid.addWidget(check, i // 3, i % 3)
+        self.form.addRow("Inputs", box)
+
+    def _add_buttons(self) -> None:
+        row = QtWidgets.QHBoxLayout()
+        self.regenerate = QtWidgets.QPushButton("New points")
+        self.regenerate.setToolTip("Draw new random points (next data seed)")
+        self.regenerate.clicked.connect(lambda: self.changed.emit({"data.seed": self.seed + 1}))
+        self.load = QtWidgets.QPushButton("Load CSV…")
+        self.load.setToolTip("A CSV file of numbers; the last column is the target")
+        self.load.clicked.connect(self._load_csv)
+        row.addWidget(self.regenerate)
+        row.addWidget(self.load)
+        self.form.addRow(row)
+
+    def set_config(self, data) -> None:
+        """Show a DataConfig without emitting anything."""
+        self.seed, self.csv_path = data.seed, data.csv_path
+        widgets = [self.dataset, self.n_classes, *self.fields.values(), *self.features.values()]
+        with blocked(*widgets):
+            self.dataset.setCurrentIndex(max(0, self.dataset.findData(data.dataset)))
+            for name, field in self.fields.items():
+                field.set_value(getattr(data, name))
+            self.n_classes.set_value(data.n_classes)
+            for name, check in self.features.items():
+                check.setChecked(name in data.features)
+        spec = datasets.GENERATORS.get(data.dataset)
+        one_d = spec is not None and spec.input_dim == 1
+        for name, check in self.features.items():
+            check.setEnabled(not (one_d and datasets.FEATURES[name].needs_x2))
+        self.n_classes.setEnabled(any(p.name == "n_classes" for p in getattr(spec, "params", ())))
+
+    @property
+    def dataset_name(self) -> str:
+        return self.dataset.currentData()
+
+    def _dataset_chosen(self) -> None:
+        name = self.dataset_name
+        if name == "csv":
+            self._load_csv()
+            return
+        spec = datasets.GENERATORS[name]
+        chosen = [n for n, c in self.features.items() if c.isChecked()]
+        if spec.input_dim == 1:
+            chosen = [n for n in chosen if not datasets.FEATURES[n].needs_x2] or ["x1"]
+        elif "x2" not in chosen and not any(datasets.FEATURES[n].needs_x2 for n in chosen):
+            chosen = [*chosen, "x2"]
+        self.changed.emit({"data.dataset": name, "data.features": chosen})
+
+    def _features_changed(self) -> None:
+        chosen = [n for n, c in self.features.items() if c.isChecked()]
+        self.changed.emit({"data.features": chosen})
+
+    def _load_csv(self) -> None:
+        path, _ = QtWidgets.QFileDialog.getOpenFileName(
+            self, "Load a CSV data set", "", "CSV files (*.csv *.txt);;All files (*)")
+        if path:
+            self.changed.emit({"data.dataset": "csv", "data.csv_path": path,
+                               "data.features": ["x1"]})
+        else:
+            self.changed.emit({})           # cancelled: the main window shows the config again

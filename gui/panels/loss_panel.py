@@ -1,0 +1,70 @@
+"""Loss panel: the ten losses, greyed out when they do not fit the task; formula and range."""
+from __future__ import annotations
+
+from PySide6 import QtCore, QtSvgWidgets, QtWidgets
+
+from engine import losses
+from engine.resources import resource_path
+from gui.panels.fields import HyperField, PanelBox, blocked
+
+FORMULA_HEIGHT = 56       # pixels for a one-line formula: readable from the back row
+LINE_HEIGHT = 62          # height of a one-line formula SVG (tools/render_formulas.py)
+MAX_WIDTH = 300           # the panel's width
+
+
+class LossPanel(PanelBox):
+    """Emits {"loss.name": ...} or {"loss.delta": ...}; a change starts a new run."""
+
+    changed = QtCore.Signal(dict)
+
+    def __init__(self):
+        super().__init__("Loss")
+        self.combo = QtWidgets.QComboBox()
+        for name, cls in losses.REGISTRY.items():
+            self.combo.addItem(cls.title, name)
+        self.combo.currentIndexChanged.connect(
+            lambda _: self.changed.emit({"loss.name": self.combo.currentData()}))
+        self.form.addRow(self.combo)
+        self.formula = QtSvgWidgets.QSvgWidget()
+        self.formula.setSizePolicy(QtWidgets.QSizePolicy.Fixed, QtWidgets.QSizePolicy.Fixed)
+        self.form.addRow(self.formula)
+        self.description = QtWidgets.QLabel(wordWrap=True)
+        self.description.setObjectName("hint")
+        self.form.addRow(self.description)
+        delta_spec = losses.REGISTRY["huber"].params[0]
+        self.delta = HyperField(delta_spec)
+        self.delta.value_changed.connect(lambda v: self.changed.emit({"loss.delta": v}))
+        self.delta_label = QtWidgets.QLabel("Huber δ")
+        self.form.addRow(self.delta_label, self.delta)
+
+    def set_config(self, loss, task: str) -> None:
+        """Show a LossConfig for a data set of `task`; unfitting losses are greyed out."""
+        model = self.combo.model()
+        with blocked(self.combo, self.delta):
+            for row, cls in enumerate(losses.REGISTRY.values()):
+                item = model.item(row)
+                fits = cls.fits_task(task)
+                item.setFlags(item.flags() | QtCore.Qt.ItemIsEnabled if fits
+                              else item.flags() & ~QtCore.Qt.ItemIsEnabled)
+                item.setToolTip(cls.description if fits else cls.why_not(task))
+            self.combo.setCurrentIndex(self.combo.findData(loss.name))
+            self.delta.set_value(loss.delta)
+        self._show_loss(losses.REGISTRY[loss.name])
+
+    def _show_loss(self, cls) -> None:
+        path = resource_path("formulas", f"{cls.name}.svg")
+        self.formula.load(str(path))
+        size = self.formula.renderer().defaultSize()
+        if size.height() > 0:
+            scale = min(FORMULA_HEIGHT / LINE_HEIGHT, MAX_WIDTH / size.width())
+            self.formula.setFixedSize(QtCore.QSize(round(size.width() * scale),
+                                                   round(size.height() * scale)))
+        self.formula.setToolTip(cls.formula)
+        self.description.setText(f"{cls.description}\nRange: {cls.value_range}")
+        is_huber = cls.name == "huber"
+        self.delta.setVisible(is_huber)
+        self.delta_label.setVisible(is_huber)
+
+    def is_enabled(self, name: str) -> bool:
+        row = list(losses.REGISTRY).index(name)
+        return bool(self.combo.model().item(row).flags() & QtCore.Qt.ItemIsEnabled)
