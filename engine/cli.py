@@ -56,7 +56,8 @@ def load_config(args) -> RunConfig:
     return config.with_overrides(overrides) if overrides else config
 
 
-def list_presets(out=sys.stdout) -> int:
+def list_presets(out=None) -> int:
+    out = out or sys.stdout
     for name in presets.names():
         info = presets.info(name)
         print(f"{name:<24} {info.title} — {info.description}", file=out)
@@ -153,8 +154,8 @@ def write_outputs(out: Path, trainer, summary: dict) -> None:
 class _Progress:
     """A one-line progress bar on stderr, redrawn at most 5 times a second."""
 
-    def __init__(self, total: int, stream=sys.stderr):
-        self.total, self.stream, self._last = total, stream, -1.0
+    def __init__(self, total: int, stream=None):
+        self.total, self.stream, self._last = total, stream or sys.stderr, -1.0
 
     def show(self, step: int, loss: float, elapsed: float) -> None:
         if elapsed - self._last < 0.2 and step < self.total:

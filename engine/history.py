@@ -26,33 +26,20 @@ class HistoryView:
     evals: dict                # name -> (m,) arrays of the periodic evaluations
 
 
-class _Growable:
-    """A 1-D or 2-D float array that doubles its capacity when full."""
-
-    def __init__(self, width: int | None, dtype=np.float32, capacity: int = 1024):
-        shape = (capacity,) if width is None else (capacity, width)
-        self.data = np.empty(shape, dtype=dtype)
-
-    def put(self, i: int, value) -> None:
-        """Store row i (a diverging run's huge values become ±inf in float32)."""
-        if i >= len(self.data):
-            bigger = np.empty((2 * len(self.data),) + self.data.shape[1:], self.data.dtype)
-            bigger[:i] = self.data[:i]
-            self.data = bigger
-        with np.errstate(over="ignore"):
-            self.data[i] = value
+_F32_MAX = float(np.finfo(np.float32).max)
 
 
 class History:
     """Every StepRecord of one run, stored column by column."""
 
-    def __init__(self, n_layers: int):
+    def __init__(self, n_layers: int, capacity: int = 1024):
         self.n_layers = n_layers
         self._n = 0
         self._m = 0
-        self._cols = {name: _Growable(None) for name in STEP_COLUMNS}
-        self._cols.update({name: _Growable(n_layers) for name in LAYER_COLUMNS})
-        self._evals = {name: _Growable(None, np.float64, 64) for name in EVAL_COLUMNS}
+        self._cols = {name: np.empty(capacity, np.float32) for name in STEP_COLUMNS}
+        self._cols.update({name: np.empty((capacity, n_layers), np.float32)
+                           for name in LAYER_COLUMNS})
+        self._evals = {name: np.empty(64) for name in EVAL_COLUMNS}
 
     def __len__(self) -> int:
         return self._n
@@ -61,39 +48,55 @@ class History:
         """Add one StepRecord (row written first, then the length: safe for readers)."""
         i = self._n
         cols = self._cols
-        cols["epoch"].put(i, record.epoch)
-        cols["lr"].put(i, record.lr)
-        cols["loss"].put(i, record.loss)
-        cols["grad_norm"].put(i, record.grad_norm)
-        cols["lr_median"].put(i, record.lr_median)
-        cols["lr_min"].put(i, record.lr_min)
-        cols["lr_max"].put(i, record.lr_max)
+        if i == len(cols["loss"]):
+            self._cols = cols = _doubled(cols, i)
+        if -_F32_MAX < record.loss < _F32_MAX and record.grad_norm.max() < _F32_MAX:
+            self._write(cols, i, record)
+        else:
+            with np.errstate(over="ignore"):   # a diverging run: huge values become ±inf
+                self._write(cols, i, record)
         if record.eval is not None:
-            e, j = record.eval, self._m
-            for name, value in zip(EVAL_COLUMNS, (record.step, e.train_loss, e.test_loss,
-                                                  e.train_acc, e.test_acc)):
-                self._evals[name].put(j, value)
-            self._m = j + 1
+            self._append_eval(record)
         self._n = i + 1
+
+    @staticmethod
+    def _write(cols, i, r) -> None:
+        cols["epoch"][i] = r.epoch
+        cols["lr"][i] = r.lr
+        cols["loss"][i] = r.loss
+        cols["grad_norm"][i] = r.grad_norm
+        cols["lr_median"][i] = r.lr_median
+        cols["lr_min"][i] = r.lr_min
+        cols["lr_max"][i] = r.lr_max
+
+    def _append_eval(self, record) -> None:
+        j = self._m
+        if j == len(self._evals["step"]):
+            self._evals = _doubled(self._evals, j)
+        e = record.eval
+        for name, value in zip(EVAL_COLUMNS, (record.step, e.train_loss, e.test_loss,
+                                              e.train_acc, e.test_acc)):
+            self._evals[name][j] = value
+        self._m = j + 1
 
     def snapshot(self) -> HistoryView:
         """Consistent views of everything recorded so far."""
         n, m = self._n, self._m
         return HistoryView(
             n, np.arange(1, n + 1),
-            {name: col.data[:n] for name, col in self._cols.items()},
-            {name: col.data[:m] for name, col in self._evals.items()})
+            {name: col[:n] for name, col in self._cols.items()},
+            {name: col[:m] for name, col in self._evals.items()})
 
     def column(self, name: str) -> np.ndarray:
         """A per-step column ('epoch', 'lr', 'loss') or per-layer one ((n, n_layers))."""
-        return self._cols[name].data[: self._n]
+        return self._cols[name][: self._n]
 
     def eval_columns(self) -> dict[str, np.ndarray]:
-        return {name: col.data[: self._m] for name, col in self._evals.items()}
+        return {name: col[: self._m] for name, col in self._evals.items()}
 
     def nbytes(self) -> int:
         """Memory held by the arrays, capacity included."""
-        return sum(c.data.nbytes for c in (*self._cols.values(), *self._evals.values()))
+        return sum(c.nbytes for c in (*self._cols.values(), *self._evals.values()))
 
     def header(self) -> list[str]:
         layer = [f"{name}_layer{k}" for name in LAYER_COLUMNS for k in range(self.n_layers)]
@@ -114,3 +117,13 @@ class History:
                 row += ([""] * 4 if j is None else
                         [f"{view.evals[c][j]:.10g}" for c in EVAL_COLUMNS[1:]])
                 out.writerow(row)
+
+
+def _doubled(columns: dict, n: int) -> dict:
+    """New arrays of twice the length holding the first n rows (readers keep the old ones)."""
+    out = {}
+    for name, col in columns.items():
+        bigger = np.empty((2 * len(col),) + col.shape[1:], col.dtype)
+        bigger[:n] = col[:n]
+        out[name] = bigger
+    return out

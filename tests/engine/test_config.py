@@ -1,0 +1,92 @@
+"""RunConfig: one clear message per bad value, JSON round trip, dotted overrides."""
+import json
+
+import pytest
+
+from engine.config import RunConfig, parse_override
+from engine.errors import ConfigError
+
+BAD = [  # (override, expected message)
+    ({"optimizer.lr": -1.0}, "optimizer.lr = -1.0 is not allowed: a number in (0, 100]"),
+    ({"optimizer.lr": float("nan")}, "optimizer.lr = nan is not allowed"),
+    ({"optimizer.lr": float("inf")}, "optimizer.lr = inf is not allowed"),
+    ({"optimizer.lr": 0}, "optimizer.lr = 0 is not allowed: a number in (0, 100]"),
+    ({"training.batch_size": 0}, 'training.batch_size = 0 is not allowed: a whole number ≥ 1, or "all"'),
+    ({"training.batch_size": -5}, "training.batch_size = -5 is not allowed"),
+    ({"training.batch_size": "some"}, "training.batch_size = 'some' is not allowed"),
+    ({"model.hidden": [8, 0]}, "model.hidden = [8, 0] is not allowed: a list of at most 8 widths, each from 1 to 256"),
+    ({"model.hidden": [100000]}, "model.hidden = [100000] is not allowed"),
+    ({"model.hidden": [8] * 9}, "is not allowed: a list of at most 8 widths"),
+    ({"model.activation": "swish2"}, "model.activation = 'swish2' is not allowed: one of: identity, relu"),
+    ({"model.init": "orthogonal"}, "model.init = 'orthogonal' is not allowed: one of: normal"),
+    ({"model.reg_rate": -0.1}, "model.reg_rate = -0.1 is not allowed: a number in [0, 10]"),
+    ({"model.regularization": "l3"}, "model.regularization = 'l3' is not allowed: one of: none, l1, l2"),
+    ({"loss.name": "mse"}, "loss.name = 'mse' is not allowed: Mean squared error (L2) is for regression"),
+    ({"loss.name": "cosine"}, "loss.name = 'cosine' is not allowed: one of: mbe, mae"),
+    ({"optimizer.name": "lion"}, "optimizer.name = 'lion' is not allowed: one of: sgd, adagrad"),
+    ({"optimizer.betas": [0.9, 1.0]}, "optimizer.betas = [0.9, 1.0] is not allowed"),
+    ({"optimizer.momentum": 0.9}, "optimizer.momentum = 0.9 is not allowed: unknown name"),
+    ({"optimizer.name": "sgd", "optimizer.nesterov": True},
+     "optimizer.nesterov = True is not allowed: needs momentum > 0 and dampening = 0"),
+    ({"schedule.name": "warm"}, "schedule.name = 'warm' is not allowed: one of: constant"),
+    ({"schedule.name": "step", "schedule.gamma": 2.0}, "schedule.gamma = 2.0 is not allowed"),
+    ({"schedule.warmup_steps": -1}, "schedule.warmup_steps = -1 is not allowed"),
+    ({"data.dataset": "mnist"}, "data.dataset = 'mnist' is not allowed: one of: circle"),
+    ({"data.n_samples": 1}, "data.n_samples = 1 is not allowed"),
+    ({"data.noise": -1.0}, "data.noise = -1.0 is not allowed"),
+    ({"data.train_fraction": 0.0}, "data.train_fraction = 0.0 is not allowed"),
+    ({"data.features": ["x3"]}, "data.features = 'x3' is not allowed: one of: x1, x2"),
+    ({"data.dataset": "csv"}, "data.csv_path = None is not allowed: the path of a CSV file"),
+    ({"training.eval_every": 0}, "training.eval_every = 0 is not allowed"),
+    ({"optimizer.colour": 1}, "optimizer.colour = 1 is not allowed: unknown name"),
+    ({"model.depth": 3}, "model.depth = 3 is not allowed: unknown field; one of: hidden"),
+    ({"network.hidden": [3]}, "network.hidden = [3] is not allowed: SECTION.FIELD"),
+]
+
+
+@pytest.mark.parametrize(("override", "message"), BAD, ids=[str(b[0]) for b in BAD])
+def test_bad_values_raise_one_clear_message(override, message):
+    with pytest.raises(ConfigError) as info:
+        RunConfig().with_overrides(override)
+    assert message in str(info.value)
+
+
+def test_defaults_match_the_issue():
+    c = RunConfig().validate()
+    assert (c.data.dataset, c.model.hidden, c.model.activation, c.loss.name,
+            c.optimizer.name) == ("spiral", (8, 8), "tanh", "bce", "adam")
+
+
+def test_json_round_trip_keeps_every_field_and_the_version():
+    c = RunConfig().with_overrides({"optimizer.name": "momentum", "optimizer.lr": 0.05,
+                                    "optimizer.dampening": 0.1, "model.hidden": [4, 3],
+                                    "schedule.name": "cosine", "schedule.T_max": 50,
+                                    "training.batch_size": "all"})
+    d = json.loads(c.to_json())
+    assert d["version"] == 1 and d["optimizer"]["params"] == {"dampening": 0.1}
+    assert RunConfig.from_json(c.to_json()) == c
+
+
+def test_json_errors_name_the_problem():
+    with pytest.raises(ConfigError, match="config = 'line 1' is not allowed: valid JSON"):
+        RunConfig.from_json("{not json")
+    with pytest.raises(ConfigError, match="version = 7 is not allowed: version 1"):
+        RunConfig.from_dict({"version": 7})
+    with pytest.raises(ConfigError, match="optimiser = .* is not allowed: a section"):
+        RunConfig.from_dict({"optimiser": {}})
+
+
+def test_parse_override_reads_literals_without_eval():
+    assert parse_override("optimizer.lr=0.1") == ("optimizer.lr", 0.1)
+    assert parse_override("model.hidden=[8, 8]") == ("model.hidden", [8, 8])
+    assert parse_override("optimizer.betas=(0.9,0.99)") == ("optimizer.betas", (0.9, 0.99))
+    assert parse_override("model.bias=false") == ("model.bias", False)
+    assert parse_override("optimizer.name=adam") == ("optimizer.name", "adam")
+    assert parse_override("loss.name=__import__('os')") == ("loss.name", "__import__('os')")
+    with pytest.raises(ConfigError, match="KEY=VALUE"):
+        parse_override("optimizer.lr")
+
+
+def test_menu_variants_are_accepted_as_optimizer_names():
+    c = RunConfig().with_overrides({"optimizer.name": "nesterov"})
+    assert c.optimizer.name == "nesterov"

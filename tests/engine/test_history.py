@@ -1,0 +1,64 @@
+"""History: every step kept, consistent snapshots, CSV export, bounded memory."""
+import csv
+
+import numpy as np
+
+from engine.history import History
+from engine.trainer import EvalRecord, StepRecord
+
+
+def record(step, loss=0.5, ev=None, layers=3):
+    v = np.full(layers, 0.1 * step)
+    return StepRecord(step, step / 10, 0.01, loss, v, v, v / 2, v * 2, ev)
+
+
+def test_append_and_snapshot_keep_every_step_in_order():
+    h = History(3, capacity=4)
+    for s in range(1, 11):
+        h.append(record(s, loss=1.0 / s, ev=EvalRecord(1.0, 2.0, 0.5, 0.25) if s % 5 == 0
+                        else None))
+    view = h.snapshot()
+    assert view.n == 10 and view.step.tolist() == list(range(1, 11))
+    np.testing.assert_allclose(view.columns["loss"], 1.0 / np.arange(1, 11), rtol=1e-6)
+    assert view.columns["grad_norm"].shape == (10, 3)
+    assert view.evals["step"].tolist() == [5.0, 10.0]
+    assert view.evals["test_acc"].tolist() == [0.25, 0.25]
+
+
+def test_old_snapshot_stays_valid_after_growth():
+    h = History(1, capacity=2)
+    h.append(record(1, layers=1))
+    old = h.snapshot()
+    for s in range(2, 50):
+        h.append(record(s, layers=1))
+    assert old.n == 1 and old.columns["loss"].tolist() == [0.5] and len(h) == 49
+
+
+def test_divergent_values_are_stored_as_inf_without_warnings(recwarn):
+    h = History(1)
+    h.append(StepRecord(1, 0.1, 0.1, 1e300, np.array([1e300]), np.ones(1), np.ones(1),
+                        np.ones(1), None))
+    assert h.column("loss")[0] == np.inf and h.column("grad_norm")[0, 0] == np.inf
+    assert len(recwarn) == 0
+
+
+def test_csv_has_one_row_per_step_and_one_column_per_metric_and_layer(tmp_path):
+    h = History(2)
+    for s in range(1, 4):
+        h.append(record(s, layers=2, ev=EvalRecord(0.9, 1.1, 0.75, 0.5) if s == 2 else None))
+    h.to_csv(tmp_path / "h.csv")
+    rows = list(csv.reader(open(tmp_path / "h.csv")))
+    assert rows[0][:6] == ["step", "epoch", "lr", "loss", "grad_norm_layer0",
+                           "grad_norm_layer1"]
+    assert rows[0][-4:] == ["train_loss", "test_loss", "train_acc", "test_acc"]
+    assert len(rows) == 4 and rows[2][-4:] == ["0.9", "1.1", "0.75", "0.5"]
+    assert rows[1][-4:] == ["", "", "", ""] and rows[3][0] == "3"
+
+
+def test_a_million_steps_of_a_three_layer_network_fit_in_64_mb():
+    h = History(3)
+    r = record(1)
+    for _ in range(1_000_000):
+        h.append(r)
+    assert len(h) == 1_000_000
+    assert h.nbytes() <= 64 * 2**20

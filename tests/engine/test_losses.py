@@ -1,0 +1,79 @@
+"""Every loss: gradient against finite differences; fused logit forms against the plain ones."""
+import numpy as np
+import pytest
+
+from engine import losses
+from engine.layers import sigmoid, softmax
+from engine.network import HEADS
+from tests.engine.gradcheck import numeric_gradient
+
+RNG = np.random.default_rng(11)
+CASES = {   # name -> (y_pred after the head, y_true); residuals avoid the kinks of |r|
+    "mbe": (RNG.normal(size=(5, 2)), RNG.normal(size=(5, 2))),
+    "mae": (np.array([[0.3], [-1.2], [2.0]]), np.array([[0.0], [0.0], [1.0]])),
+    "mse": (RNG.normal(size=(5, 2)), RNG.normal(size=(5, 2))),
+    "rmse": (RNG.normal(size=(5, 2)), RNG.normal(size=(5, 2))),
+    "huber": (np.array([[0.3], [-2.5], [1.7], [0.1]]), np.zeros((4, 1))),
+    "logcosh": (RNG.normal(size=(5, 2)), RNG.normal(size=(5, 2))),
+    "bce": (np.array([[0.2], [0.9], [0.55]]), np.array([[0.0], [1.0], [1.0]])),
+    "hinge": (np.array([[0.3], [-2.0], [1.5], [0.8]]), np.array([[1.0], [1.0], [0.0], [-1.0]])),
+    "ce": (softmax(RNG.normal(size=(4, 3))), np.eye(3)[[0, 2, 1, 2]]),
+    "kl": (softmax(RNG.normal(size=(4, 3))), np.array([[0.2, 0.8, 0.0], [1 / 3] * 3,
+                                                       [0.5, 0.25, 0.25], [0, 0, 1.0]])),
+}
+
+
+def test_registry_has_the_ten_losses_of_the_lecture():
+    assert list(losses.REGISTRY) == ["mbe", "mae", "mse", "rmse", "huber", "logcosh", "bce",
+                                     "hinge", "ce", "kl"]
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_gradient_matches_finite_differences(name):
+    loss = losses.create(name)
+    y_pred, y_true = (a.copy() for a in CASES[name])
+    numeric = numeric_gradient(lambda: loss.value(y_pred, y_true), y_pred)
+    np.testing.assert_allclose(loss.gradient(y_pred, y_true), numeric, rtol=1e-6, atol=1e-9)
+
+
+@pytest.mark.parametrize("name", ["bce", "ce", "kl", "mse", "hinge"])
+def test_from_logits_agrees_with_the_plain_form(name):
+    """value(head(z)) equals the fused value, and dz is its finite-difference gradient."""
+    loss = losses.create(name)
+    y = CASES[name][1]
+    z = RNG.normal(size=y.shape)
+    value, dz = loss.from_logits(z, y)
+    assert value == pytest.approx(loss.value(HEADS[loss.head](z), y), rel=1e-12)
+    numeric = numeric_gradient(lambda: loss.from_logits(z, y)[0], z)
+    np.testing.assert_allclose(dz, numeric, rtol=1e-6, atol=1e-10)
+
+
+def test_fused_bce_and_ce_gradients_are_p_minus_y_over_n():
+    z = np.array([[2.0], [-1.0]])
+    y = np.array([[1.0], [1.0]])
+    _, dz = losses.create("bce").from_logits(z, y)
+    np.testing.assert_allclose(dz, (sigmoid(z) - y) / 2)
+    zc = np.array([[1.0, 2.0, 3.0]])
+    _, dzc = losses.create("ce").from_logits(zc, np.array([[0.0, 0.0, 1.0]]))
+    np.testing.assert_allclose(dzc, softmax(zc) - [[0, 0, 1]])
+
+
+def test_fused_bce_is_finite_where_the_plain_form_saturates():
+    value, dz = losses.create("bce").from_logits(np.array([[800.0]]), np.array([[0.0]]))
+    assert value == pytest.approx(800.0) and dz[0, 0] == pytest.approx(1.0)
+
+
+def test_huber_delta_is_validated_with_a_clear_message():
+    with pytest.raises(ValueError, match=r"loss.delta = -1.0 is not allowed"):
+        losses.create("huber", delta=-1.0)
+    with pytest.raises(ValueError, match=r"loss.name = 'l3' is not allowed: one of: mbe"):
+        losses.create("l3")
+
+
+def test_task_fit_and_why_not_messages():
+    assert losses.REGISTRY["bce"].fits_task("binary")
+    assert not losses.REGISTRY["bce"].fits_task("regression")
+    assert losses.REGISTRY["ce"].why_not("binary") == (
+        "Cross-entropy is for multi-class classification (three or more classes); "
+        "this data set is binary classification (two classes).")
+    assert losses.REGISTRY["mse"].why_not("regression") == ""

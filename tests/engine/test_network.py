@@ -1,0 +1,82 @@
+"""The whole network's backward pass against finite differences, for every output head."""
+import numpy as np
+import pytest
+
+from engine import losses
+from engine.network import INITS, Network
+from tests.engine.gradcheck import numeric_gradient
+
+RNG = np.random.default_rng(7)
+X = RNG.normal(size=(6, 3))
+TARGETS = {
+    "mse": RNG.normal(size=(6, 2)),
+    "huber": 3 * RNG.normal(size=(6, 2)),
+    "logcosh": RNG.normal(size=(6, 2)),
+    "mae": RNG.normal(size=(6, 2)),
+    "bce": RNG.integers(0, 2, size=(6, 1)).astype(float),
+    "hinge": RNG.integers(0, 2, size=(6, 1)).astype(float),
+    "ce": np.eye(3)[RNG.integers(0, 3, size=6)],
+    "kl": RNG.dirichlet(np.ones(3), size=6),
+}
+
+
+@pytest.mark.parametrize("loss_name", list(TARGETS))
+@pytest.mark.parametrize("activation", ["tanh", "relu", "gelu", "sigmoid"])
+def test_network_gradients_match_finite_differences(loss_name, activation):
+    """∂J/∂θ from backprop equals the central difference for every weight and bias."""
+    loss = losses.create(loss_name)
+    y = TARGETS[loss_name]
+    net = Network.build([3, 5, 4, y.shape[1]], activation, loss.head, "normal", 0.8, seed=3)
+
+    def objective():
+        return loss.from_logits(net.forward(X), y)[0]
+
+    _, grad_z = loss.from_logits(net.forward(X), y)
+    net.backward(grad_z)
+    for p in net.parameters():
+        numeric = numeric_gradient(objective, p.value)
+        np.testing.assert_allclose(p.grad, numeric, rtol=1e-5, atol=1e-8, err_msg=p.name)
+
+
+def test_predict_applies_the_head():
+    net = Network.build([2, 3, 3], "tanh", "softmax", seed=0)
+    p = net.predict(np.array([[0.5, -1.0], [2.0, 1.0]]))
+    np.testing.assert_allclose(p.sum(axis=1), [1.0, 1.0])
+    assert net.neuron_outputs(np.zeros((4, 2)))[0].shape == (4, 3)
+
+
+def test_zero_init_keeps_hidden_neurons_identical():
+    """Symmetry: with all-zero weights every hidden neuron gets the same gradient."""
+    net = Network.build([2, 4, 1], "tanh", "identity", "zeros", seed=0)
+    net.layers[1].w.value[...] = 0.5     # let the signal reach the hidden layer back
+    loss = losses.create("mse")
+    _, gz = loss.from_logits(net.forward(X[:, :2]), TARGETS["mse"][:, :1])
+    net.backward(gz)
+    g = net.layers[0].w.grad
+    assert np.allclose(g, g[0]) and np.count_nonzero(net.layers[0].w.value) == 0
+
+
+@pytest.mark.parametrize("init", list(INITS))
+def test_inits_have_the_stated_spread(init):
+    net = Network.build([400, 300, 1], "tanh", init=init, sigma=0.1, seed=1)
+    w = net.layers[0].w.value
+    expected = {"normal": 0.1, "uniform": 0.1 / np.sqrt(3), "xavier": np.sqrt(2 / 700),
+                "he": np.sqrt(2 / 400), "zeros": 0.0}[init]
+    assert w.std() == pytest.approx(expected, rel=0.02, abs=1e-12)
+    assert np.all(net.layers[0].b.value == 0)
+
+
+def test_state_dict_round_trip_and_copy_are_independent():
+    net = Network.build([2, 3, 1], seed=0)
+    state = net.state_dict()
+    assert sorted(state) == ["layer0.bias", "layer0.weight", "layer1.bias", "layer1.weight"]
+    twin = net.copy()
+    twin.layers[0].w.value[0, 0] += 1.0
+    assert net.layers[0].w.value[0, 0] == state["layer0.weight"][0, 0]
+    net.load_state_dict(twin.state_dict())
+    assert net.layers[0].w.value[0, 0] == state["layer0.weight"][0, 0] + 1.0
+
+
+def test_no_bias_network_has_only_weights():
+    net = Network.build([1, 1], "identity", bias=False, seed=0)
+    assert [p.name for p in net.parameters()] == ["layer0.weight"]

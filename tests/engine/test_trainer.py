@@ -1,0 +1,158 @@
+"""Trainer: literal one-step updates, batching, determinism, live changes, divergence."""
+import math
+
+import numpy as np
+import pytest
+
+from engine import presets
+from engine.config import RunConfig
+from engine.datasets import Dataset
+from engine.errors import ConfigError
+from engine.trainer import Trainer
+
+# km = 1.6 × miles on three points; one weight, no bias: the lecture's first example.
+X = np.array([[1.0], [2.0], [3.0]])
+TINY = Dataset(X, 1.6 * X, X, 1.6 * X, X, X, "regression", ("x1",), "tiny")
+
+
+def tiny_trainer(**overrides) -> Trainer:
+    base = {"data.dataset": "miles-to-km", "data.features": ["x1"], "model.hidden": [],
+            "model.bias": False, "loss.name": "mse", "optimizer.name": "sgd",
+            "optimizer.lr": 0.01, "training.batch_size": "all"}
+    trainer = Trainer(RunConfig().with_overrides({**base, **overrides}), dataset=TINY)
+    trainer.network.layers[0].w.value[...] = 1.0
+    return trainer
+
+
+def test_one_sgd_step_by_hand():
+    """w = 1: r = (−0.6, −1.2, −1.8), J = 1.68, dJ/dw = (2/3)·Σ r·x = −5.6, w ← 1 + 0.01·5.6."""
+    trainer = tiny_trainer()
+    record = trainer.step()
+    assert record.step == 1 and record.epoch == 1.0 and record.lr == 0.01
+    assert record.loss == pytest.approx(1.68, rel=1e-12)
+    assert record.grad_norm.tolist() == pytest.approx([5.6], rel=1e-12)
+    assert record.lr_median.tolist() == record.lr_min.tolist() == [0.01]
+    assert trainer.network.layers[0].w.value[0, 0] == pytest.approx(1.056, rel=1e-12)
+
+
+def test_first_adam_step_moves_by_lr_and_reports_its_effective_lr():
+    """Adam's first step is lr·sign(g); its factor is (γ/(1−β₁)) / (|g| + ε) = 0.1/5.6."""
+    trainer = tiny_trainer(**{"optimizer.name": "adam"})
+    record = trainer.step()
+    assert trainer.network.layers[0].w.value[0, 0] == pytest.approx(1.01, rel=1e-9)
+    assert record.lr_median[0] == pytest.approx(0.1 / (5.6 + 1e-8), rel=1e-12)
+
+
+def test_l2_regularization_adds_rate_times_w_to_the_gradient():
+    trainer = tiny_trainer(**{"model.regularization": "l2", "model.reg_rate": 0.1})
+    trainer.step()
+    assert trainer.network.layers[0].w.value[0, 0] == pytest.approx(1.0 + 0.01 * 5.5)
+
+
+def test_schedule_sets_the_recorded_lr():
+    trainer = tiny_trainer(**{"schedule.name": "step", "schedule.step_size": 2,
+                              "schedule.gamma": 0.5, "optimizer.lr": 0.001})
+    lrs = [trainer.step().lr for _ in range(5)]
+    assert lrs == [0.001, 0.001, 0.0005, 0.0005, 0.00025]
+
+
+def test_linear_warmup_ramps_then_the_schedule_starts_its_own_clock():
+    """Warm-up over W = 4: γ₀·t/W for t ≤ 4, then step decay from its first value."""
+    trainer = tiny_trainer(**{"schedule.name": "step", "schedule.step_size": 2,
+                              "schedule.gamma": 0.5, "schedule.warmup_steps": 4,
+                              "optimizer.lr": 0.004})
+    lrs = [trainer.step().lr for _ in range(8)]
+    assert lrs == pytest.approx([0.001, 0.002, 0.003, 0.004, 0.004, 0.004, 0.002, 0.002])
+
+
+def test_lr_change_between_steps_applies_at_the_next_step_without_reset():
+    trainer = tiny_trainer()
+    trainer.run(3)
+    trainer.set_hyper(lr=0.002)
+    record = trainer.step()
+    assert record.step == 4 and record.lr == 0.002 and len(trainer.history) == 4
+    with pytest.raises(ConfigError, match="optimizer.lr = -1"):
+        trainer.set_hyper(lr=-1)
+
+
+def test_minibatches_reshuffle_each_epoch_and_last_batch_is_smaller():
+    config = RunConfig().with_overrides({"data.n_samples": 200, "training.batch_size": 30})
+    trainer = Trainer(config)
+    assert trainer.steps_per_epoch == 4                      # 100 training points
+    epochs = [trainer.step().epoch for _ in range(5)]
+    assert epochs == pytest.approx([0.3, 0.6, 0.9, 1.0, 1.3])
+
+
+def test_sgd_batch_size_one_and_batch_all():
+    sgd = Trainer(RunConfig().with_overrides({"training.batch_size": 1}))
+    assert sgd.steps_per_epoch == 100 and sgd.step().epoch == pytest.approx(0.01)
+    full = Trainer(RunConfig().with_overrides({"training.batch_size": "all"}))
+    assert full.steps_per_epoch == 1 and [full.step().epoch for _ in range(2)] == [1.0, 2.0]
+
+
+def test_same_config_and_seed_give_bit_identical_records():
+    a, b = (Trainer(presets.load("default")) for _ in range(2))
+    a.run(200)
+    b.run(200)
+    va, vb = a.history.snapshot(), b.history.snapshot()
+    for name in va.columns:
+        assert np.array_equal(va.columns[name], vb.columns[name]), name
+    assert all(np.array_equal(va.evals[k], vb.evals[k], equal_nan=True) for k in va.evals)
+    assert all(np.array_equal(pa.value, pb.value) for pa, pb in
+               zip(a.network.parameters(), b.network.parameters()))
+    c = Trainer(presets.load("default").with_overrides({"training.seed": 1}))
+    c.run(200)
+    assert not np.array_equal(c.history.column("loss"), va.columns["loss"])
+
+
+def test_evaluation_runs_at_step_one_and_every_eval_every_steps():
+    trainer = Trainer(RunConfig().with_overrides({"training.eval_every": 5}))
+    trainer.run(12)
+    assert trainer.history.eval_columns()["step"].tolist() == [1.0, 5.0, 10.0]
+    ev = trainer.evaluate()
+    assert 0.0 <= ev.train_acc <= 1.0 and ev.test_loss > 0
+
+
+def test_divergence_stops_the_run_with_a_message_naming_step_and_lr():
+    config = presets.load("miles-to-km").with_overrides({"optimizer.lr": 0.05})
+    trainer = Trainer(config)
+    last = trainer.run(5000)
+    assert trainer.divergence is not None and trainer.step_count < 5000
+    assert f"at step {trainer.step_count}" in trainer.divergence
+    assert "the learning rate 0.05 is likely too large" in trainer.divergence
+    assert not math.isfinite(last.loss) or not np.isfinite(last.grad_norm).all()
+    assert len(trainer.history) == trainer.step_count
+    with pytest.raises(RuntimeError, match="likely too large"):
+        trainer.step()
+
+
+def test_miles_to_km_preset_learns_the_conversion_factor():
+    trainer = Trainer(presets.load("miles-to-km"))
+    trainer.run(300)
+    assert trainer.network.layers[0].w.value[0, 0] == pytest.approx(1.609, abs=0.005)
+
+
+def test_loss_that_does_not_fit_the_data_is_refused():
+    with pytest.raises(ConfigError, match="loss.name = 'ce'.*this data set is binary"):
+        Trainer(RunConfig().with_overrides({"loss.name": "ce"}))
+
+
+def test_multiclass_blobs_train_with_cross_entropy():
+    config = RunConfig().with_overrides({"data.dataset": "blobs", "data.n_classes": 4,
+                                         "loss.name": "kl", "optimizer.lr": 0.05})
+    trainer = Trainer(config)
+    first = trainer.step().loss
+    trainer.run(300)
+    assert trainer.evaluate().train_loss < first / 3 and trainer.evaluate().train_acc > 0.9
+
+
+def test_predict_raw_and_set_dataset_keep_weights():
+    from engine.datasets import add_point
+    trainer = Trainer(presets.load("default"))
+    trainer.run(20)
+    out = trainer.predict_raw(np.array([[0.0, 0.0], [1.0, -2.0]]))
+    assert out.shape == (2, 1) and np.all((out > 0) & (out < 1))
+    before = trainer.network.state_dict()["layer0.weight"].copy()
+    trainer.set_dataset(add_point(trainer.dataset, (1.0, 1.0), 1))
+    assert len(trainer.dataset.x_train) == 201      # 400 points, half for training, plus one
+    assert np.array_equal(trainer.network.state_dict()["layer0.weight"], before)
