@@ -321,18 +321,45 @@ class TrainingController(QtCore.QObject):
         self._quit_requested.connect(w.quit, queued)
         self._dataset_requested.connect(w.replace_dataset, queued)
         self._weight_requested.connect(w.edit_weight, queued)
-        for name in ("steps_recorded", "weights_updated", "state_changed",
-                     "training_diverged", "run_failed"):
-            getattr(w, name).connect(self._forward(getattr(self, name)))
+        w.steps_recorded.connect(self._on_steps, queued)
+        w.weights_updated.connect(self._on_weights, queued)
+        w.state_changed.connect(self._on_state, queued)
+        w.training_diverged.connect(self._on_diverged, queued)
+        w.run_failed.connect(self._on_failed, queued)
 
-    def _forward(self, signal):
-        def forward(event) -> None:
-            if event.run_id != self.run_id:
-                return                       # news from an older run: dropped
-            if isinstance(event, RunEvent):
-                self.running = event.running
-            signal.emit(event)
-        return forward
+    # ---- news from the worker: slots of this QObject, so they run in the GUI thread ----
+    def _current(self, event) -> bool:
+        """False for news from an older run (dropped); tracks running/stopped."""
+        if event.run_id != self.run_id:
+            return False
+        if isinstance(event, RunEvent):
+            self.running = event.running
+        return True
+
+    @QtCore.Slot(object)
+    def _on_steps(self, event) -> None:
+        if self._current(event):
+            self.steps_recorded.emit(event)
+
+    @QtCore.Slot(object)
+    def _on_weights(self, event) -> None:
+        if self._current(event):
+            self.weights_updated.emit(event)
+
+    @QtCore.Slot(object)
+    def _on_state(self, event) -> None:
+        if self._current(event):
+            self.state_changed.emit(event)
+
+    @QtCore.Slot(object)
+    def _on_diverged(self, event) -> None:
+        if self._current(event):
+            self.training_diverged.emit(event)
+
+    @QtCore.Slot(object)
+    def _on_failed(self, event) -> None:
+        if self._current(event):
+            self.run_failed.emit(event)
 
     # ---- commands ----
     def new_run(self, config, dataset=None) -> Trainer:

@@ -1,0 +1,85 @@
+"""Panels are generated from the engine registries and emit config overrides."""
+from __future__ import annotations
+
+from engine import datasets, losses, optimizers, presets, schedules
+from gui.panels.data_panel import DataPanel
+from gui.panels.fields import LogSlider
+from gui.panels.loss_panel import LossPanel
+from gui.panels.model_panel import ModelPanel
+from gui.panels.optimizer_panel import OptimizerPanel
+
+
+def test_optimizer_panel_lists_the_menu_and_generates_fields(qtbot):
+    panel = OptimizerPanel()
+    qtbot.addWidget(panel)
+    config = presets.load("default")
+    panel.set_config(config.optimizer, config.schedule, config.training)
+    labels = [panel.menu.itemText(i) for i in range(panel.menu.count())]
+    assert labels == [label for label, _, _ in optimizers.MENU]
+    assert {"Momentum", "Nesterov", "AMSGrad"} <= set(labels)
+    cls, _ = optimizers.resolve(config.optimizer.name)
+    expected = [s.name for s in cls.hyper_specs() if s.name != "lr"]
+    assert list(panel.hyper_fields) == expected
+    assert panel.schedule.count() == len(schedules.REGISTRY)
+
+
+def test_optimizer_choice_and_lr_emit_overrides(qtbot):
+    panel = OptimizerPanel()
+    qtbot.addWidget(panel)
+    config = presets.load("default")
+    panel.set_config(config.optimizer, config.schedule, config.training)
+    got = []
+    panel.changed.connect(got.append)
+    panel.menu.setCurrentIndex([m[0] for m in optimizers.MENU].index("Nesterov"))
+    assert got[-1] == {"optimizer.name": "sgd",
+                       "optimizer.params": {"momentum": 0.9, "nesterov": True}}
+    panel.lr.slider.setValue(panel.lr.slider.maximum())
+    assert got[-1] == {"optimizer.lr": 10.0}
+    panel.batch_mode.setCurrentIndex(0)
+    assert got[-1] == {"training.batch_size": "all"}
+
+
+def test_log_slider_spans_1e_5_to_10(qtbot):
+    slider = LogSlider(1e-5, 10.0, 0.01)
+    qtbot.addWidget(slider)
+    slider.slider.setValue(0)
+    assert slider.value() == 1e-5
+    slider.set_value(0.3)
+    assert abs(slider.slider.value() - round((-0.5229 + 5) * 100)) <= 1
+
+
+def test_loss_panel_greys_out_by_task(qtbot):
+    panel = LossPanel()
+    qtbot.addWidget(panel)
+    config = presets.load("default")
+    panel.set_config(config.loss, "regression")
+    enabled = {name for name in losses.REGISTRY if panel.is_enabled(name)}
+    assert enabled == {n for n, c in losses.REGISTRY.items() if c.fits_task("regression")}
+    row = list(losses.REGISTRY).index("bce")
+    assert panel.combo.model().item(row).toolTip() == losses.REGISTRY["bce"].why_not(
+        "regression")
+    assert panel.formula.renderer().isValid()
+
+
+def test_data_panel_lists_generators_and_features(qtbot):
+    panel = DataPanel()
+    qtbot.addWidget(panel)
+    panel.set_config(presets.load("default").data)
+    assert panel.dataset.count() == len(datasets.GENERATORS) + 1
+    assert list(panel.features) == list(datasets.FEATURES)
+    got = []
+    panel.changed.connect(got.append)
+    panel.regenerate.click()
+    assert got[-1] == {"data.seed": presets.load("default").data.seed + 1}
+
+
+def test_model_panel_adds_and_removes_layers(qtbot):
+    panel = ModelPanel()
+    qtbot.addWidget(panel)
+    panel.set_config(presets.load("default").model)
+    got = []
+    panel.changed.connect(got.append)
+    panel.add_button.click()
+    assert got[-1] == {"model.hidden": [*presets.load("default").model.hidden, 8]}
+    panel.remove_button.click()
+    assert got[-1] == {"model.hidden": list(presets.load("default").model.hidden)[:-1]}
