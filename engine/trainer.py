@@ -14,6 +14,8 @@ from engine.history import History
 from engine.network import Network
 from engine.schedules import make_schedule
 
+EXPLOSION = 1e6   # a loss this many times its first value counts as diverged
+
 
 @dataclass(frozen=True, slots=True)
 class EvalRecord:
@@ -58,6 +60,7 @@ class Trainer:
         self.step_count = 0
         self.samples_seen = 0
         self.divergence: str | None = None
+        self.first_loss: float | None = None     # the divergence check compares against it
         self._rng = np.random.default_rng([config.training.seed, 1])
         self._order = np.arange(0)
         self._cursor = 0
@@ -105,8 +108,10 @@ class Trainer:
         grad_norm = self._grad_norms()
         lr = self.schedule.lr_at(t, self.base_lr)
         self.step_count, self.samples_seen = t, self.samples_seen + len(idx)
-        if not (math.isfinite(loss) and np.isfinite(grad_norm).all()):
-            self.divergence = self._divergence_message(t, loss, lr)
+        if self.first_loss is None:
+            self.first_loss = loss
+        self.divergence = self._check_divergence(t, loss, grad_norm, lr)
+        if self.divergence:
             nan = np.full_like(grad_norm, np.nan)
             record = StepRecord(t, self.epoch, lr, loss, grad_norm, nan, nan, nan, None)
         else:
@@ -195,11 +200,19 @@ class Trainer:
             correct = z.argmax(axis=1) == y.argmax(axis=1)
         return loss, float(correct.mean())
 
-    def _divergence_message(self, t: int, loss: float, lr: float) -> str:
-        what = "loss" if not math.isfinite(loss) else "gradient"
-        value = loss if what == "loss" else math.inf
-        return (f"{what} became {value} at step {t} — the learning rate {lr:g} is likely "
-                f"too large; try a smaller one (e.g. {lr / 10:g})")
+    def _check_divergence(self, t: int, loss: float, grad_norm, lr: float) -> str | None:
+        """A message when the loss or gradient is not finite or the loss has exploded."""
+        advice = f"the learning rate {lr:g} is likely too large; try a smaller one " \
+                 f"(e.g. {lr / 10:g})"
+        if not math.isfinite(loss):
+            return f"loss became {loss} at step {t} — {advice}"
+        if not np.isfinite(grad_norm).all():
+            return f"gradient became inf at step {t} — {advice}"
+        start = abs(self.first_loss)
+        if loss > EXPLOSION * max(start, 1e-3):
+            return (f"loss grew to {loss:.3g} at step {t}, a million times its starting value "
+                    f"{start:.3g} — {advice}")
+        return None
 
 
 def _loss_params(config: RunConfig) -> dict:
