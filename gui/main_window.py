@@ -58,6 +58,9 @@ class MainWindow(QtWidgets.QMainWindow):
         light = QtWidgets.QApplication.style().standardPalette()
         for view in (self.data_view, self.network_view):
             view.setPalette(light)             # they are drawn on white
+        legend = getattr(self.data_view, "legend", None)
+        if isinstance(legend, QtWidgets.QLabel):     # dark text on its white strip
+            legend.setStyleSheet(legend.styleSheet() + " color: #111111;")
         column = QtWidgets.QWidget()
         box = QtWidgets.QVBoxLayout(column)
         for panel in self.panels:
@@ -69,7 +72,8 @@ class MainWindow(QtWidgets.QMainWindow):
         scroll = QtWidgets.QScrollArea(widgetResizable=True)
         scroll.setWidget(column)
         scroll.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarAlwaysOff)
-        scroll.setFixedWidth(PANEL_WIDTH)
+        bar = scroll.verticalScrollBar().sizeHint().width()
+        scroll.setFixedWidth(max(PANEL_WIDTH, column.minimumSizeHint().width() + bar + 4))
         self.top = _splitter(QtCore.Qt.Horizontal, self.loss_plot, self.data_view)
         self.bottom = _splitter(QtCore.Qt.Horizontal, self.gradient_plot, self.lr_plot,
                                 self.network_view)

@@ -18,6 +18,12 @@ class SciSpinBox(QtWidgets.QDoubleSpinBox):
         self.setRange(low, high)
         self.setKeyboardTracking(False)
 
+    def sizeHint(self) -> QtCore.QSize:  # noqa: N802 (Qt override; 12 decimals are not shown)
+        return QtCore.QSize(96, super().sizeHint().height())
+
+    def minimumSizeHint(self) -> QtCore.QSize:  # noqa: N802 (Qt override)
+        return QtCore.QSize(72, super().minimumSizeHint().height())
+
     def textFromValue(self, value: float) -> str:  # noqa: N802 (Qt override)
         return f"{value:.4g}"
 
@@ -165,6 +171,7 @@ class PanelBox(QtWidgets.QGroupBox):
         self.form = QtWidgets.QFormLayout(self.body)
         self.form.setContentsMargins(2, 2, 2, 2)
         self.form.setFieldGrowthPolicy(QtWidgets.QFormLayout.AllNonFixedFieldsGrow)
+        self.form.setRowWrapPolicy(QtWidgets.QFormLayout.WrapLongRows)
         outer = QtWidgets.QVBoxLayout(self)
         outer.setContentsMargins(4, 4, 4, 4)
         outer.addWidget(self.body)

@@ -9,7 +9,7 @@ from gui.panels.fields import HyperField, PanelBox, blocked
 
 FORMULA_HEIGHT = 56       # pixels for a one-line formula: readable from the back row
 LINE_HEIGHT = 62          # height of a one-line formula SVG (tools/render_formulas.py)
-MAX_WIDTH = 300           # the panel's width
+MAX_WIDTH = 280           # the panel's width
 
 
 class LossPanel(PanelBox):

@@ -48,11 +48,8 @@ class ModelPanel(PanelBox):
         self.reg_rate = QtWidgets.QDoubleSpinBox(decimals=4, minimum=0.0, maximum=1.0,
                                                  singleStep=0.001, keyboardTracking=False)
         self.reg_rate.valueChanged.connect(lambda v: self.changed.emit({"model.reg_rate": v}))
-        row = QtWidgets.QHBoxLayout()
-        row.addWidget(self.reg)
-        row.addWidget(QtWidgets.QLabel("rate"))
-        row.addWidget(self.reg_rate)
-        self.form.addRow("Regularize", row)
+        self.form.addRow("Regularize", self.reg)
+        self.form.addRow("Reg. rate", self.reg_rate)
 
     def _combo(self, names, key: str) -> QtWidgets.QComboBox:
         combo = QtWidgets.QComboBox()
@@ -80,6 +77,7 @@ class ModelPanel(PanelBox):
             spin = QtWidgets.QSpinBox(minimum=1, maximum=engine_config.MAX_WIDTH, value=width,
                                       keyboardTracking=False)
             spin.setToolTip(f"Neurons in hidden layer {i + 1}")
+            spin.setMaximumWidth(64)
             spin.valueChanged.connect(lambda v, i=i: self._width_changed(i, v))
             self.spins_box.addWidget(spin)
         self.add_button.setEnabled(len(hidden) < engine_config.MAX_DEPTH)

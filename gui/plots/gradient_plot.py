@@ -9,7 +9,7 @@ class GradientPlot(ps.PlotPanel):
     """One curve per layer, in the layer's colour (the same as in the network view)."""
 
     def __init__(self):
-        super().__init__("Gradient magnitude", "step", "‖∇‖ per layer", log_y=True)
+        super().__init__("Gradient norm", "step", "‖∇‖ per layer", log_y=True)
         self.curves = []
 
     def set_layers(self, names: list[str]) -> None:
