@@ -1,0 +1,199 @@
+"""LandscapeMode: builds for 2-D and 1-D surfaces, plays, resets, restarts on click, edits."""
+import numpy as np
+import pytest
+from PySide6.QtCore import QPointF, Qt
+
+from engine import landscapes
+from engine.race import default_specs
+from gui.landscape import LandscapeMode
+from gui.landscape.racer_table import settings_text, spec_from_cells
+from gui.landscape.surface_view import display_field, surface_grid
+
+
+@pytest.fixture
+def mode(qtbot):
+    m = LandscapeMode("rosenbrock")
+    qtbot.addWidget(m)
+    m.resize(1280, 720)
+    m.show()
+    qtbot.waitExposed(m)
+    return m
+
+
+def _lengths(m):
+    return [r.length for r in m.race.racers]
+
+
+def _click(qtbot, m, x, y):
+    surface = m.surface
+    vb = surface.plot_item.vb
+    pos = surface.mapFromScene(vb.mapViewToScene(QPointF(x, y)))
+    qtbot.mouseClick(surface.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+
+
+def _points(curve):
+    x = curve.getData()[0]
+    return 0 if x is None else len(x)
+
+
+def _pixel_size(m):
+    vb = m.surface.plot_item.vb
+    (x0, x1), (y0, y1) = vb.viewRange()
+    return (x1 - x0) / vb.width(), (y1 - y0) / vb.height()
+
+
+@pytest.mark.parametrize("name", ["rosenbrock", "two-wells", "logistic-bce", "minima-1d"])
+def test_the_tab_builds_with_the_default_field(qtbot, name):
+    m = LandscapeMode(name)
+    qtbot.addWidget(m)
+    assert m.landscape_name == name and m.race.landscape.dim in (1, 2)
+    assert [r.spec.text for r in m.race.racers] == default_specs(name)
+    assert len(m.surface.racer_items) == len(m.plots.curves) == 4
+    assert not m.controls.isVisible() and not m.is_playing
+
+
+def test_one_dimensional_racers_are_balls_on_the_curve(qtbot):
+    m = LandscapeMode("minima-1d")
+    qtbot.addWidget(m)
+    m.race.step(30)
+    m._refresh()
+    for ball, racer in zip(m.surface.racer_items, m.race.racers):
+        x, y = ball.getData()
+        assert x[0] == pytest.approx(racer.point[0])
+        assert y[0] == pytest.approx(m.race.landscape.value(racer.point))
+
+
+def test_play_advances_every_racer_in_lock_step(qtbot, mode):
+    statuses = []
+    mode.status_changed.connect(statuses.append)
+    mode.set_speed(None)
+    mode.play()
+    assert mode.is_playing
+    qtbot.waitUntil(lambda: mode.race.step_count >= 200, timeout=5000)
+    mode.pause()
+    lengths = _lengths(mode)
+    assert len(set(lengths)) == 1 and lengths[0] > 200
+    x, _ = mode.surface.racer_items[0].path.getData()
+    assert len(x) == lengths[0]
+    assert statuses[-1].startswith(f"step {mode.race.step_count} — SGD lr=0.001: ")
+
+
+def test_speed_sets_the_steps_per_second(qtbot, mode):
+    mode.set_speed(100.0)
+    mode.play()
+    qtbot.wait(500)
+    mode.pause()
+    assert 20 <= mode.race.step_count <= 80          # ~50 at 100 steps/s
+    with pytest.raises(ValueError):
+        mode.set_speed(0)
+
+
+def test_step_once_and_reset(mode):
+    mode.step_once()
+    mode.step_once()
+    assert _lengths(mode) == [3, 3, 3, 3]
+    mode.reset()
+    assert _lengths(mode) == [1, 1, 1, 1]
+    for r in mode.race.racers:
+        np.testing.assert_array_equal(r.point, [-1.5, 2.0])
+    x, y = mode.surface.racer_items[0].path.getData()
+    assert len(x) == 1 and (x[0], y[0]) == (-1.5, 2.0)
+
+
+def test_clicking_the_surface_restarts_every_racer_there(qtbot, mode):
+    mode.race.step(20)
+    _click(qtbot, mode, 0.5, -0.25)
+    px, py = _pixel_size(mode)
+    assert _lengths(mode) == [1, 1, 1, 1]
+    for r in mode.race.racers:
+        assert abs(r.point[0] - 0.5) <= 2 * px and abs(r.point[1] + 0.25) <= 2 * py
+    mode.reset()
+    assert abs(mode.race.start[0] - 0.5) <= 2 * px      # reset keeps the clicked start
+
+
+def test_adding_and_removing_racers_changes_the_curves(mode):
+    mode.table.add_racer("sgd:lr=0.0005")
+    assert len(mode.race.racers) == 5
+    assert len(mode.surface.racer_items) == len(mode.plots.curves) == 5
+    assert "SGD lr=0.0005" in mode.plots.legend.text().replace("&nbsp;", " ")
+    mode.race.step(10)
+    mode.table.remove_racer(0)
+    assert len(mode.race.racers) == 4 and len(mode.surface.racer_items) == 4
+    assert mode.race.racers[-1].label == "SGD lr=0.0005"
+
+
+def test_editing_a_row_rebuilds_the_race_and_a_bad_edit_keeps_it(qtbot, mode):
+    errors = []
+    mode.status_changed.connect(errors.append)
+    mode.table.table.item(0, 1).setText("lr=0.002 momentum=0.5")
+    assert mode.race.racers[0].optimizer.hyper["momentum"] == 0.5
+    mode.table.table.item(0, 1).setText("lr=-3")
+    assert mode.race.racers[0].optimizer.hyper["lr"] == 0.002
+    assert "lr = -3 is not allowed" in errors[-1]
+    assert "lr = -3" in mode.table.table.item(0, 1).toolTip()
+
+
+def test_a_diverging_racer_is_marked_and_stops_while_others_continue(qtbot):
+    m = LandscapeMode("bowl")
+    qtbot.addWidget(m)
+    m.set_racers(["sgd:lr=0.1", "sgd:lr=0.01"])
+    for _ in range(30):
+        m.step_once()
+    bad, good = m.race.racers
+    assert bad.diverged and bad.length == 8 and good.length == 31
+    assert m.table.table.item(0, 3).text() == "diverged at step 8"
+    assert m.table.table.item(1, 3).text().startswith("f = ")
+    x, _ = m.plots.curves[0][0].getData()
+    assert len(x) == 8
+
+
+def test_play_pauses_itself_when_every_racer_diverged(qtbot):
+    m = LandscapeMode("bowl")
+    qtbot.addWidget(m)
+    m.set_racers(["sgd:lr=0.1"])
+    m.set_speed(None)
+    m.play()
+    qtbot.waitUntil(lambda: not m.is_playing, timeout=3000)
+    assert m.race.racers[0].diverged
+
+
+def test_changing_the_landscape_loads_its_default_field(mode):
+    mode.chooser.setCurrentIndex(mode.chooser.findData("booth"))
+    assert mode.landscape_name == "booth"
+    assert [r.spec.text for r in mode.race.racers] == default_specs("booth")
+    np.testing.assert_array_equal(mode.race.start, [-8.0, 8.0])
+
+
+def test_own_controls_are_hidden_by_default_and_drive_the_mode(qtbot, mode):
+    assert not mode.controls.isVisible()
+    mode.set_own_controls_visible(True)
+    assert mode.controls.isVisible()
+    qtbot.mouseClick(mode.controls.step_button, Qt.MouseButton.LeftButton)
+    assert mode.race.step_count == 1
+    qtbot.mouseClick(mode.controls.play_button, Qt.MouseButton.LeftButton)
+    assert mode.is_playing and "Pause" in mode.controls.play_button.text()
+    mode.toggle_play()
+    assert not mode.is_playing
+
+
+def test_arrows_appear_when_switched_on(mode):
+    mode.race.step(5)
+    mode.gradient_box.setChecked(True)
+    mode.momentum_box.setChecked(True)
+    items = mode.surface.racer_items[1]                   # momentum racer
+    assert _points(items.grad) == 6 and _points(items.momentum) == 6
+    assert _points(mode.surface.racer_items[0].momentum) == 0     # plain SGD has no momentum
+
+
+def test_log_colours_for_rosenbrock_and_beale_linear_for_the_bowl():
+    for name, log in (("rosenbrock", True), ("beale", True), ("bowl", False),
+                      ("booth", False)):
+        _, _, z = surface_grid(landscapes.get(name))
+        assert z.shape == (200, 200)
+        assert display_field(z)[1] is log
+
+
+def test_table_cells_round_trip_to_specs():
+    spec = spec_from_cells("adam", "lr=0.05 betas=(0.9, 0.99)")
+    assert spec.hyper == {"lr": 0.05, "betas": (0.9, 0.99)}
+    assert settings_text(spec) == "lr=0.05 betas=(0.9,0.99)"
