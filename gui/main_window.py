@@ -7,6 +7,7 @@ from PySide6 import QtCore, QtGui, QtWidgets
 
 from engine import datasets
 from engine.errors import ConfigError
+from gui.controller import TrainingController
 from gui.panels.data_panel import DataPanel
 from gui.panels.loss_panel import LossPanel
 from gui.panels.model_panel import ModelPanel
@@ -18,7 +19,6 @@ from gui.plots.gradient_plot import GradientPlot
 from gui.plots.loss_plot import LossPlot
 from gui.plots.lr_plot import LrPlot
 from gui.plots.network_view import NetworkView
-from gui.worker import TrainingController
 
 FRAME_MS = 33                 # display timer: ~30 redraws a second
 LIVE_KEYS = {"optimizer.lr", "optimizer.params"}

@@ -55,6 +55,7 @@ class RunEvent:
     step: int
     running: bool
     message: str = ""
+    ack: int = 0                  # the last command the worker had received (see controller)
 
 
 class TrainingWorker(QtCore.QObject):
@@ -76,6 +77,7 @@ class TrainingWorker(QtCore.QObject):
         self._pending_hyper: dict = {}
         self._speed = MAX_SPEED
         self._remaining: float = 0       # steps still to do: inf while playing
+        self._ack = 0                    # id of the last command received
         self._timer: QtCore.QTimer | None = None
         self._reset_counters()
 
@@ -96,10 +98,11 @@ class TrainingWorker(QtCore.QObject):
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._chunk)
 
-    @QtCore.Slot(int, object)
-    def load_run(self, run_id: int, trainer: Trainer) -> None:
+    @QtCore.Slot(int, object, int)
+    def load_run(self, run_id: int, trainer: Trainer, ack: int) -> None:
         """Adopt a new run (the Trainer is handed over and only used here from now on)."""
         self.interrupt = False
+        self._ack = ack
         self._stop_training()
         self.run_id, self.trainer = run_id, trainer
         with self._lock:
@@ -107,13 +110,15 @@ class TrainingWorker(QtCore.QObject):
         self._reset_counters()
         self._emit_weights(force=True)
 
-    @QtCore.Slot(int)
-    def play(self, run_id: int) -> None:
+    @QtCore.Slot(int, int)
+    def play(self, run_id: int, ack: int) -> None:
+        self._ack = ack
         self._begin(run_id, float("inf"))
 
-    @QtCore.Slot(int, int)
-    def step(self, run_id: int, n: int) -> None:
+    @QtCore.Slot(int, int, int)
+    def step(self, run_id: int, n: int, ack: int) -> None:
         """Do exactly n steps (one batch, one epoch) at full speed, then stop."""
+        self._ack = ack
         self._begin(run_id, n)
 
     @QtCore.Slot(int, object)
@@ -132,11 +137,16 @@ class TrainingWorker(QtCore.QObject):
                 p.value[index] = value
         self._emit_weights(force=True)
 
-    @QtCore.Slot(int)
-    def pause(self, run_id: int) -> None:
+    @QtCore.Slot(int, int)
+    def pause(self, run_id: int, ack: int) -> None:
+        """Stop after the step in progress and say so (even when already stopped)."""
         self.interrupt = False
-        if run_id == self.run_id:
+        self._ack = ack
+        if run_id == self.run_id and self.trainer is not None:
+            was_running = self._remaining > 0
             self._stop_training()
+            if not was_running:
+                self._announce(False)
 
     @QtCore.Slot()
     def quit(self) -> None:
@@ -159,7 +169,7 @@ class TrainingWorker(QtCore.QObject):
         self._remaining = n
         self._single = n != float("inf")
         self._next_due = None
-        self.state_changed.emit(RunEvent(self.run_id, self.trainer.step_count, True))
+        self._announce(True)
         self._schedule(0)
 
     def _schedule(self, msec: int) -> None:
@@ -260,16 +270,21 @@ class TrainingWorker(QtCore.QObject):
         if self.trainer is not None:
             self._flush(force=True)
             if was_running:
-                self.state_changed.emit(RunEvent(self.run_id, self.trainer.step_count, False))
+                self._announce(False)
+
+    def _announce(self, running: bool) -> None:
+        self.state_changed.emit(RunEvent(self.run_id, self.trainer.step_count, running,
+                                         ack=self._ack))
 
     def _emit_divergence(self) -> None:
         self._stop_training()
         self.training_diverged.emit(RunEvent(self.run_id, self.trainer.step_count, False,
-                                             self.trainer.divergence))
+                                             self.trainer.divergence, self._ack))
 
     def _fail(self, text: str) -> None:
         self._stop_training()
-        self.run_failed.emit(RunEvent(self.run_id, self.trainer.step_count, False, text))
+        self.run_failed.emit(RunEvent(self.run_id, self.trainer.step_count, False, text,
+                                      self._ack))
 
     def _reset_counters(self) -> None:
         self._first_new = None
@@ -280,130 +295,3 @@ class TrainingWorker(QtCore.QObject):
         self._next_due = None
         self._single = False
         self._rate_steps: list[tuple[float, int]] = []
-
-
-class TrainingController(QtCore.QObject):
-    """GUI-side owner of the worker thread: builds runs, sends commands, drops stale news."""
-
-    steps_recorded = QtCore.Signal(object)
-    weights_updated = QtCore.Signal(object)
-    state_changed = QtCore.Signal(object)
-    training_diverged = QtCore.Signal(object)
-    run_failed = QtCore.Signal(object)
-
-    _load_requested = QtCore.Signal(int, object)
-    _play_requested = QtCore.Signal(int)
-    _step_requested = QtCore.Signal(int, int)
-    _pause_requested = QtCore.Signal(int)
-    _quit_requested = QtCore.Signal()
-    _dataset_requested = QtCore.Signal(int, object)
-    _weight_requested = QtCore.Signal(int, str, tuple, float)
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.run_id = 0
-        self.trainer: Trainer | None = None      # handed to the worker; read-only here
-        self.running = False
-        self.thread = QtCore.QThread()
-        self.thread.setObjectName("training")
-        self.worker = TrainingWorker()
-        self.worker.moveToThread(self.thread)
-        self._connect()
-        self.thread.start()
-
-    def _connect(self) -> None:
-        w, queued = self.worker, QtCore.Qt.QueuedConnection
-        self.thread.started.connect(w.start)
-        self._load_requested.connect(w.load_run, queued)
-        self._play_requested.connect(w.play, queued)
-        self._step_requested.connect(w.step, queued)
-        self._pause_requested.connect(w.pause, queued)
-        self._quit_requested.connect(w.quit, queued)
-        self._dataset_requested.connect(w.replace_dataset, queued)
-        self._weight_requested.connect(w.edit_weight, queued)
-        w.steps_recorded.connect(self._on_steps, queued)
-        w.weights_updated.connect(self._on_weights, queued)
-        w.state_changed.connect(self._on_state, queued)
-        w.training_diverged.connect(self._on_diverged, queued)
-        w.run_failed.connect(self._on_failed, queued)
-
-    # ---- news from the worker: slots of this QObject, so they run in the GUI thread ----
-    def _current(self, event) -> bool:
-        """False for news from an older run (dropped); tracks running/stopped."""
-        if event.run_id != self.run_id:
-            return False
-        if isinstance(event, RunEvent):
-            self.running = event.running
-        return True
-
-    @QtCore.Slot(object)
-    def _on_steps(self, event) -> None:
-        if self._current(event):
-            self.steps_recorded.emit(event)
-
-    @QtCore.Slot(object)
-    def _on_weights(self, event) -> None:
-        if self._current(event):
-            self.weights_updated.emit(event)
-
-    @QtCore.Slot(object)
-    def _on_state(self, event) -> None:
-        if self._current(event):
-            self.state_changed.emit(event)
-
-    @QtCore.Slot(object)
-    def _on_diverged(self, event) -> None:
-        if self._current(event):
-            self.training_diverged.emit(event)
-
-    @QtCore.Slot(object)
-    def _on_failed(self, event) -> None:
-        if self._current(event):
-            self.run_failed.emit(event)
-
-    # ---- commands ----
-    def new_run(self, config, dataset=None) -> Trainer:
-        """Build the next run's Trainer (may raise ConfigError) and hand it to the worker."""
-        trainer = Trainer(config, dataset)
-        self.run_id += 1
-        self.trainer, self.running = trainer, False
-        self.worker.interrupt = True
-        self._load_requested.emit(self.run_id, trainer)
-        return trainer
-
-    def play(self) -> None:
-        self.worker.interrupt = True
-        self._play_requested.emit(self.run_id)
-
-    def pause(self) -> None:
-        self.worker.interrupt = True
-        self._pause_requested.emit(self.run_id)
-
-    def step(self, n: int = 1) -> None:
-        self.worker.interrupt = True
-        self._step_requested.emit(self.run_id, n)
-
-    def step_epoch(self) -> None:
-        self.step(self.trainer.steps_per_epoch if self.trainer else 1)
-
-    def set_hyper(self, **hyper) -> None:
-        self.worker.set_hyper(**hyper)
-
-    def replace_dataset(self, dataset) -> None:
-        self.worker.interrupt = True
-        self._dataset_requested.emit(self.run_id, dataset)
-
-    def edit_weight(self, name: str, index: tuple, value: float) -> None:
-        self.worker.interrupt = True
-        self._weight_requested.emit(self.run_id, name, tuple(index), float(value))
-
-    def set_speed(self, steps_per_second: float) -> None:
-        self.worker.set_speed(steps_per_second)
-
-    def shutdown(self, timeout_ms: int = 5000) -> bool:
-        """Stop training and the thread; True when the thread has ended."""
-        if not self.thread.isRunning():
-            return True
-        self.worker.interrupt = True
-        self._quit_requested.emit()
-        return self.thread.wait(timeout_ms)

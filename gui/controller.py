@@ -1,0 +1,142 @@
+"""GUI-side owner of the training thread: builds runs, sends commands, drops stale news."""
+from __future__ import annotations
+
+from PySide6 import QtCore
+
+from engine.trainer import Trainer
+from gui.worker import RunEvent, TrainingWorker
+
+
+class TrainingController(QtCore.QObject):
+    """GUI-side owner of the worker thread: builds runs, sends commands, drops stale news."""
+
+    steps_recorded = QtCore.Signal(object)
+    weights_updated = QtCore.Signal(object)
+    state_changed = QtCore.Signal(object)
+    training_diverged = QtCore.Signal(object)
+    run_failed = QtCore.Signal(object)
+
+    _load_requested = QtCore.Signal(int, object, int)
+    _play_requested = QtCore.Signal(int, int)
+    _step_requested = QtCore.Signal(int, int, int)
+    _pause_requested = QtCore.Signal(int, int)
+    _quit_requested = QtCore.Signal()
+    _dataset_requested = QtCore.Signal(int, object)
+    _weight_requested = QtCore.Signal(int, str, tuple, float)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.run_id = 0
+        self.trainer: Trainer | None = None      # handed to the worker; read-only here
+        self.running = False     # True from Play/Step until the worker answers the latest command
+        self.command = 0                         # id of the latest command sent
+        self.thread = QtCore.QThread()
+        self.thread.setObjectName("training")
+        self.worker = TrainingWorker()
+        self.worker.moveToThread(self.thread)
+        self._connect()
+        self.thread.start()
+
+    def _connect(self) -> None:
+        w, queued = self.worker, QtCore.Qt.QueuedConnection
+        self.thread.started.connect(w.start)
+        self._load_requested.connect(w.load_run, queued)
+        self._play_requested.connect(w.play, queued)
+        self._step_requested.connect(w.step, queued)
+        self._pause_requested.connect(w.pause, queued)
+        self._quit_requested.connect(w.quit, queued)
+        self._dataset_requested.connect(w.replace_dataset, queued)
+        self._weight_requested.connect(w.edit_weight, queued)
+        w.steps_recorded.connect(self._on_steps, queued)
+        w.weights_updated.connect(self._on_weights, queued)
+        w.state_changed.connect(self._on_state, queued)
+        w.training_diverged.connect(self._on_diverged, queued)
+        w.run_failed.connect(self._on_failed, queued)
+
+    # ---- news from the worker: slots of this QObject, so they run in the GUI thread ----
+    def _current(self, event) -> bool:
+        """False for news from an older run (dropped); tracks running/stopped.
+
+        Only the worker's answer to the latest command sets `running`: a 'started' event
+        that was already on its way when Pause was pressed cannot undo the pause.
+        """
+        if event.run_id != self.run_id:
+            return False
+        if isinstance(event, RunEvent) and event.ack == self.command:
+            self.running = event.running
+        return True
+
+    @QtCore.Slot(object)
+    def _on_steps(self, event) -> None:
+        if self._current(event):
+            self.steps_recorded.emit(event)
+
+    @QtCore.Slot(object)
+    def _on_weights(self, event) -> None:
+        if self._current(event):
+            self.weights_updated.emit(event)
+
+    @QtCore.Slot(object)
+    def _on_state(self, event) -> None:
+        if self._current(event):
+            self.state_changed.emit(event)
+
+    @QtCore.Slot(object)
+    def _on_diverged(self, event) -> None:
+        if self._current(event):
+            self.training_diverged.emit(event)
+
+    @QtCore.Slot(object)
+    def _on_failed(self, event) -> None:
+        if self._current(event):
+            self.run_failed.emit(event)
+
+    # ---- commands ----
+    def new_run(self, config, dataset=None) -> Trainer:
+        """Build the next run's Trainer (may raise ConfigError) and hand it to the worker."""
+        trainer = Trainer(config, dataset)
+        self.run_id += 1
+        self.trainer, self.running = trainer, False
+        self._load_requested.emit(self.run_id, trainer, self._next_command())
+        return trainer
+
+    def _next_command(self) -> int:
+        self.worker.interrupt = True
+        self.command += 1
+        return self.command
+
+    def play(self) -> None:
+        self._play_requested.emit(self.run_id, self._next_command())
+        self.running = True          # until the worker's answer to this command says otherwise
+
+    def pause(self) -> None:
+        self._pause_requested.emit(self.run_id, self._next_command())
+
+    def step(self, n: int = 1) -> None:
+        self._step_requested.emit(self.run_id, n, self._next_command())
+        self.running = True
+
+    def step_epoch(self) -> None:
+        self.step(self.trainer.steps_per_epoch if self.trainer else 1)
+
+    def set_hyper(self, **hyper) -> None:
+        self.worker.set_hyper(**hyper)
+
+    def replace_dataset(self, dataset) -> None:
+        self.worker.interrupt = True
+        self._dataset_requested.emit(self.run_id, dataset)
+
+    def edit_weight(self, name: str, index: tuple, value: float) -> None:
+        self.worker.interrupt = True
+        self._weight_requested.emit(self.run_id, name, tuple(index), float(value))
+
+    def set_speed(self, steps_per_second: float) -> None:
+        self.worker.set_speed(steps_per_second)
+
+    def shutdown(self, timeout_ms: int = 5000) -> bool:
+        """Stop training and the thread; True when the thread has ended."""
+        if not self.thread.isRunning():
+            return True
+        self.worker.interrupt = True
+        self._quit_requested.emit()
+        return self.thread.wait(timeout_ms)
