@@ -12,8 +12,6 @@ import sys
 import time
 from pathlib import Path
 
-IMPORTED = time.perf_counter()   # start-up is measured from here to the first shown window
-
 STEPS = 300           # train at least this many updates
 TIMEOUT = 60.0        # seconds allowed for them
 WINDOW = 50           # batch losses averaged at each end when there are too few evaluations
@@ -55,6 +53,7 @@ def _use_offscreen_without_display() -> None:
 
 
 def _self_test(args) -> str:
+    started = time.perf_counter()     # start-up is measured from here to the shown window
     from gui import app as gui_app
 
     qapp = gui_app.make_app()
@@ -65,7 +64,7 @@ def _self_test(args) -> str:
                                                              f"{kind.__name__}: {value}")
     window = None
     try:
-        window, startup = _open_window(qapp, config, title)
+        window, startup = _open_window(qapp, config, title, started)
         seconds = _train(qapp, window, recorder)
         result = _check(window, recorder)
         shot = _screenshot(window, getattr(args, "screenshot", None))
@@ -96,16 +95,29 @@ def _load_config(gui_app, args):
     return config, title
 
 
-def _open_window(qapp, config, title):
+def _open_window(qapp, config, title, started: float):
     from gui.main_window import MainWindow
 
     window = MainWindow(config, title)
     window.resize(1600, 900)
     window.show()
     qapp.processEvents()
-    startup = time.perf_counter() - IMPORTED
+    startup = time.perf_counter() - started
+    _check_resources(qapp, window)
     _wait(qapp, lambda: False, 0.3)       # let the layout settle before training
     return window, startup
+
+
+def _check_resources(qapp, window) -> None:
+    """The bundled resources were found and drawn: the app icon and the loss formula."""
+    from engine.resources import resource_root
+
+    if not resource_root().is_dir():
+        raise SelfTestFailed(f"no resources folder at {resource_root()}")
+    if qapp.windowIcon().pixmap(64, 64).isNull():
+        raise SelfTestFailed("the window icon is missing (resources/icons or the SVG plugin)")
+    if not window.loss_panel.formula.renderer().isValid():
+        raise SelfTestFailed("the loss formula image did not load (resources/formulas)")
 
 
 def _train(qapp, window, recorder) -> float:
@@ -127,7 +139,7 @@ def _train(qapp, window, recorder) -> float:
     if controller.running:
         raise SelfTestFailed("the worker did not pause within 5 s")
     n = len(window.history)
-    _wait(qapp, lambda: _length(window.loss_plot.batch) >= n, 5)
+    _wait(qapp, lambda: _length(window.loss_plot.batch) >= n, 2)   # the next display tick
     return seconds
 
 
