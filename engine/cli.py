@@ -32,6 +32,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--steps", type=int, default=1000, help="updates to run headless")
     p.add_argument("--out", metavar="DIR", help="write config, history, model and summary here")
     p.add_argument("--list-presets", action="store_true", help="list the presets and exit")
+    p.add_argument("--export-torch", metavar="FILE",
+                   help="write the run as a PyTorch script (training --steps updates) and exit")
     p.add_argument("--landscape", metavar="NAME", help="race optimizers on a test surface")
     p.add_argument("--racer", action="append", default=[], metavar="SPEC",
                    help="optimizer[:key=value...], e.g. sgd:lr=0.01 (repeatable)")
@@ -74,10 +76,23 @@ def run(args) -> int:
             return race_cli.run(args)
         if args.steps < 1:
             raise ConfigError("--steps", args.steps, "a whole number ≥ 1")
+        if args.export_torch:
+            return export_torch(load_config(args), args.steps, args.export_torch)
         return train_headless(load_config(args), args.steps, args.out)
     except ConfigError as e:
         print(f"descent-lab: {e}", file=sys.stderr)
         return EXIT_BAD_INPUT
+
+
+def export_torch(config: RunConfig, steps: int, path: str) -> int:
+    """Write the PyTorch script that reproduces this run (engine/export_torch.py)."""
+    from engine.export_torch import export_script
+    try:
+        Path(path).write_text(export_script(config, steps), encoding="utf-8")
+    except OSError as e:
+        raise ConfigError("--export-torch", path, f"a writable file path ({e.strerror})") from None
+    print(f"wrote {path}: python {path} trains {steps} steps in PyTorch")
+    return EXIT_OK
 
 
 def train_headless(config: RunConfig, steps: int, out_dir: str | None) -> int:
