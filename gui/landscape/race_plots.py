@@ -1,51 +1,12 @@
 """Live race plots: loss above the minimum, gradient norm and effective LR per racer."""
 from __future__ import annotations
 
-import html
-
 import numpy as np
-import pyqtgraph as pg
-from PySide6 import QtGui, QtWidgets
+from PySide6 import QtWidgets
 
 from gui.plots import plot_style as ps
 
 LEGEND_POINT_SIZE = 15
-
-
-class SparseLogAxis(pg.AxisItem):
-    """A log axis that labels only 1, 2 and 5 × 10ⁿ when the range is under two decades."""
-
-    def logTickValues(self, minVal, maxVal, size, stdTicks):
-        ticks = super().logTickValues(minVal, maxVal, size, stdTicks)
-        if not ticks or ticks[0][0] is not None:
-            return ticks
-        minor = ticks[0][1]
-        labelled = [v for v in minor if round(10 ** (v % 1)) in (1, 2, 5)]
-        return [(None, labelled), (None, [v for v in minor if v not in labelled])]
-
-
-def _use_sparse_log_axis(panel: ps.PlotPanel) -> None:
-    """Swap the panel's left axis for a SparseLogAxis styled like the others."""
-    old = panel.plot.getAxis("left")
-    axis = SparseLogAxis("left")
-    panel.plot.setAxisItems({"left": axis})
-    font = QtGui.QFont()
-    font.setPointSize(ps.AXIS_POINT_SIZE)
-    axis.setTickFont(font)
-    axis.setPen(old.pen())
-    axis.setTextPen(old.textPen())
-    axis.enableAutoSIPrefix(False)
-    axis.setStyle(maxTextLevel=0)
-    axis.setLogMode(panel.log_y)
-    axis.setGrid(int(0.25 * 255))
-    axis.setLabel(old.labelText, **{"font-size": f"{ps.AXIS_POINT_SIZE}pt"})
-
-
-def legend_html(labels: list[str], colors: list[str]) -> str:
-    """'━ SGD lr=0.01   ━ Adam lr=0.05', each entry in its racer's colour."""
-    return "&nbsp;&nbsp; ".join(
-        f'<span style="color:{c}">━━&nbsp;{html.escape(label).replace(" ", "&nbsp;")}</span>'
-        for label, c in zip(labels, colors))
 
 
 class RacePlots(QtWidgets.QWidget):
@@ -60,7 +21,7 @@ class RacePlots(QtWidgets.QWidget):
         for panel in self.panels:
             panel.plot.legend.hide()
             panel.log_box.hide()
-            _use_sparse_log_axis(panel)
+            panel.legend.hide()           # one legend strip above all three plots
             if panel is not self.loss:
                 panel.plot.setXLink(self.loss.plot)
         self.legend = QtWidgets.QLabel()
@@ -97,7 +58,7 @@ class RacePlots(QtWidgets.QWidget):
         for curves, color in zip(self.curves, colors):
             for curve in curves:
                 curve.setPen(ps.pen(color, ps.LINE_WIDTH))
-        self.legend.setText(legend_html(labels, colors))
+        self.legend.setText(ps.legend_html(labels, colors))
         for panel in self.panels:
             panel.plot.enableAutoRange()
 

@@ -19,6 +19,7 @@ class GradientPlot(ps.PlotPanel):
         self.plot.legend.clear()
         self.curves = [self.plot.plot(pen=ps.pen(layer_color(i)), name=name)
                        for i, name in enumerate(names)]
+        self.set_legend(names, [layer_color(i) for i in range(len(names))])
         self.plot.enableAutoRange()
 
     def clear(self) -> None:

@@ -24,7 +24,6 @@ class LossPlot(ps.PlotPanel):
         self._ema_state = (0.0, 0)          # (running average, count) for the debiased EMA
         self._ghost_data = (np.empty(0), np.empty(0), np.empty(0))
         self._add_controls()
-        self.plot.legend.setColumnCount(3)
         p = self.plot
         self.ghost = p.plot(pen=ps.pen(GHOST_COLOR, 2, QtCore.Qt.DashLine, alpha=110),
                             name="previous run")
@@ -34,6 +33,7 @@ class LossPlot(ps.PlotPanel):
         self.test = p.plot(pen=ps.pen(TEST_COLOR, ps.LINE_WIDTH, QtCore.Qt.DashLine), name="test")
         self.marker = p.plot(pen=None, symbol="x", symbolSize=26,
                              symbolPen=ps.pen(theme.WARNING, 4), symbolBrush=theme.WARNING)
+        self._show_legend()
         self.banner = QtWidgets.QLabel(self.plot_widget)
         self.banner.setObjectName("banner")
         self.banner.setWordWrap(True)
@@ -88,7 +88,16 @@ class LossPlot(ps.PlotPanel):
         self._draw_ghost()
         self.plot.enableAutoRange()
 
+    def _show_legend(self) -> None:
+        entries = [("batch", BATCH_COLOR), ("smoothed", EMA_COLOR), ("train", TRAIN_COLOR),
+                   ("test", TEST_COLOR)]
+        if len(self._ghost_data[2]):
+            entries.append(("previous run", GHOST_COLOR))
+        labels, colors = zip(*entries)
+        self.set_legend(labels, colors, dashed=("test", "previous run"))
+
     def _draw_ghost(self) -> None:
+        self._show_legend()
         steps, epochs, values = self._ghost_data
         x = epochs if self.x_mode.currentIndex() else steps
         self.ghost.setData(x[:len(values)], self._for_axis(values))

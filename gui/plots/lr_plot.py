@@ -28,6 +28,9 @@ class LrPlot(ps.PlotPanel):
         self.plot.legend.clear()
         self.plot.legend.addItem(self.base, "scheduled γ")
         self.layers = [self._make_layer(i, name) for i, name in enumerate(names)]
+        self.set_legend(["scheduled γ", *names],
+                        [ps.BASE_LR_COLOR, *(layer_color(i) for i in range(len(names)))],
+                        dashed=("scheduled γ",))
         self.plot.enableAutoRange()
 
     def _make_layer(self, i: int, name: str):

@@ -1,6 +1,8 @@
 """Shared pyqtgraph styling for the projector: large axis fonts, bold titles, thick lines."""
 from __future__ import annotations
 
+import html
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtCore, QtGui, QtWidgets
@@ -10,6 +12,7 @@ from gui import theme
 AXIS_POINT_SIZE = 13
 TITLE_SIZE = "15pt"
 LEGEND_SIZE = "13pt"
+LEGEND_POINT_SIZE = 13    # the legend strip above each plot
 LINE_WIDTH = 3.0          # main curves
 THIN_WIDTH = 1.2          # raw batch loss
 BASE_LR_COLOR = "#f2f2f2"
@@ -36,9 +39,37 @@ def brush(color: str, alpha: int) -> QtGui.QBrush:
     return pg.mkBrush(qcolor)
 
 
+class SparseLogAxis(pg.AxisItem):
+    """A log axis that labels only 1, 2 and 5 × 10ⁿ when the range is under two decades.
+
+    pyqtgraph labels every minor tick of a short log range, and on a projector "0.8 0.7 0.6
+    0.5 …" piles up into an unreadable column.
+    """
+
+    def logTickValues(self, minVal, maxVal, size, stdTicks):  # noqa: N802 (pyqtgraph override)
+        ticks = super().logTickValues(minVal, maxVal, size, stdTicks)
+        if not ticks or ticks[0][0] is not None:
+            return ticks
+        minor = ticks[0][1]
+        labelled = [v for v in minor if round(10 ** (v % 1)) in (1, 2, 5)]
+        return [(None, labelled), (None, [v for v in minor if v not in labelled])]
+
+
+def legend_html(labels, colors, dashed=()) -> str:
+    """'━━ hidden 1   ━━ output', each entry in its colour; dashed entries drawn '╍╍'."""
+    return "&nbsp;&nbsp; ".join(
+        f'<span style="color:{c}">{"╍╍" if label in dashed else "━━"}&nbsp;'
+        f'{html.escape(label).replace(" ", "&nbsp;")}</span>'
+        for label, c in zip(labels, colors))
+
+
 def make_plot(title: str, x_label: str, y_label: str) -> pg.PlotWidget:
-    """A PlotWidget with large fonts, a grid, a legend and fast drawing of long curves."""
-    widget = pg.PlotWidget()
+    """A PlotWidget with large fonts, a grid, a (hidden) legend and fast long curves.
+
+    Legends are drawn as a strip above the plot (PlotPanel.set_legend) so they never cover
+    the curves; pyqtgraph's own legend is kept, hidden, for code that registers names.
+    """
+    widget = pg.PlotWidget(axisItems={"left": SparseLogAxis("left")})
     item = widget.getPlotItem()
     item.setTitle(title, size=TITLE_SIZE, bold=True)
     font = QtGui.QFont()
@@ -49,6 +80,7 @@ def make_plot(title: str, x_label: str, y_label: str) -> pg.PlotWidget:
         axis.setPen(pen(theme.MUTED, 1.5))
         axis.setTextPen(pen(theme.TEXT, 1))
         axis.enableAutoSIPrefix(False)
+        axis.setStyle(maxTextLevel=0)     # label the major ticks only (SparseLogAxis)
     item.setLabel("bottom", x_label, **{"font-size": f"{AXIS_POINT_SIZE}pt"})
     item.setLabel("left", y_label, **{"font-size": f"{AXIS_POINT_SIZE}pt"})
     item.showGrid(x=True, y=True, alpha=0.25)
@@ -59,6 +91,7 @@ def make_plot(title: str, x_label: str, y_label: str) -> pg.PlotWidget:
                             brush=brush(theme.SURFACE, 200), pen=pen(theme.BORDER, 1))
     legend.setZValue(10)
     legend.setColumnCount(1)
+    legend.hide()
     return widget
 
 
@@ -95,10 +128,14 @@ class PlotPanel(QtWidgets.QWidget):
         self.log_box.toggled.connect(self._set_log)
         self.toolbar.addStretch(1)
         self.toolbar.addWidget(self.log_box)
+        self.legend = QtWidgets.QLabel(objectName="legend", wordWrap=True)
+        self.legend.setStyleSheet(f"font-size: {LEGEND_POINT_SIZE}pt; font-weight: bold;")
+        self.legend.setContentsMargins(8, 0, 4, 0)
         layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
         layout.addLayout(self.toolbar)
+        layout.addWidget(self.legend)
         layout.addWidget(self.plot_widget, 1)
         self._set_log(log_y)
 
@@ -109,6 +146,10 @@ class PlotPanel(QtWidgets.QWidget):
     @property
     def log_y(self) -> bool:
         return self.log_box.isChecked()
+
+    def set_legend(self, labels, colors, dashed=()) -> None:
+        """The legend strip above the plot: one coloured entry per curve."""
+        self.legend.setText(legend_html(labels, colors, dashed))
 
 
 def history_arrays(history) -> dict:
