@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from PySide6 import QtGui, QtWidgets
 
+from engine.resources import resource_path
+
 BACKGROUND = "#15171c"    # window and plot ground
 SURFACE = "#20232b"       # panels, inputs
 BORDER = "#3a3f4b"
@@ -12,6 +14,8 @@ ACCENT = "#56B4E9"         # selection, focus (sky blue of the Okabe-Ito palette
 WARNING = "#D55E00"        # the divergence banner
 BASE_POINT_SIZE = 12       # every widget; plots use their own sizes (plot_style)
 FORMULA_COLOR = TEXT       # tools/render_formulas.py renders the loss formulas in this colour
+
+CHECK = resource_path("icons", "check.svg").as_posix()   # the tick in a checked box
 
 STYLESHEET = f"""
 QWidget {{ background: {BACKGROUND}; }}
@@ -49,6 +53,15 @@ QSlider::handle:horizontal {{
     background: {ACCENT}; width: 16px; margin: -6px 0; border-radius: 8px;
 }}
 QSplitter::handle {{ background: {BORDER}; }}
+QCheckBox::indicator {{
+    width: 16px; height: 16px; border: 2px solid {MUTED}; border-radius: 3px;
+    background: {SURFACE};
+}}
+QCheckBox::indicator:hover {{ border-color: {ACCENT}; }}
+QCheckBox::indicator:checked {{
+    background: {ACCENT}; border-color: {ACCENT}; image: url({CHECK});
+}}
+QCheckBox::indicator:disabled {{ border-color: {BORDER}; }}
 QToolTip {{ background: {SURFACE}; color: {TEXT}; border: 1px solid {ACCENT}; padding: 4px; }}
 QStatusBar {{ background: {SURFACE}; }}
 """

@@ -3,18 +3,26 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPainterPathStroker, QPen
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QPainter,
+    QPainterPath,
+    QPainterPathStroker,
+    QPen,
+)
 from PySide6.QtWidgets import (
     QGraphicsPathItem,
     QGraphicsScene,
-    QGraphicsSimpleTextItem,
     QGraphicsView,
     QInputDialog,
     QToolTip,
     QWidget,
 )
 
+from gui.plots import pixel_labels
 from gui.plots.palette import NEGATIVE, NEUTRAL, POSITIVE, layer_color
+from gui.plots.pixel_labels import PixelLabel
 
 COL_DX = 180         # scene units between layer columns (shrunk for deep networks)
 MIN_COL_DX = 110
@@ -23,13 +31,6 @@ NEURON = 36          # neuron box side
 MAX_SHOWN = 12       # wider layers show their first MAX_SHOWN - 1 neurons and "+N"
 HIT_WIDTH = 9        # how close (scene units) the mouse must be to a connection
 TEXT = "#222222"
-
-
-def _font(px: int, bold: bool = False) -> QFont:
-    font = QFont()
-    font.setPixelSize(px)
-    font.setBold(bold)
-    return font
 
 
 def _number(v: float) -> str:
@@ -104,6 +105,8 @@ class NetworkView(QGraphicsView):
         self._hovered: tuple[int, int] | None = None
         self.connections: list[_Connection] = []
         self.neurons: dict[tuple[int, int], _Neuron] = {}
+        self._labels: list[PixelLabel] = []
+        self._core = QRectF()
 
     # ---- public interface -------------------------------------------------------------
     def set_feature_names(self, names) -> None:
@@ -159,7 +162,7 @@ class NetworkView(QGraphicsView):
     # ---- layout -------------------------------------------------------------------------
     def _build(self) -> None:
         self.scene().clear()
-        self.connections, self.neurons, self._by_layer = [], {}, []
+        self.connections, self.neurons, self._by_layer, self._labels = [], {}, [], []
         self._hovered = None
         net = self._net
         sizes = [net.layers[0].w.value.shape[1]] + [lay.w.value.shape[0] for lay in net.layers]
@@ -168,9 +171,12 @@ class NetworkView(QGraphicsView):
             self._add_column(col, n)
         for k in range(len(net.layers)):
             self._add_connections(k, _shown(sizes[k]), _shown(sizes[k + 1]))
+        centers = [n.pos() for n in self.neurons.values()]
+        xs, ys = [p.x() for p in centers], [p.y() for p in centers]
+        half = NEURON / 2 + 4
+        self._core = QRectF(min(xs) - half, min(ys) - half, max(xs) - min(xs) + 2 * half,
+                            max(ys) - min(ys) + 2 * half)
         self._add_headers(len(sizes))
-        rect = self.scene().itemsBoundingRect().adjusted(-10, -10, 10, 10)
-        self.scene().setSceneRect(rect)
         self._fit()
 
     def _center(self, col: int, i: int, n: int) -> QPointF:
@@ -184,7 +190,7 @@ class NetworkView(QGraphicsView):
             self.scene().addItem(neuron)
             self.neurons[(col - 1, i)] = neuron
             if col == 0:
-                self._add_text(self._input_label(i), neuron.pos() - QPointF(NEURON / 2 + 8, 0),
+                self._add_text(self._input_label(i), neuron.pos() - QPointF(NEURON / 2, 0),
                                18, align="right")
         if n > MAX_SHOWN:
             self._add_text(f"+{n - _shown(n)}", self._center(col, MAX_SHOWN - 1, n), 18)
@@ -212,7 +218,7 @@ class NetworkView(QGraphicsView):
         return path
 
     def _add_headers(self, n_cols: int) -> None:
-        top = min(n.pos().y() for n in self.neurons.values()) - NEURON / 2 - 52
+        top = self._core.top()
         for col in range(n_cols):
             if col == 0:
                 text, color = "input\nfeatures", TEXT
@@ -222,17 +228,13 @@ class NetworkView(QGraphicsView):
                 act = self._net.head if col == n_cols - 1 else layer.activation.name
                 text, color = f"{name}\n{act}", layer_color(col - 1)
             self._add_text(text, QPointF(col * self._col_dx, top), 16, color, bold=True,
-                           valign="top")
+                           valign="above")
 
     def _add_text(self, text: str, at: QPointF, px: int, color: str = TEXT,
                   bold: bool = False, align: str = "center", valign: str = "center") -> None:
-        item = QGraphicsSimpleTextItem(text)
-        item.setFont(_font(px, bold))
-        item.setBrush(QBrush(QColor(color)))
-        r = item.boundingRect()
-        x = at.x() - r.width() if align == "right" else at.x() - r.width() / 2
-        item.setPos(x, at.y() if valign == "top" else at.y() - r.height() / 2)
-        self.scene().addItem(item)
+        label = PixelLabel(text, at, px, color, bold, align, valign)
+        self.scene().addItem(label)
+        self._labels.append(label)
 
     def _input_label(self, i: int) -> str:
         return _feature_label(self._names[i]) if i < len(self._names) else f"x{i + 1}"
@@ -252,8 +254,8 @@ class NetworkView(QGraphicsView):
         return pen
 
     def _fit(self) -> None:
-        if self.scene().items():
-            self.fitInView(self.scene().sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
+        if self.neurons:
+            pixel_labels.fit(self, self._core, self._labels, self._col_dx)
 
     # ---- Qt overrides -------------------------------------------------------------------
     def resizeEvent(self, event) -> None:
