@@ -33,18 +33,23 @@ BOX_SCALE = 10.0          # the divergence box is the view box enlarged this muc
 _INITIAL_CAPACITY = 1024
 
 # A sensible default field per landscape: (γ for plain SGD and momentum, γ for adaptive ones).
-_DEFAULT_LR = {
+_DEFAULT_LR = {    # name -> (sgd lr, adaptive lr[, momentum lr])
     "rosenbrock": (1e-3, 0.02), "beale": (2e-5, 0.02), "himmelblau": (5e-3, 0.05),
     "booth": (0.01, 0.2), "rastrigin": (1e-3, 0.05), "six-hump-camel": (0.01, 0.05),
-    "saddle": (0.01, 0.01), "two-wells": (0.01, 0.02), "bowl": (0.01, 0.05),
+    "saddle": (0.01, 0.01), "two-wells": (0.01, 0.02, 0.02), "bowl": (0.01, 0.05),
     "minima-1d": (0.01, 0.05), "miles-to-km-mse": (0.02, 0.05),
 }
 
 
 def default_specs(name: str) -> list[str]:
-    """The default field of racers for landscape `name`: SGD, momentum, RMSprop, Adam."""
-    sgd_lr, adaptive_lr = _DEFAULT_LR.get(name, (0.05, 0.05))
-    return [f"sgd:lr={sgd_lr:g}", f"momentum:lr={sgd_lr:g}",
+    """The default field of racers for landscape `name`: SGD, momentum, RMSprop, Adam.
+
+    On two-wells momentum gets lr 0.02, the setting that rolls it over into the global well
+    while plain GD stays in the local one (the lecture's question, answered on screen).
+    """
+    sgd_lr, adaptive_lr, *momentum_lr = _DEFAULT_LR.get(name, (0.05, 0.05))
+    mom_lr = momentum_lr[0] if momentum_lr else sgd_lr
+    return [f"sgd:lr={sgd_lr:g}", f"momentum:lr={mom_lr:g}",
             f"rmsprop:lr={adaptive_lr:g}", f"adam:lr={adaptive_lr:g}"]
 
 
