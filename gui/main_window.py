@@ -5,9 +5,12 @@ import math
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from engine import datasets
+from engine import datasets, presets
 from engine.errors import ConfigError
 from gui.controller import TrainingController
+from gui.lessons import CaptionBar, PresentationMode
+from gui.menus import build_menus
+from gui.modes import ModeRouter
 from gui.panels.data_panel import DataPanel
 from gui.panels.loss_panel import LossPanel
 from gui.panels.model_panel import ModelPanel
@@ -28,9 +31,9 @@ PANEL_WIDTH = 380
 class MainWindow(QtWidgets.QMainWindow):
     """One run at a time: panels edit the config, the worker trains, the plots show it."""
 
-    def __init__(self, config, title: str = ""):
+    def __init__(self, config, title: str = "", lesson: str | None = None):
         super().__init__()
-        self.setWindowTitle(f"Descent Lab — {title}" if title else "Descent Lab")
+        self._set_title(title)
         self.config = config
         self.controller = TrainingController(self)
         self.net = None
@@ -40,8 +43,14 @@ class MainWindow(QtWidgets.QMainWindow):
         self._last_batch = None
         self._eval = None
         self._build()
+        self.modes = ModeRouter(self)
         self._connect()
         self._add_shortcuts()
+        self.presentation = PresentationMode(self)
+        self.actions = build_menus(self)
+        self.caption.setVisible(False)
+        if lesson:
+            self.show_caption(lesson)
         self.timer = QtCore.QTimer(self, interval=FRAME_MS, timeout=self._tick)
         if not self.start_run(config):
             raise ValueError(f"cannot start the run: {self.config}")
@@ -63,7 +72,7 @@ class MainWindow(QtWidgets.QMainWindow):
             legend.setStyleSheet(legend.styleSheet() + " color: #111111;")
         column = QtWidgets.QWidget()
         box = QtWidgets.QVBoxLayout(column)
-        for panel in self.panels:
+        for panel in self.panels[1:]:          # the training panel is the run bar on top
             box.addWidget(panel)
         box.addStretch(1)
         for combo in column.findChildren(QtWidgets.QComboBox):
@@ -80,11 +89,22 @@ class MainWindow(QtWidgets.QMainWindow):
         self.right = _splitter(QtCore.Qt.Vertical, self.top, self.bottom)
         self.top.setSizes([600, 400])
         self.right.setSizes([520, 480])
-        central = QtWidgets.QWidget()
-        layout = QtWidgets.QHBoxLayout(central)
-        layout.setContentsMargins(4, 4, 4, 4)
+        network = QtWidgets.QWidget()
+        layout = QtWidgets.QHBoxLayout(network)
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(scroll)
         layout.addWidget(self.right, 1)
+        self.tabs = QtWidgets.QTabWidget(documentMode=True)
+        self.tabs.addTab(network, "Network")
+        self.tabs.addTab(QtWidgets.QWidget(), "Landscape")   # filled when first shown
+        self.caption = CaptionBar()
+        central = QtWidgets.QWidget()
+        column_layout = QtWidgets.QVBoxLayout(central)
+        column_layout.setContentsMargins(4, 2, 4, 4)
+        column_layout.setSpacing(4)
+        column_layout.addWidget(self.training_panel)
+        column_layout.addWidget(self.caption)
+        column_layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
         self.status = QtWidgets.QLabel(objectName="status")
         self.statusBar().addWidget(self.status, 1)
@@ -97,15 +117,15 @@ class MainWindow(QtWidgets.QMainWindow):
     def _connect(self) -> None:
         c, t = self.controller, self.training_panel
         t.play_clicked.connect(self.toggle_play)
-        t.step_clicked.connect(c.step)
-        t.epoch_clicked.connect(c.step_epoch)
+        t.step_clicked.connect(self.step)
+        t.epoch_clicked.connect(self.step_epoch)
         t.reset_clicked.connect(self.reset)
-        t.speed_changed.connect(c.set_speed)
+        t.speed_changed.connect(self.set_speed)
         for panel in self.panels:
             panel.changed.connect(self.edit_config)
         c.steps_recorded.connect(self._steps_recorded)
         c.weights_updated.connect(self._weights_updated)
-        c.state_changed.connect(lambda e: t.set_running(e.running))
+        c.state_changed.connect(self.modes.network_state_changed)
         c.training_diverged.connect(self._diverged)
         c.run_failed.connect(self._failed)
         self.data_view.point_added.connect(self._point_added)
@@ -115,15 +135,15 @@ class MainWindow(QtWidgets.QMainWindow):
         self.network_view.weight_edited.connect(c.edit_weight)
 
     def _add_shortcuts(self) -> None:
-        keys = {"Space": self.toggle_play, "Right": self.controller.step,
-                "E": self.controller.step_epoch, "R": self.reset}
+        keys = {"Space": self.toggle_play, "Right": self.step, "E": self.step_epoch,
+                "R": self.reset}
         for key, slot in keys.items():
             shortcut = QtGui.QShortcut(QtGui.QKeySequence(key), self)
             shortcut.setContext(QtCore.Qt.ApplicationShortcut)
             shortcut.activated.connect(slot)
 
     # ---- runs ----
-    def start_run(self, config, dataset=None) -> bool:
+    def start_run(self, config, dataset=None, title: str | None = None) -> bool:
         """Start a new run from config; on a bad value say why and keep the current run."""
         try:
             trainer = self.controller.new_run(config, dataset)
@@ -131,6 +151,8 @@ class MainWindow(QtWidgets.QMainWindow):
             self._show_config()
             QtWidgets.QMessageBox.warning(self, "Not allowed", str(err))
             return False
+        if title is not None:
+            self._set_title(title)
         self.config, self.dataset, self.history = trainer.config, trainer.dataset, trainer.history
         self.net = trainer.network.copy()
         self._painted, self._last_batch, self._eval = -1, None, None
@@ -147,14 +169,56 @@ class MainWindow(QtWidgets.QMainWindow):
         self._show_status()
         return True
 
+    def open_lesson(self, name: str) -> bool:
+        """Load preset `name` as a new run, with its caption; back to the network mode."""
+        self.set_mode(0)
+        if not self.start_run(presets.load(name), title=presets.info(name).title):
+            return False
+        self.show_caption(name)
+        return True
+
+    # ---- the run bar, routed to the active mode (gui/modes.py) ----
+    @property
+    def in_landscape(self) -> bool:
+        return self.modes.in_landscape
+
+    @property
+    def landscape(self):
+        return self.modes.landscape
+
     def reset(self) -> None:
+        self.modes.reset()
+
+    def restart(self) -> None:
+        """Reset of the network mode: the same config, fresh weights, empty plots."""
         self.start_run(self.config)
 
     def toggle_play(self) -> None:
-        if self.controller.running:
-            self.controller.pause()
-        else:
-            self.controller.play()
+        self.modes.toggle_play()
+
+    def step(self) -> None:
+        self.modes.step()
+
+    def step_epoch(self) -> None:
+        self.modes.step_epoch()
+
+    def set_speed(self, steps_per_second: float) -> None:
+        self.modes.set_speed(steps_per_second)
+
+    def set_mode(self, index: int) -> None:
+        """0: network training, 1: the loss-landscape race."""
+        self.tabs.setCurrentIndex(index)
+
+    # ---- captions and title ----
+    def show_caption(self, lesson: str) -> None:
+        self.caption.show_lesson(lesson)
+        self.actions["caption"].setChecked(self.caption.isVisible())
+
+    def set_caption_visible(self, visible: bool) -> None:
+        self.caption.setVisible(visible and bool(self.caption.text.text()))
+
+    def _set_title(self, title: str) -> None:
+        self.setWindowTitle(f"Descent Lab — {title}" if title else "Descent Lab")
 
     def edit_config(self, overrides: dict) -> None:
         """A panel changed something: lr and hyper-parameters live, the rest as a new run."""
@@ -222,7 +286,7 @@ class MainWindow(QtWidgets.QMainWindow):
     # ---- painting ----
     def _tick(self) -> None:
         """Display timer: redraw the plots if the History grew since the last frame."""
-        if self.history is None or len(self.history) == self._painted:
+        if self.history is None or len(self.history) == self._painted or self.in_landscape:
             return
         snapshot = plot_style.history_arrays(self.history)
         self._painted = len(snapshot["step"])
@@ -231,6 +295,8 @@ class MainWindow(QtWidgets.QMainWindow):
         self._show_status()
 
     def _show_status(self) -> None:
+        if self.in_landscape:
+            return
         batch = self._last_batch
         if batch is None:
             self.status.setText(f"step 0   epoch 0   {self.dataset.name}: "
@@ -261,6 +327,8 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         self.timer.stop()
+        if self.landscape is not None:
+            self.landscape.pause()
         self.save_state()
         self.controller.shutdown()
         super().closeEvent(event)

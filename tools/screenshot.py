@@ -30,6 +30,8 @@ def main(argv=None) -> int:
     parser.add_argument("--size", default="1920x1080", help="WIDTHxHEIGHT")
     parser.add_argument("--steps", type=int, default=400, help="train at least this many steps")
     parser.add_argument("--out", default="screenshot.png")
+    parser.add_argument("--lesson", help="open this lesson (with its caption) instead")
+    parser.add_argument("--landscape", metavar="NAME", help="show the landscape race on NAME")
     args = parser.parse_args(argv)
     width, height = (int(v) for v in args.size.lower().split("x"))
     qapp = gui_app.make_app()
@@ -38,15 +40,32 @@ def main(argv=None) -> int:
     window.resize(width, height)
     window.show()
     wait_until(qapp, lambda: False, 0.3)
-    window.controller.play()
-    wait_until(qapp, lambda: len(window.history) >= args.steps, 60)
-    window.controller.pause()
-    wait_until(qapp, lambda: not window.controller.running, 2)
-    wait_until(qapp, lambda: False, 0.3)
+    if args.landscape:
+        race_landscape(qapp, window, args.landscape, args.steps)
+    else:
+        if args.lesson:
+            window.open_lesson(args.lesson)
+        train(qapp, window, args.steps)
     window.grab().save(args.out)
     print(f"{args.out}: {width}x{height}, {len(window.history)} steps")
     window.close()
     return 0
+
+
+def train(qapp, window, steps: int) -> None:
+    window.controller.play()
+    wait_until(qapp, lambda: len(window.history) >= steps, 60)
+    window.controller.pause()
+    wait_until(qapp, lambda: not window.controller.running, 2)
+    wait_until(qapp, lambda: False, 0.3)
+
+
+def race_landscape(qapp, window, name: str, steps: int) -> None:
+    window.set_mode(1)
+    window.landscape.set_landscape(name)
+    window.landscape.race.step(steps)
+    window.landscape.step_once()
+    wait_until(qapp, lambda: False, 0.3)
 
 
 if __name__ == "__main__":

@@ -1,16 +1,18 @@
-"""Training controls: play/pause, step, step epoch, reset, speed and seed."""
+"""The run bar: play/pause, step, step epoch, reset, speed and seed, shared by both modes."""
 from __future__ import annotations
+
+import math
 
 from PySide6 import QtCore, QtWidgets
 
-from gui.panels.fields import PanelBox, blocked
+from gui.panels.fields import blocked
 
 # Speed slider positions: steps per second; the last means "as fast as possible".
 SPEEDS = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, float("inf"))
 
 
-class TrainingPanel(PanelBox):
-    """The run's buttons; the main window connects them to the worker controller."""
+class TrainingPanel(QtWidgets.QFrame):
+    """One row of run controls above the modes; the main window routes them to the active one."""
 
     play_clicked = QtCore.Signal()
     step_clicked = QtCore.Signal()
@@ -20,32 +22,37 @@ class TrainingPanel(PanelBox):
     changed = QtCore.Signal(dict)          # {"training.seed": n}
 
     def __init__(self):
-        super().__init__("Training")
-        self.play = self._button("▶ Play", "Start or pause training (Space)", self.play_clicked)
+        super().__init__(objectName="runBar")
+        self.play = self._button("▶ Play", "Start or pause (Space)", self.play_clicked)
         self.play.setObjectName("play")
+        self.play.setMinimumWidth(110)
         self.step = self._button("Step", "One update on one batch (→)", self.step_clicked)
         self.epoch = self._button("Epoch", "Updates until every training point was used "
                                   "once (E)", self.epoch_clicked)
         self.reset = self._button("Reset", "New weights, empty plots (R)", self.reset_clicked)
-        row = QtWidgets.QHBoxLayout()
-        for button in (self.play, self.step, self.epoch, self.reset):
-            row.addWidget(button)
-        self.form.addRow(row)
-        self.speed = QtWidgets.QSlider(QtCore.Qt.Horizontal)
+        self.speed = QtWidgets.QSlider(QtCore.Qt.Horizontal, minimumWidth=160)
         self.speed.setRange(0, len(SPEEDS) - 1)
         self.speed.setValue(len(SPEEDS) - 1)
         self.speed.setToolTip("From one step a second to as fast as possible")
-        self.speed_label = QtWidgets.QLabel()
-        self.speed_label.setMinimumWidth(70)
+        self.speed.setFocusPolicy(QtCore.Qt.NoFocus)
+        self.speed_label = QtWidgets.QLabel(minimumWidth=60)
         self.speed.valueChanged.connect(self._speed_moved)
-        speed_row = QtWidgets.QHBoxLayout()
-        speed_row.addWidget(self.speed, 1)
-        speed_row.addWidget(self.speed_label)
-        self.form.addRow("Speed", speed_row)
         self.seed = QtWidgets.QSpinBox(minimum=0, maximum=2**31 - 1, keyboardTracking=False)
         self.seed.setToolTip("Seed of the initial weights and the batch order")
         self.seed.valueChanged.connect(lambda v: self.changed.emit({"training.seed": v}))
-        self.form.addRow("Seed", self.seed)
+        row = QtWidgets.QHBoxLayout(self)
+        row.setContentsMargins(6, 2, 6, 2)
+        for button in (self.play, self.step, self.epoch, self.reset):
+            row.addWidget(button)
+        row.addSpacing(16)
+        row.addWidget(QtWidgets.QLabel("Speed"))
+        row.addWidget(self.speed)
+        row.addWidget(self.speed_label)
+        row.addSpacing(16)
+        self.seed_label = QtWidgets.QLabel("Seed")
+        row.addWidget(self.seed_label)
+        row.addWidget(self.seed)
+        row.addStretch(1)
         self._speed_moved(self.speed.value())
 
     def _button(self, text: str, tip: str, signal) -> QtWidgets.QPushButton:
@@ -64,9 +71,24 @@ class TrainingPanel(PanelBox):
         self.speed_label.setText("max" if speed == float("inf") else f"{speed:g}/s")
         self.speed_changed.emit(speed)
 
+    def set_speed_value(self, steps_per_second: float) -> None:
+        """Move the slider to the nearest speed (emits speed_changed)."""
+        position = min(range(len(SPEEDS)),
+                       key=lambda i: abs(math.log(SPEEDS[i] if SPEEDS[i] < math.inf else 1e9)
+                                         - math.log(min(steps_per_second, 1e9))))
+        if position == self.speed.value():
+            self.speed_changed.emit(SPEEDS[position])
+        else:
+            self.speed.setValue(position)
+
     def set_config(self, training) -> None:
         with blocked(self.seed):
             self.seed.setValue(training.seed)
 
     def set_running(self, running: bool) -> None:
         self.play.setText("❚❚ Pause" if running else "▶ Play")
+
+    def set_network_mode(self, network: bool) -> None:
+        """Epoch and seed belong to network training; the landscape race has neither."""
+        for widget in (self.epoch, self.seed, self.seed_label):
+            widget.setEnabled(network)

@@ -12,19 +12,6 @@ from gui.main_window import MainWindow
 from tests.gui.helpers import spin, wait_until
 
 
-@pytest.fixture
-def window(qtbot):
-    gui_app.make_app()
-    config, title = gui_app.load_config("default", None)
-    w = MainWindow(config, title)
-    qtbot.addWidget(w)
-    w.resize(1280, 720)
-    w.show()
-    yield w
-    w.close()
-    assert not w.controller.thread.isRunning()
-
-
 def played(window, n: int):
     window.controller.play()
     assert wait_until(lambda: len(window.history) >= n, 10)

@@ -1,0 +1,70 @@
+"""The menu bar: File, Lessons, View and Help; every action calls a window method."""
+from __future__ import annotations
+
+from PySide6 import QtGui, QtWidgets
+
+from gui import file_actions
+from gui.lessons import LessonsMenu
+
+
+def _action(menu, text: str, slot, shortcut: str = "", tip: str = "", checkable=False):
+    action = menu.addAction(text)
+    if shortcut:
+        action.setShortcut(QtGui.QKeySequence(shortcut))
+    if tip:
+        action.setToolTip(tip)
+    action.setCheckable(checkable)
+    action.triggered.connect(slot)
+    return action
+
+
+def build_menus(window) -> dict[str, QtGui.QAction]:
+    """Create the window's menus; returns the actions by a short name (tests use them)."""
+    bar = window.menuBar()
+    actions = {}
+    file = bar.addMenu("&File")
+    actions["open"] = _action(file, "Open configuration…", lambda: file_actions.open_config(
+        window), "Ctrl+O", "Load a run configuration (JSON)")
+    actions["save"] = _action(file, "Save configuration…", lambda: file_actions.save_config(
+        window), "Ctrl+S", "Save this run's configuration (JSON)")
+    file.addSeparator()
+    actions["history"] = _action(file, "Export history (CSV)…",
+                                 lambda: file_actions.export_history(window))
+    actions["torch"] = _action(file, "Export as PyTorch script…",
+                               lambda: file_actions.export_torch(window),
+                               tip="A script that reproduces this run step for step in PyTorch")
+    file.addSeparator()
+    actions["quit"] = _action(file, "Quit", window.close, "Ctrl+Q")
+
+    window.lessons_menu = LessonsMenu(window)
+    window.lessons_menu.lesson_chosen.connect(window.open_lesson)
+    bar.addMenu(window.lessons_menu)
+
+    view = bar.addMenu("&View")
+    actions["network"] = _action(view, "Network training", lambda: window.set_mode(0),
+                                 "F2")
+    actions["landscape"] = _action(view, "Loss landscape race", lambda: window.set_mode(1),
+                                   "F3")
+    view.addSeparator()
+    actions["caption"] = _action(view, "Lesson caption", window.set_caption_visible, "H",
+                                 checkable=True)
+    actions["test_points"] = _action(view, "Test points", window.data_view.set_show_test, "T",
+                                     checkable=True)
+    actions["test_points"].setChecked(True)
+    actions["presentation"] = _action(view, "Presentation mode (full screen)",
+                                      window.presentation.toggle, "F11")
+    help_menu = bar.addMenu("&Help")
+    actions["keys"] = _action(help_menu, "Keyboard shortcuts", lambda: _show_keys(window),
+                              "F1")
+    return actions
+
+
+KEYS = (("Space", "play / pause"), ("→", "one step (one batch)"), ("E", "one epoch"),
+        ("R", "reset"), ("F2 / F3", "network / landscape mode"), ("H", "lesson caption"),
+        ("T", "test points"), ("F11", "presentation mode"), ("Ctrl+1…9", "lessons 1 to 9"),
+        ("Ctrl+O / Ctrl+S", "open / save a configuration"))
+
+
+def _show_keys(window) -> None:
+    rows = "".join(f"<tr><td><b>{k}</b></td><td>&nbsp;&nbsp;{v}</td></tr>" for k, v in KEYS)
+    QtWidgets.QMessageBox.information(window, "Keyboard shortcuts", f"<table>{rows}</table>")
