@@ -3,7 +3,7 @@
 Writes, with `--out DIR`: `racer-1.csv`, `racer-2.csv`, … (columns
 `step,x,y,value,grad_norm,effective_lr`; `y` is empty on 1-D landscapes) and `summary.json`.
 Exit codes as the trainer's: 0 ran (a diverged racer alone is not an error), 2 bad input
-(a ConfigError, printed by `engine.cli.run`).
+(a ConfigError, printed by `engine.cli.run`), 3 every racer diverged.
 """
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from engine.errors import ConfigError
 from engine.race import Race, default_specs
 from engine.racer_spec import parse_spec
 
-EXIT_OK = 0
+EXIT_OK, EXIT_DIVERGED = 0, 3
 GAP = 1e-3                       # steps_to_1e-3: the value gap to the nearest known minimum
 CSV_COLUMNS = ("step", "x", "y", "value", "grad_norm", "effective_lr")
 
@@ -62,6 +62,10 @@ def run(args) -> int:
         print(line)
     if args.out:
         write_outputs(Path(args.out), race, summary)
+    if all(r["diverged"] for r in summary["racers"]):
+        print("descent-lab: every racer diverged — try smaller learning rates",
+              file=sys.stderr)
+        return EXIT_DIVERGED
     return EXIT_OK
 
 

@@ -86,6 +86,14 @@ def test_a_diverged_racer_is_not_an_error(tmp_path):
     assert len(_rows(tmp_path / "racer-1.csv")) == 1 + 8
 
 
+def test_every_racer_diverging_exits_3_and_says_so(tmp_path, capsys):
+    assert _run("--landscape", "bowl", "--racer", "sgd:lr=0.1", "--racer", "sgd:lr=0.2",
+                "--steps", "100", "--out", str(tmp_path)) == 3
+    assert "every racer diverged" in capsys.readouterr().err
+    racers = json.loads((tmp_path / "summary.json").read_text())["racers"]
+    assert [r["diverged"] for r in racers] == [True, True]
+
+
 def test_saddle_has_no_nearest_minimum(tmp_path):
     assert _run("--landscape", "saddle", "--racer", "adam:lr=0.01", "--steps", "20",
                 "--out", str(tmp_path)) == 0
