@@ -1,6 +1,8 @@
 """GUI-side owner of the training thread: builds runs, sends commands, drops stale news."""
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 from PySide6 import QtCore
 
 from engine.trainer import Trainer
@@ -129,6 +131,20 @@ class TrainingController(QtCore.QObject):
     def edit_weight(self, name: str, index: tuple, value: float) -> None:
         self.worker.interrupt = True
         self._weight_requested.emit(self.run_id, name, tuple(index), float(value))
+
+    @contextmanager
+    def painting(self):
+        """The worker holds off while the GUI paints, so the frame gets the GIL to itself.
+
+        With both threads busy, every Python/C++ crossing in a pyqtgraph paint waits for the
+        GIL: a 0.13 s frame took 1.4 s (benchmarks/bench_gui.py). Frames are short and the
+        window paints at most half the time (main_window), so training keeps most of it.
+        """
+        self.worker.gui_idle.clear()
+        try:
+            yield
+        finally:
+            self.worker.gui_idle.set()
 
     def set_speed(self, steps_per_second: float) -> None:
         self.worker.set_speed(steps_per_second)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+import time
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
@@ -42,6 +43,8 @@ class MainWindow(QtWidgets.QMainWindow):
         self._painted = -1
         self._last_batch = None
         self._eval = None
+        self._pending_weights = None     # newest WeightsSnapshot, drawn by the next frame
+        self._next_frame = 0.0           # frames use at most about half of the time
         self._build()
         self.modes = ModeRouter(self)
         self._connect()
@@ -257,13 +260,12 @@ class MainWindow(QtWidgets.QMainWindow):
             self._eval = batch.last_eval
 
     def _weights_updated(self, snapshot) -> None:
-        self.net.load_state_dict(snapshot.state)
-        self.data_view.refresh()
-        self.network_view.refresh(snapshot.grads)
+        """Keep the newest weights; the next display frame draws them."""
+        self._pending_weights = snapshot
 
     def _diverged(self, event) -> None:
         self.training_panel.set_running(False)
-        self._tick()
+        self.paint_now()
         self.loss_plot.show_divergence(event.message, event.step)
 
     def _failed(self, event) -> None:
@@ -285,14 +287,42 @@ class MainWindow(QtWidgets.QMainWindow):
 
     # ---- painting ----
     def _tick(self) -> None:
-        """Display timer: redraw the plots if the History grew since the last frame."""
-        if self.history is None or len(self.history) == self._painted or self.in_landscape:
+        """Display timer: one frame with whatever is new (history, weights).
+
+        The worker holds off while the frame is built and painted (controller.painting),
+        and frames take at most about half of the time, so training keeps the rest.
+        """
+        grew = self.history is not None and len(self.history) != self._painted
+        if self.in_landscape or not (grew or self._pending_weights):
             return
-        snapshot = plot_style.history_arrays(self.history)
-        self._painted = len(snapshot["step"])
-        for plot in (self.loss_plot, self.gradient_plot, self.lr_plot):
-            plot.update_from(snapshot)
+        start = time.perf_counter()
+        if start < self._next_frame:
+            return
+        with self.controller.painting():
+            self._draw_frame(grew)
+        took = time.perf_counter() - start
+        self._next_frame = start + max(FRAME_MS / 1000, 2 * took)
+
+    def paint_now(self) -> None:
+        """Draw a frame with everything recorded so far, ignoring the frame budget."""
+        self._next_frame = 0.0
+        self._tick()
+
+    def _draw_frame(self, grew: bool) -> None:
+        if grew:
+            snapshot = plot_style.history_arrays(self.history)
+            self._painted = len(snapshot["step"])
+            for plot in (self.loss_plot, self.gradient_plot, self.lr_plot):
+                plot.update_from(snapshot)
+        if self._pending_weights is not None:
+            weights, self._pending_weights = self._pending_weights, None
+            self.net.load_state_dict(weights.state)
+            self.data_view.refresh()
+            self.network_view.refresh(weights.grads)
         self._show_status()
+        # Deliver the scenes' queued updates and the paints they request now, while the
+        # worker waits.
+        QtWidgets.QApplication.sendPostedEvents()
 
     def _show_status(self) -> None:
         if self.in_landscape:

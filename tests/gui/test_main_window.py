@@ -17,7 +17,7 @@ def played(window, n: int):
     assert wait_until(lambda: len(window.history) >= n, 10)
     window.controller.pause()
     assert wait_until(lambda: not window.controller.running, 2)
-    window._tick()
+    window.paint_now()
 
 
 def test_opens_on_default_preset(window):
@@ -71,7 +71,7 @@ def test_reset_clears_and_keeps_a_ghost(window):
     played(window, 30)
     old_run = window.controller.run_id
     window.reset()
-    window._tick()
+    window.paint_now()
     assert window.controller.run_id == old_run + 1
     assert len(window.history) == 0
     assert len(window.loss_plot.batch.getData()[0] or []) == 0
