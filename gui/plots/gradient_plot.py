@@ -17,7 +17,7 @@ class GradientPlot(ps.PlotPanel):
         for curve in self.curves:
             self.plot.removeItem(curve)
         self.plot.legend.clear()
-        self.curves = [self.plot.plot(pen=ps.pen(layer_color(i)), name=name)
+        self.curves = [ps.fast_curve(self.plot, layer_color(i), ps.LINE_WIDTH, name)
                        for i, name in enumerate(names)]
         self.set_legend(names, [layer_color(i) for i in range(len(names))])
         self.plot.enableAutoRange()
@@ -31,6 +31,7 @@ class GradientPlot(ps.PlotPanel):
         """Redraw from a history snapshot (plot_style.history_arrays; display timer)."""
         norms = data["grad_norm"]
         n = ps.finite_prefix(norms)
+        x, norms = ps.decimate(data["step"][:n], norms[:n])
         for i, curve in enumerate(self.curves[: norms.shape[1] if norms.ndim == 2 else 0]):
-            y = norms[:n, i]
-            curve.setData(data["step"][:n], ps.positive(y) if self.log_y else y)
+            y = norms[:, i]
+            curve.setData(x, ps.positive(y) if self.log_y else y, skipFiniteCheck=True)

@@ -25,12 +25,12 @@ class LossPlot(ps.PlotPanel):
         self._ghost_data = (np.empty(0), np.empty(0), np.empty(0))
         self._add_controls()
         p = self.plot
-        self.ghost = p.plot(pen=ps.pen(GHOST_COLOR, 2, QtCore.Qt.DashLine, alpha=110),
-                            name="previous run")
-        self.batch = p.plot(pen=ps.pen(BATCH_COLOR, ps.THIN_WIDTH, alpha=120), name="batch")
-        self.ema = p.plot(pen=ps.pen(EMA_COLOR, ps.LINE_WIDTH), name="smoothed")
-        self.train = p.plot(pen=ps.pen(TRAIN_COLOR, ps.LINE_WIDTH), name="train")
-        self.test = p.plot(pen=ps.pen(TEST_COLOR, ps.LINE_WIDTH, QtCore.Qt.DashLine), name="test")
+        self.ghost = ps.fast_curve(p, ps.faded(GHOST_COLOR, 0.6), 2, "previous run",
+                                   QtCore.Qt.DashLine)
+        self.batch = ps.fast_curve(p, ps.faded(BATCH_COLOR, 0.5), 1.5, "batch")
+        self.ema = ps.fast_curve(p, EMA_COLOR, name="smoothed")
+        self.train = ps.fast_curve(p, TRAIN_COLOR, name="train")
+        self.test = ps.fast_curve(p, TEST_COLOR, name="test", style=QtCore.Qt.DashLine)
         self.marker = p.plot(pen=None, symbol="x", symbolSize=26,
                              symbolPen=ps.pen(theme.WARNING, 4), symbolBrush=theme.WARNING)
         self._show_legend()
@@ -121,8 +121,10 @@ class LossPlot(ps.PlotPanel):
         loss = data["loss"][:n]
         x = data["epoch"][:n] if self.x_mode.currentIndex() else data["step"][:n]
         self._extend_ema(loss)
-        self.batch.setData(x, self._for_axis(loss))
-        self.ema.setData(x, self._for_axis(self._ema_values[:n]))
+        xd, loss_d = ps.decimate(x, loss)
+        self.batch.setData(xd, self._for_axis(loss_d))
+        xd, ema_d = ps.decimate(x, self._ema_values[:n])
+        self.ema.setData(xd, self._for_axis(ema_d))
         self._draw_eval(data, n)
 
     def _extend_ema(self, loss: np.ndarray) -> None:

@@ -15,8 +15,8 @@ class LrPlot(ps.PlotPanel):
 
     def __init__(self):
         super().__init__("Effective LR", "step", "learning rate", log_y=True)
-        self.base = self.plot.plot(pen=ps.pen(ps.BASE_LR_COLOR, 2.5, QtCore.Qt.DashLine),
-                                   name="scheduled γ")
+        self.base = ps.fast_curve(self.plot, ps.BASE_LR_COLOR, 2.5, "scheduled γ",
+                                  QtCore.Qt.DashLine)
         self.base.setZValue(5)
         self.layers = []     # (median, low, high, band) per layer
 
@@ -35,9 +35,9 @@ class LrPlot(ps.PlotPanel):
 
     def _make_layer(self, i: int, name: str):
         color = layer_color(i)
-        median = self.plot.plot(pen=ps.pen(color), name=name)
-        low = self.plot.plot(pen=ps.pen(color, 1, alpha=90))
-        high = self.plot.plot(pen=ps.pen(color, 1, alpha=90))
+        median = ps.fast_curve(self.plot, color, name=name)
+        low = ps.fast_curve(self.plot, ps.faded(color, 0.45), 1.5)
+        high = ps.fast_curve(self.plot, ps.faded(color, 0.45), 1.5)
         band = pg.FillBetweenItem(low, high, brush=ps.brush(color, BAND_ALPHA))
         self.plot.addItem(band)
         return median, low, high, band
@@ -53,10 +53,12 @@ class LrPlot(ps.PlotPanel):
         """Redraw from a history snapshot (plot_style.history_arrays; display timer)."""
         cols = data["lr_median"], data["lr_min"], data["lr_max"]
         n = ps.finite_prefix(data["lr"], *cols)
-        x = data["step"][:n]
         fix = ps.positive if self.log_y else (lambda y: y)
-        self.base.setData(x, fix(data["lr"][:n]))
+        x, base = ps.decimate(data["step"][:n], data["lr"][:n])
+        self.base.setData(x, fix(base), skipFiniteCheck=True)
         width = cols[0].shape[1] if cols[0].ndim == 2 else 0
-        for i, (median, low, high, _) in enumerate(self.layers[:width]):
-            for curve, col in zip((median, low, high), cols, strict=False):
-                curve.setData(x, fix(col[:n, i]))
+        for k, col in enumerate(cols):
+            points = ps.MAX_POINTS if k == 0 else ps.BAND_POINTS    # min/max: band outline
+            x, values = ps.decimate(data["step"][:n], col[:n], points)
+            for i, items in enumerate(self.layers[:width]):
+                items[k].setData(x, fix(values[:, i]), skipFiniteCheck=True)

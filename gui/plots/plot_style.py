@@ -14,6 +14,8 @@ TITLE_SIZE = "15pt"
 LEGEND_SIZE = "13pt"
 LEGEND_POINT_SIZE = 13    # the legend strip above each plot
 LINE_WIDTH = 3.0          # main curves
+MAX_POINTS = 1000         # per curve and frame (decimate): ~2 points per pixel column
+BAND_POINTS = 300         # outline of a shaded band: it is smooth at this resolution
 THIN_WIDTH = 1.2          # raw batch loss
 BASE_LR_COLOR = "#f2f2f2"
 
@@ -30,6 +32,49 @@ def pen(color: str, width: float = LINE_WIDTH, style=QtCore.Qt.SolidLine, alpha:
     p = pg.mkPen(qcolor, width=width, style=style)
     p.setCosmetic(True)
     return p
+
+
+def faded(color: str, strength: float) -> str:
+    """`color` mixed into the background: an opaque stand-in for a translucent pen.
+
+    Opaque, non-antialiased pens let pyqtgraph draw a curve as line segments, which is an
+    order of magnitude faster than a path for noisy per-step curves (PLATFORM.md, measured:
+    gradient plot 435 -> 31 ms per repaint at 8,000 steps).
+    """
+    c, g = QtGui.QColor(color), QtGui.QColor(theme.BACKGROUND)
+    mix = [round(g.red() + strength * (c.red() - g.red())),
+           round(g.green() + strength * (c.green() - g.green())),
+           round(g.blue() + strength * (c.blue() - g.blue()))]
+    return QtGui.QColor(*mix).name()
+
+
+def fast_curve(plot, color: str, width: float = LINE_WIDTH, name: str | None = None,
+               style=QtCore.Qt.SolidLine):
+    """A live curve: opaque pen, no antialiasing (drawn as fast line segments when solid).
+
+    The training plots repaint many times a second beside a busy worker; at 3 px on a
+    projector the missing antialiasing is not visible, the 2-3x faster frame is.
+    """
+    return plot.plot(pen=pen(color, width, style), name=name, antialias=False)
+
+
+def decimate(x: np.ndarray, y: np.ndarray, max_points: int = MAX_POINTS):
+    """At most ~max_points points: each bin of consecutive steps becomes its min and max.
+
+    A plot is under a thousand pixels wide, so this draws the same picture as every point,
+    spikes included (a divergence, a noisy batch), at a fixed cost however long the run.
+    y may be (n,) or (n, k) (one column per layer).
+    """
+    n = len(x)
+    if n <= max_points:
+        return x, y
+    size = -(-n // (max_points // 2))          # ceil: steps per bin
+    m = (n // size) * size                     # the steps in full bins
+    xb = x[:m].reshape(-1, size)
+    yb = y[:m].reshape(-1, size, *y.shape[1:])
+    xs = np.stack([xb[:, 0], xb[:, -1]], axis=1).reshape(-1)
+    ys = np.stack([yb.min(axis=1), yb.max(axis=1)], axis=1).reshape(-1, *y.shape[1:])
+    return np.concatenate([xs, x[m:]]), np.concatenate([ys, y[m:]])
 
 
 def brush(color: str, alpha: int) -> QtGui.QBrush:
