@@ -7,6 +7,7 @@ from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from gui.plots.contour import level_segments
 from gui.plots.palette import LAYER_COLORS, NEGATIVE, POSITIVE, layer_color
 
 GRID = 60            # heatmap cells per side (2-D data)
@@ -83,9 +84,11 @@ class DataView(QWidget):
     # ---- construction -----------------------------------------------------------------
     def _make_items(self) -> None:
         self.heatmap = pg.ImageItem(axisOrder="row-major")
-        self.isocurve = pg.IsocurveItem(level=0.5, pen=pg.mkPen(OUTLINE, width=2.5))
-        self.isocurve.setParentItem(self.heatmap)
-        self.isocurve.setPos(0.5, 0.5)     # isocurve vertices sit on pixel centres
+        # the decision boundary p = 0.5, as segments (gui/plots/contour.py), in cell units
+        self.boundary = pg.PlotCurveItem(pen=pg.mkPen(OUTLINE, width=2.5), connect="pairs",
+                                         antialias=False)
+        self.boundary.setParentItem(self.heatmap)
+        self.boundary.setPos(0.5, 0.5)     # segment ends sit on cell centres
         self.curve = pg.PlotDataItem(pen=pg.mkPen(FIT, width=4), connect="finite")
         self.neuron_curve = pg.PlotDataItem(pen=pg.mkPen(OUTLINE, width=3), connect="finite")
         self.train_points = pg.ScatterPlotItem(size=11, pxMode=True)
@@ -145,7 +148,7 @@ class DataView(QWidget):
         """Recompute the prediction from the current weights and repaint."""
         if not self._ready():
             self.heatmap.clear()
-            self.isocurve.setData(None)
+            self.boundary.setData([], [])
             self.curve.setData([], [])
             self.neuron_curve.setData([], [])
             return
@@ -241,7 +244,7 @@ class DataView(QWidget):
         elif task == "multiclass":
             self.heatmap.setLookupTable(None)
             self.heatmap.setImage(_class_image(values), autoLevels=False, rect=self._rect)
-            self.isocurve.setData(None)
+            self.boundary.setData([], [])
         elif task == "binary":
             self._paint_scalar(values, _DIVERGING, (0.0, 1.0), iso=0.5)
         else:
@@ -251,7 +254,8 @@ class DataView(QWidget):
         image = values[:, 0].reshape(GRID, GRID).astype(np.float32)
         self.heatmap.setLookupTable(lut)
         self.heatmap.setImage(image, autoLevels=False, levels=levels, rect=self._rect)
-        self.isocurve.setData(None if iso is None else image.T, iso)
+        x, y = ([], []) if iso is None else level_segments(image, iso)
+        self.boundary.setData(x, y, connect="pairs", skipFiniteCheck=True)
 
     def _refresh_curve(self) -> None:
         x = self.grid_raw[:, 0]
