@@ -72,7 +72,9 @@ class ModelPanel(PanelBox):
     def _show_layers(self, hidden: list[int]) -> None:
         self.hidden = hidden
         while self.spins_box.count():
-            self.spins_box.takeAt(0).widget().deleteLater()
+            old = self.spins_box.takeAt(0).widget()
+            old.hide()              # gone from view now; deleted when the event loop gets to it
+            old.deleteLater()
         for i, width in enumerate(hidden):
             spin = QtWidgets.QSpinBox(minimum=1, maximum=engine_config.MAX_WIDTH, value=width,
                                       keyboardTracking=False)

@@ -1,6 +1,8 @@
 """Panels are generated from the engine registries and emit config overrides."""
 from __future__ import annotations
 
+from PySide6 import QtWidgets
+
 from engine import datasets, losses, optimizers, presets, schedules
 from gui.panels.data_panel import DataPanel
 from gui.panels.fields import LogSlider
@@ -83,3 +85,23 @@ def test_model_panel_adds_and_removes_layers(qtbot):
     assert got[-1] == {"model.hidden": [*presets.load("default").model.hidden, 8]}
     panel.remove_button.click()
     assert got[-1] == {"model.hidden": list(presets.load("default").model.hidden)[:-1]}
+
+
+def test_model_panel_shows_exactly_the_configs_hidden_layers(qtbot):
+    """A config with fewer layers must not leave the old width boxes on screen."""
+    from engine.config import ModelConfig
+    from gui.panels.model_panel import ModelPanel
+    panel = ModelPanel()
+    qtbot.addWidget(panel)
+    panel.show()
+    panel.set_config(ModelConfig(hidden=(8, 8, 4)))
+    qtbot.wait(20)
+
+    def shown():
+        return [w.value() for w in panel.findChildren(QtWidgets.QSpinBox)
+                if w.isVisible() and w.toolTip().startswith("Neurons in hidden layer")]
+    assert shown() == [8, 8, 4]
+    panel.set_config(ModelConfig(hidden=(6,)))
+    assert shown() == []               # the old boxes vanish at once, not at a later delete
+    qtbot.wait(20)                     # Qt shows widgets added to a visible layout queued
+    assert shown() == [6]
