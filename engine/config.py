@@ -286,6 +286,14 @@ def _validate_training(c: TrainingConfig) -> None:
              c.eval_every, "a whole number ≥ 1")
 
 
+USUAL_LOSS = {"regression": "mse", "binary": "bce", "multiclass": "ce"}
+
+
+def loss_for_task(task: str, current: str) -> str:
+    """`current` if it fits data of `task`, else that task's usual loss (mse, bce, ce)."""
+    return current if losses.REGISTRY[current].fits_task(task) else USUAL_LOSS[task]
+
+
 def replace_section(config: RunConfig, section: str, **changes) -> RunConfig:
     """A validated copy with some fields of one section changed (the panels use this)."""
     new = replace(config, **{section: replace(getattr(config, section), **changes)})

@@ -6,7 +6,8 @@ import time
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from engine import datasets, presets
+from engine import datasets, losses, presets
+from engine.config import loss_for_task
 from engine.errors import ConfigError
 from gui.controller import TrainingController
 from gui.lessons import CaptionBar, PresentationMode
@@ -229,9 +230,14 @@ class MainWindow(QtWidgets.QMainWindow):
             self._show_config()
             return
         try:
+            overrides = self._with_fitting_loss(overrides)
             new = self.config.with_overrides(overrides)
+            dataset = None
             if overrides.keys() <= LIVE_KEYS:
                 new.validate(task=self.dataset.task)
+            elif new.data.dataset == "csv" and any(k.startswith("data.") for k in overrides):
+                dataset = datasets.make_dataset(new.data)        # its task shows on loading
+                new = self._fit_loss(new, dataset.task)
         except ConfigError as err:
             self._show_config()
             QtWidgets.QMessageBox.warning(self, "Not allowed", str(err))
@@ -243,7 +249,32 @@ class MainWindow(QtWidgets.QMainWindow):
                 hyper["lr"] = new.optimizer.lr
             self.controller.set_hyper(**hyper)
         else:
-            self.start_run(new)
+            self.start_run(new, dataset)
+
+    def _with_fitting_loss(self, overrides: dict) -> dict:
+        """Choosing data of another task also chooses a loss that fits it (and says so)."""
+        spec = datasets.GENERATORS.get(overrides.get("data.dataset"))
+        if spec is None:
+            return overrides
+        current = overrides.get("loss.name", self.config.loss.name)
+        fitting = loss_for_task(spec.task, current)
+        if fitting != current:
+            self._say_loss_changed(current, fitting, spec.task)
+            return {**overrides, "loss.name": fitting}
+        return overrides
+
+    def _fit_loss(self, config, task: str):
+        fitting = loss_for_task(task, config.loss.name)
+        if fitting == config.loss.name:
+            return config
+        self._say_loss_changed(config.loss.name, fitting, task)
+        return config.with_overrides({"loss.name": fitting})
+
+    def _say_loss_changed(self, old: str, new: str, task: str) -> None:
+        words = {"regression": "regression", "binary": "two-class", "multiclass": "multi-class"}
+        self.statusBar().showMessage(
+            f"Loss switched to {losses.REGISTRY[new].title}: {losses.REGISTRY[old].title} "
+            f"does not fit {words[task]} data.", 6000)
 
     def _show_config(self) -> None:
         c, task = self.config, self.dataset.task if self.dataset else "binary"

@@ -90,3 +90,12 @@ def test_parse_override_reads_literals_without_eval():
 def test_menu_variants_are_accepted_as_optimizer_names():
     c = RunConfig().with_overrides({"optimizer.name": "nesterov"})
     assert c.optimizer.name == "nesterov"
+
+
+def test_loss_for_task_keeps_a_fitting_loss_and_replaces_one_that_does_not():
+    from engine.config import loss_for_task
+    assert loss_for_task("regression", "huber") == "huber"
+    assert loss_for_task("regression", "bce") == "mse"
+    assert loss_for_task("binary", "mse") == "bce"
+    assert loss_for_task("multiclass", "hinge") == "ce"
+    assert loss_for_task("multiclass", "kl") == "kl"

@@ -137,3 +137,21 @@ def test_closing_while_training_stops_the_thread(qtbot):
     assert wait_until(lambda: len(w.history) > 5, 5)
     w.close()
     assert not w.controller.thread.isRunning()
+
+
+def test_choosing_data_of_another_task_chooses_a_fitting_loss(window, tmp_path):
+    """Spiral (BCE) -> sine needs a regression loss; the panel would grey them all out."""
+    panel = window.data_panel
+    panel.dataset.setCurrentIndex(panel.dataset.findData("sine"))
+    assert (window.config.data.dataset, window.config.loss.name) == ("sine", "mse")
+    assert window.config.data.features == ("x1", "sin(x1)")
+    assert "Loss switched to Mean squared error" in window.statusBar().currentMessage()
+    panel.dataset.setCurrentIndex(panel.dataset.findData("blobs"))
+    assert (window.config.data.dataset, window.config.loss.name) == ("blobs", "ce")
+    assert window.net.layers[-1].n_out == 3
+    csv_file = tmp_path / "ramp.csv"
+    csv_file.write_text("x,y\n" + "".join(f"{i / 10},{i / 5 + 0.3}\n" for i in range(40)))
+    window.edit_config({"data.dataset": "csv", "data.csv_path": str(csv_file),
+                        "data.features": ["x1"]})
+    assert (window.config.data.dataset, window.config.loss.name) == ("csv", "mse")
+    assert window.dataset.task == "regression" and len(window.history) == 0
