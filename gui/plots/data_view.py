@@ -226,7 +226,8 @@ class DataView(QWidget):
     def _ready(self) -> bool:
         ds, net = self._ds, self._net
         return (ds is not None and net is not None and len(self.grid_raw) > 0
-                and net.layers[0].w.value.shape[1] == self._grid_x.shape[1])
+                and net.layers[0].w.value.shape[1] == self._grid_x.shape[1]
+                and net.layers[-1].n_out == ds.y_train.shape[1])   # a new run's net may lag
 
     def _values(self) -> np.ndarray:
         """(n_grid, k): the network's prediction, or the hovered neuron's output."""

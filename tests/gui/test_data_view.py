@@ -188,3 +188,15 @@ def test_axis_labels_follow_the_dataset(view):
     item = view.plot.getPlotItem()
     assert "miles" in item.getAxis("bottom").labelText
     assert "km" in item.getAxis("left").labelText
+
+
+def test_a_network_that_does_not_fit_the_data_draws_nothing_and_warns_nothing(view, recwarn):
+    """While a lesson swaps data and network, a 1-output net never meets 3-class data."""
+    blobs = make_dataset(SimpleNamespace(dataset="blobs", n_samples=60, n_classes=3, seed=0))
+    view.set_dataset(blobs)
+    view.set_network(Network.build([2, 4, 1], "tanh", "sigmoid", seed=0))
+    view.refresh()
+    assert view.heatmap.image is None and len(recwarn) == 0
+    view.set_network(Network.build([2, 4, 3], "tanh", "softmax", seed=0))
+    view.refresh()
+    assert view.heatmap.image.shape == (60, 60, 3)
