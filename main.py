@@ -8,7 +8,8 @@ def main(argv: list[str] | None = None) -> int:
     from engine import cli
 
     args = cli.build_parser().parse_args(argv)
-    if args.headless or args.list_presets or args.list_landscapes or args.export_torch:
+    if (args.headless or args.list_presets or args.list_landscapes or args.export_torch
+            or args.lr_find):
         return cli.run(args)
     if args.self_test:
         from gui import self_test

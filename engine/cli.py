@@ -32,6 +32,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--steps", type=int, default=1000, help="updates to run headless")
     p.add_argument("--out", metavar="DIR", help="write config, history, model and summary here")
     p.add_argument("--list-presets", action="store_true", help="list the presets and exit")
+    p.add_argument("--lr-find", action="store_true",
+                   help="run the learning-rate range test (1e-7 to 10, 100 updates) and exit")
     p.add_argument("--export-torch", metavar="FILE",
                    help="write the run as a PyTorch script (training --steps updates) and exit")
     p.add_argument("--landscape", metavar="NAME", help="race optimizers on a test surface")
@@ -78,6 +80,8 @@ def run(args) -> int:
             raise ConfigError("--steps", args.steps, "a whole number ≥ 1")
         if args.export_torch:
             return export_torch(load_config(args), args.steps, args.export_torch)
+        if args.lr_find:
+            return lr_find(load_config(args), args.out)
         return train_headless(load_config(args), args.steps, args.out)
     except ConfigError as e:
         print(f"descent-lab: {e}", file=sys.stderr)
@@ -92,6 +96,25 @@ def export_torch(config: RunConfig, steps: int, path: str) -> int:
     except OSError as e:
         raise ConfigError("--export-torch", path, f"a writable file path ({e.strerror})") from None
     print(f"wrote {path}: python {path} trains {steps} steps in PyTorch")
+    return EXIT_OK
+
+
+def lr_find(config: RunConfig, out_dir: str | None) -> int:
+    """The learning-rate range test: suggestions on stdout, the curve in lr_find.csv."""
+    from engine.lr_finder import find_lr
+
+    result = find_lr(config)
+    end = "stopped when the loss blew up" if result.stopped_early else "reached γ = 10"
+    print(f"learning-rate range test: {len(result.lrs)} updates from γ = 1e-07, {end}")
+    print(f"  valley       {result.valley:.3g}   (middle of the longest fall: a good default)")
+    print(f"  minimum / 10 {result.minimum_tenth:.3g}")
+    print(f"  steepest     {result.steepest:.3g}")
+    if out_dir:
+        out = Path(out_dir)
+        out.mkdir(parents=True, exist_ok=True)
+        rows = np.column_stack([result.lrs, result.losses, result.smoothed])
+        np.savetxt(out / "lr_find.csv", rows, delimiter=",", header="lr,loss,smoothed_loss",
+                   comments="", fmt="%.10g")
     return EXIT_OK
 
 

@@ -34,6 +34,9 @@ def build_menus(window) -> dict[str, QtGui.QAction]:
                                lambda: file_actions.export_torch(window),
                                tip="A script that reproduces this run step for step in PyTorch")
     file.addSeparator()
+    actions["find_lr"] = _action(file, "Find a learning rate…", window.find_learning_rate,
+                                 "Ctrl+L", "Learning-rate range test on a copy of the network")
+    file.addSeparator()
     actions["quit"] = _action(file, "Quit", window.close, "Ctrl+Q")
 
     window.lessons_menu = LessonsMenu(window)
@@ -62,7 +65,8 @@ def build_menus(window) -> dict[str, QtGui.QAction]:
 KEYS = (("Space", "play / pause"), ("→", "one step (one batch)"), ("E", "one epoch"),
         ("R", "reset"), ("F2 / F3", "network / landscape mode"), ("H", "lesson caption"),
         ("T", "test points"), ("F11", "presentation mode"), ("Ctrl+1…9", "lessons 1 to 9"),
-        ("Ctrl+O / Ctrl+S", "open / save a configuration"))
+        ("Ctrl+O / Ctrl+S", "open / save a configuration"),
+        ("Ctrl+L", "find a learning rate (range test)"))
 
 
 def _show_keys(window) -> None:

@@ -14,6 +14,7 @@ class OptimizerPanel(PanelBox):
     """Emits overrides; lr and "optimizer.params" are live, the rest start a new run."""
 
     changed = QtCore.Signal(dict)
+    find_lr_clicked = QtCore.Signal()      # the "Find γ…" button (learning-rate range test)
 
     def __init__(self):
         super().__init__("Optimizer")
@@ -26,6 +27,11 @@ class OptimizerPanel(PanelBox):
         self.lr.setToolTip("Learning rate γ (log scale); changes apply at the next step")
         self.lr.value_changed.connect(lambda v: self.changed.emit({"optimizer.lr": v}))
         self.form.addRow("Learning rate", self.lr)
+        find = QtWidgets.QPushButton("Find γ…")
+        find.setToolTip("Learning-rate range test: try γ from 1e-7 to 10 on a copy of the "
+                        "network and suggest one")
+        find.clicked.connect(self.find_lr_clicked.emit)
+        self.form.addRow("", find)
         self.hyper_box = QtWidgets.QWidget()
         self.hyper_form = QtWidgets.QFormLayout(self.hyper_box)
         self.hyper_form.setContentsMargins(0, 0, 0, 0)

@@ -1,0 +1,106 @@
+"""The learning-rate range test (after fastai's lr_find and Leslie Smith, arXiv 1506.01186).
+
+On a copy of the model, the learning rate grows geometrically from `start` to `end` over
+`num_it` updates, one batch each; the loss is smoothed by a debiased EMA (β = 0.98) and the
+test stops early once the smoothed loss passes 4× the best so far or stops being finite. The
+model it was given is left unchanged. Three suggestions (MATH.md):
+- valley: the middle of the longest run of decreasing smoothed loss;
+- minimum / 10: a tenth of the learning rate at the lowest smoothed loss;
+- steepest: where the smoothed loss falls fastest against log γ.
+The suggestions ignore the start of the curve, where the EMA (β = 0.98 averages ~50 batches)
+still moves with its debiasing rather than with learning (the first 25 updates, or a tenth if
+longer, at most a third), and its last few points, where it blows up; fastai skips likewise.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from engine.config import RunConfig, ScheduleConfig
+from engine.errors import ConfigError
+
+BETA = 0.98          # smoothing of the recorded loss
+BLOW_UP = 4.0        # stop when the smoothed loss exceeds this many times the best
+SKIP_START = 25      # updates left out of the suggestions at the start (EMA settling)
+SKIP_END = 5         # and at the end (blowing up)
+
+
+@dataclass(frozen=True)
+class LrFinderResult:
+    """The range test's curve and its three suggested learning rates."""
+
+    lrs: np.ndarray          # learning rate of each update
+    losses: np.ndarray       # batch loss at that learning rate
+    smoothed: np.ndarray     # debiased EMA of the losses
+    valley: float            # middle of the longest decreasing run
+    minimum_tenth: float     # lr at the lowest smoothed loss, / 10
+    steepest: float          # lr where d(smoothed)/d(log lr) is most negative
+    stopped_early: bool      # True when the loss blew up before `end`
+
+
+def find_lr(config: RunConfig, weights: dict | None = None, dataset=None, start: float = 1e-7,
+            end: float = 10.0, num_it: int = 100) -> LrFinderResult:
+    """Run the range test on a fresh Trainer for `config` (with `weights` loaded if given)."""
+    from engine.trainer import Trainer
+
+    _check(start, end, num_it)
+    flat = replace(config, schedule=ScheduleConfig())          # the test sets γ itself
+    trainer = Trainer(flat, dataset)
+    if weights is not None:
+        trainer.network.load_state_dict(weights)
+    lrs, losses, smoothed = [], [], []
+    avg, best = 0.0, math.inf
+    for i in range(num_it):
+        lr = start * (end / start) ** (i / num_it)
+        trainer.set_hyper(lr=lr)
+        loss = trainer.step().loss
+        avg = BETA * avg + (1 - BETA) * loss
+        value = avg / (1 - BETA ** (i + 1))
+        if not math.isfinite(value) or trainer.divergence or value > BLOW_UP * best:
+            break
+        lrs.append(lr)
+        losses.append(loss)
+        smoothed.append(value)
+        best = min(best, value)
+    stopped = len(lrs) < num_it
+    return _suggest(np.array(lrs), np.array(losses), np.array(smoothed), stopped)
+
+
+def _check(start: float, end: float, num_it: int) -> None:
+    if not (isinstance(start, (int, float)) and 0 < start < 100):
+        raise ConfigError("lr_find.start", start, "a learning rate in (0, 100)")
+    if not (isinstance(end, (int, float)) and start < end <= 100):
+        raise ConfigError("lr_find.end", end, f"a learning rate in ({start:g}, 100]")
+    if not (isinstance(num_it, int) and 5 <= num_it <= 10_000):
+        raise ConfigError("lr_find.num_it", num_it, "a whole number from 5 to 10000")
+
+
+def _suggest(lrs, losses, smoothed, stopped: bool) -> LrFinderResult:
+    a = min(max(SKIP_START, len(lrs) // 10), len(lrs) // 3)
+    b = len(lrs) - min(SKIP_END, len(lrs) // 10)
+    if b - a < 3:
+        raise ConfigError("lr_find.start", float(lrs[0]) if len(lrs) else None,
+                          "a start low enough that the loss does not blow up at once")
+    x, y = lrs[a:b], smoothed[a:b]
+    return LrFinderResult(lrs, losses, smoothed, valley_lr(x, y),
+                          float(x[int(np.argmin(y))]) / 10, steepest_lr(x, y), stopped)
+
+
+def valley_lr(lrs: np.ndarray, smoothed: np.ndarray) -> float:
+    """The learning rate in the middle of the longest run of decreasing smoothed loss."""
+    falling = np.diff(smoothed) < 0
+    best_start, best_len, run_start = 0, 0, 0
+    for i, down in enumerate(falling):
+        if not down:
+            run_start = i + 1
+        elif i + 1 - run_start > best_len:
+            best_start, best_len = run_start, i + 1 - run_start
+    return float(lrs[best_start + best_len // 2])
+
+
+def steepest_lr(lrs: np.ndarray, smoothed: np.ndarray) -> float:
+    """The learning rate where the smoothed loss falls fastest per decade of γ."""
+    slope = np.gradient(smoothed, np.log10(lrs))
+    return float(lrs[int(np.argmin(slope))])

@@ -1,0 +1,27 @@
+"""The range-test dialog: the curve shown, and a suggestion applied live to the run."""
+from __future__ import annotations
+
+import pytest
+
+from gui.lr_finder_dialog import run_range_test
+from tests.gui.helpers import wait_until
+
+
+def test_dialog_shows_the_curve_and_using_a_suggestion_sets_the_lr_live(window):
+    window.controller.step(15)
+    assert wait_until(lambda: len(window.history) == 15, 5)
+    window.paint_now()
+    run_id, weights = window.controller.run_id, window.net.state_dict()
+    dialog = run_range_test(window)
+    result = dialog.result
+    x, y = dialog.smooth.getData()
+    assert len(x) == len(result.lrs) > 50
+    assert dialog.buttons["valley"].text() == f"Use valley: γ = {result.valley:.2g}"
+    dialog.buttons["valley"].click()
+    assert window.config.optimizer.lr == pytest.approx(result.valley)
+    assert window.optimizer_panel.lr.value() == pytest.approx(result.valley, rel=1e-6)
+    assert window.controller.run_id == run_id and len(window.history) == 15   # no reset
+    assert all((weights[k] == window.net.state_dict()[k]).all() for k in weights)
+    window.controller.step()
+    assert wait_until(lambda: len(window.history) == 16, 5)
+    assert window.history.column("lr")[-1] == pytest.approx(result.valley, rel=1e-6)
