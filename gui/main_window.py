@@ -1,14 +1,13 @@
 """The main window: panels on the left, live plots on the right; layout and wiring only."""
 from __future__ import annotations
 
-import math
 import time
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from engine import datasets, losses, presets
-from engine.config import loss_for_task
+from engine import datasets, presets
 from engine.errors import ConfigError
+from gui.config_edits import ConfigEdits
 from gui.controller import TrainingController
 from gui.lessons import CaptionBar, PresentationMode
 from gui.menus import build_menus
@@ -24,9 +23,9 @@ from gui.plots.gradient_plot import GradientPlot
 from gui.plots.loss_plot import LossPlot
 from gui.plots.lr_plot import LrPlot
 from gui.plots.network_view import NetworkView
+from gui.status import status_text
 
 FRAME_MS = 33                 # display timer: ~30 redraws a second
-LIVE_KEYS = {"optimizer.lr", "optimizer.params"}
 PANEL_WIDTH = 380
 
 
@@ -38,6 +37,8 @@ class MainWindow(QtWidgets.QMainWindow):
         self._set_title(title)
         self.config = config
         self.controller = TrainingController(self)
+        # stop the training thread even if Qt quits without closing this window first
+        QtWidgets.QApplication.instance().aboutToQuit.connect(self.controller.shutdown)
         self.net = None
         self.history = None
         self.dataset = None
@@ -48,6 +49,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self._next_frame = 0.0           # frames use at most about half of the time
         self._build()
         self.modes = ModeRouter(self)
+        self.edits = ConfigEdits(self)
         self._connect()
         self._add_shortcuts()
         self.presentation = PresentationMode(self)
@@ -137,6 +139,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.network_view.neuron_hovered.connect(self.data_view.show_neuron)
         self.network_view.neuron_left.connect(self.data_view.show_output)
         self.network_view.weight_edited.connect(c.edit_weight)
+        self.optimizer_panel.find_lr_clicked.connect(self.find_learning_rate)
 
     def _add_shortcuts(self) -> None:
         keys = {"Space": self.toggle_play, "Right": self.step, "E": self.step_epoch,
@@ -152,7 +155,7 @@ class MainWindow(QtWidgets.QMainWindow):
         try:
             trainer = self.controller.new_run(config, dataset)
         except ConfigError as err:
-            self._show_config()
+            self.show_config()
             QtWidgets.QMessageBox.warning(self, "Not allowed", str(err))
             return False
         if title is not None:
@@ -169,7 +172,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.network_view.set_feature_names(self.dataset.feature_names)
         self.network_view.set_network(self.net)
         self.training_panel.set_running(False)
-        self._show_config()
+        self.show_config()
         self._show_status()
         return True
 
@@ -224,59 +227,25 @@ class MainWindow(QtWidgets.QMainWindow):
     def _set_title(self, title: str) -> None:
         self.setWindowTitle(f"Descent Lab — {title}" if title else "Descent Lab")
 
+    # ---- config edits (gui/config_edits.py) ----
     def edit_config(self, overrides: dict) -> None:
         """A panel changed something: lr and hyper-parameters live, the rest as a new run."""
-        if not overrides:
-            self._show_config()
-            return
-        try:
-            overrides = self._with_fitting_loss(overrides)
-            new = self.config.with_overrides(overrides)
-            dataset = None
-            if overrides.keys() <= LIVE_KEYS:
-                new.validate(task=self.dataset.task)
-            elif new.data.dataset == "csv" and any(k.startswith("data.") for k in overrides):
-                dataset = datasets.make_dataset(new.data)        # its task shows on loading
-                new = self._fit_loss(new, dataset.task)
-        except ConfigError as err:
-            self._show_config()
-            QtWidgets.QMessageBox.warning(self, "Not allowed", str(err))
-            return
-        if overrides.keys() <= LIVE_KEYS:
-            self.config = new
-            hyper = dict(overrides.get("optimizer.params", {}))
-            if "optimizer.lr" in overrides:
-                hyper["lr"] = new.optimizer.lr
-            self.controller.set_hyper(**hyper)
-        else:
-            self.start_run(new, dataset)
+        self.edits.apply(overrides)
 
-    def _with_fitting_loss(self, overrides: dict) -> dict:
-        """Choosing data of another task also chooses a loss that fits it (and says so)."""
-        spec = datasets.GENERATORS.get(overrides.get("data.dataset"))
-        if spec is None:
-            return overrides
-        current = overrides.get("loss.name", self.config.loss.name)
-        fitting = loss_for_task(spec.task, current)
-        if fitting != current:
-            self._say_loss_changed(current, fitting, spec.task)
-            return {**overrides, "loss.name": fitting}
-        return overrides
+    def set_learning_rate(self, lr: float) -> None:
+        """Use learning rate `lr` from the next step (the panel shows it)."""
+        self.edits.apply({"optimizer.lr": float(lr)})
+        self.optimizer_panel.lr.set_value(self.config.optimizer.lr)
 
-    def _fit_loss(self, config, task: str):
-        fitting = loss_for_task(task, config.loss.name)
-        if fitting == config.loss.name:
-            return config
-        self._say_loss_changed(config.loss.name, fitting, task)
-        return config.with_overrides({"loss.name": fitting})
+    def find_learning_rate(self) -> None:
+        """The range test on a copy of the current network; its dialog can set the lr."""
+        from gui.lr_finder_dialog import run_range_test
+        self.controller.pause()
+        dialog = run_range_test(self)
+        if dialog is not None:
+            dialog.exec()
 
-    def _say_loss_changed(self, old: str, new: str, task: str) -> None:
-        words = {"regression": "regression", "binary": "two-class", "multiclass": "multi-class"}
-        self.statusBar().showMessage(
-            f"Loss switched to {losses.REGISTRY[new].title}: {losses.REGISTRY[old].title} "
-            f"does not fit {words[task]} data.", 6000)
-
-    def _show_config(self) -> None:
+    def show_config(self) -> None:
         c, task = self.config, self.dataset.task if self.dataset else "binary"
         self.data_panel.set_config(c.data)
         self.model_panel.set_config(c.model)
@@ -356,22 +325,8 @@ class MainWindow(QtWidgets.QMainWindow):
         QtWidgets.QApplication.sendPostedEvents()
 
     def _show_status(self) -> None:
-        if self.in_landscape:
-            return
-        batch = self._last_batch
-        if batch is None:
-            self.status.setText(f"step 0   epoch 0   {self.dataset.name}: "
-                                f"{len(self.dataset.x_train)} train / "
-                                f"{len(self.dataset.x_test)} test points   Space: play")
-            return
-        r, ev = batch.last, self._eval
-        parts = [f"step {r.step:,}", f"epoch {r.epoch:.2f}", f"loss {r.loss:.4g}"]
-        if ev is not None:
-            parts += [f"train {ev.train_loss:.4g}", f"test {ev.test_loss:.4g}"]
-            if not math.isnan(ev.train_acc):
-                parts.append(f"accuracy {ev.train_acc:.0%} / {ev.test_acc:.0%}")
-        parts.append(f"{batch.steps_per_second:,.0f} steps/s")
-        self.status.setText("   ".join(parts))
+        if not self.in_landscape:
+            self.status.setText(status_text(self._last_batch, self._eval, self.dataset))
 
     # ---- window state ----
     def save_state(self) -> None:
