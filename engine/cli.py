@@ -53,7 +53,12 @@ def load_config(args) -> RunConfig:
         path = Path(args.config)
         if not path.is_file():
             raise ConfigError("--config", args.config, "an existing JSON file")
-        config = RunConfig.from_json(path.read_text(encoding="utf-8"))
+        try:
+            text = path.read_text(encoding="utf-8-sig")      # Notepad writes a BOM
+        except (OSError, UnicodeDecodeError) as e:
+            raise ConfigError("--config", args.config, f"a readable UTF-8 JSON file ({e})") \
+                from None
+        config = RunConfig.from_json(text)
     else:
         config = presets.load(args.preset)
     overrides = dict(parse_override(text) for text in args.overrides)
@@ -110,12 +115,23 @@ def lr_find(config: RunConfig, out_dir: str | None) -> int:
     print(f"  minimum / 10 {result.minimum_tenth:.3g}")
     print(f"  steepest     {result.steepest:.3g}")
     if out_dir:
-        out = Path(out_dir)
-        out.mkdir(parents=True, exist_ok=True)
         rows = np.column_stack([result.lrs, result.losses, result.smoothed])
-        np.savetxt(out / "lr_find.csv", rows, delimiter=",", header="lr,loss,smoothed_loss",
-                   comments="", fmt="%.10g")
+
+        def write():
+            Path(out_dir).mkdir(parents=True, exist_ok=True)
+            np.savetxt(Path(out_dir) / "lr_find.csv", rows, delimiter=",",
+                       header="lr,loss,smoothed_loss", comments="", fmt="%.10g")
+        _writing(out_dir, write)
     return EXIT_OK
+
+
+def _writing(out_dir: str, write) -> None:
+    """Run `write`; a folder that cannot be written is bad input (--out), not a crash."""
+    try:
+        write()
+    except OSError as e:
+        raise ConfigError("--out", out_dir, f"a folder that can be written ({e.strerror})") \
+            from None
 
 
 def train_headless(config: RunConfig, steps: int, out_dir: str | None) -> int:
@@ -133,15 +149,11 @@ def train_headless(config: RunConfig, steps: int, out_dir: str | None) -> int:
     summary = _summary(trainer, elapsed)
     print(_summary_line(config, summary))
     if out_dir:
-        write_outputs(Path(out_dir), trainer, summary)
+        _writing(out_dir, lambda: write_outputs(Path(out_dir), trainer, summary))
     if trainer.divergence:
         print(f"descent-lab: {trainer.divergence}", file=sys.stderr)
         return EXIT_DIVERGED
     return EXIT_OK
-
-
-def _finite(x):
-    return None if x is None or not math.isfinite(x) else x
 
 
 def _finite(x):

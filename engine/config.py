@@ -127,6 +127,8 @@ class RunConfig:
             d = json.loads(text)
         except json.JSONDecodeError as e:
             raise ConfigError("config", f"line {e.lineno}", f"valid JSON ({e.msg})") from None
+        except RecursionError:
+            raise ConfigError("config", "nesting", "valid JSON nested less deeply") from None
         return cls.from_dict(d)
 
     # ---- overrides ----
@@ -216,7 +218,8 @@ def _is_number(v) -> bool:
 
 
 def _one_of(field_name: str, value, allowed) -> None:
-    _require(value in allowed, field_name, value, "one of: " + ", ".join(allowed))
+    _require(isinstance(value, str) and value in allowed, field_name, value,
+             "one of: " + ", ".join(allowed))
 
 
 def _validate_data(c: DataConfig) -> None:

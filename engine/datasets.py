@@ -296,7 +296,8 @@ DATASET_NAMES = (*GENERATORS, "csv")
 
 COMMON_PARAMS = (           # validated for every data set; the panel shows them too
     HyperParam("n_samples", 200, "int", 2, 100_000, log=True, help="number of points"),
-    HyperParam("noise", 0.0, "float", 0.0, help="noise level (see each generator)"),
+    HyperParam("noise", 0.0, "float", 0.0, 100.0,
+               help="noise level (see each generator)"),
     HyperParam("train_fraction", 0.5, "float", 0.0, 1.0, low_open=True,
                help="share of the points used for training; the rest is the test set"),
     HyperParam("seed", 0, "int", 0, help="random seed: same seed, same points"),

@@ -74,9 +74,9 @@ def _schedule(config: RunConfig) -> str:
     params = {**{h.name: h.default for h in REGISTRY[s.name].hyper}, **s.params}
     main = TORCH_SCHEDULES[s.name].format(**params)
     w = s.warmup_steps
-    if w <= 1:
+    if w == 0:
         return main
-    warm = f"lr_scheduler.LinearLR(opt, start_factor={1 / w!r}, total_iters={w - 1})"
+    warm = f"lr_scheduler.LambdaLR(opt, lambda k: (k + 1) / {w})"   # γ₀·t/W for t ≤ W
     return f"lr_scheduler.SequentialLR(opt, [{warm}, {main}], milestones=[{w}])"
 
 

@@ -50,7 +50,8 @@ class History:
         cols = self._cols
         if i == len(cols["loss"]):
             self._cols = cols = _doubled(cols, i)
-        if -_F32_MAX < record.loss < _F32_MAX and record.grad_norm.max() < _F32_MAX:
+        if (-_F32_MAX < record.loss < _F32_MAX and record.grad_norm.max() < _F32_MAX
+                and record.lr_max.max() < _F32_MAX):
             self._write(cols, i, record)
         else:
             with np.errstate(over="ignore"):   # a diverging run: huge values become ±inf
@@ -81,7 +82,7 @@ class History:
 
     def snapshot(self) -> HistoryView:
         """Consistent views of everything recorded so far."""
-        n, m = self._n, self._m
+        m, n = self._m, self._n        # _m first: an eval row is never newer than the steps
         return HistoryView(
             n, np.arange(1, n + 1),
             {name: col[:n] for name, col in self._cols.items()},

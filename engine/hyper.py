@@ -55,6 +55,8 @@ class HyperParam:
     def _number(self, x, field, shown):
         if isinstance(x, bool) or not isinstance(x, (int, float)):
             raise ConfigError(field, shown, self.describe())
+        if not math.isfinite(x):
+            raise ConfigError(field, shown, self.describe())
         if self.kind == "int":
             if float(x) != int(x):
                 raise ConfigError(field, shown, self.describe())

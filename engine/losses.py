@@ -133,7 +133,8 @@ class Huber(Loss):
         p, y = _pair(y_pred, y_true)
         a = np.abs(p - y)
         d = self.delta
-        return float(np.mean(np.where(a <= d, 0.5 * a * a, d * (a - 0.5 * d))))
+        q = np.minimum(a, d)            # ½q² + δ(a − q): ½a² for a ≤ δ, δ(a − ½δ) beyond
+        return float(np.mean(0.5 * q * q + d * (a - q)))
 
     def gradient(self, y_pred, y_true):
         p, y = _pair(y_pred, y_true)

@@ -53,6 +53,8 @@ class Optimizer:
         merged = {**self.hyper, **validate_all(self.hyper_specs(), hyper, "optimizer")}
         self._check(merged)
         self.hyper = merged
+        if getattr(self, "t", 0) == 0:            # before any step: what the first would use
+            self._factors = [merged["lr"]] * len(self.params)
 
     def _check(self, h: dict) -> None:
         """Rules that involve more than one hyper-parameter."""
@@ -84,7 +86,8 @@ class Optimizer:
 
     def state_dict(self) -> dict:
         return {"t": self.t, "hyper": dict(self.hyper),
-                "state": [{k: np.copy(v) for k, v in s.items()} for s in self.state]}
+                "state": [{k: np.copy(v) for k, v in s.items()} for s in self.state],
+                "mu_product": getattr(self, "_mu_product", 1.0)}   # NAdam's Π
 
 
 class SGD(Optimizer):
@@ -163,7 +166,8 @@ class RMSprop(Optimizer):
             gbar = state["gbar"]
             gbar *= a
             gbar += (1.0 - a) * g
-            d = np.sqrt(v - gbar * gbar) + self.hyper["eps"]
+            # v − ḡ² is a variance: rounding can make it dip below 0 when g barely varies
+            d = np.sqrt(np.maximum(v - gbar * gbar, 0.0)) + self.hyper["eps"]
         else:
             d = np.sqrt(v) + self.hyper["eps"]
         mu = self.hyper["momentum"]
@@ -321,9 +325,9 @@ VARIANTS: dict[str, tuple[str, dict]] = {label.lower(): (name, preset)
 
 def resolve(name: str) -> tuple[type[Optimizer], dict]:
     """The class and preset hyper-parameters for a registry name or menu variant."""
-    if name in REGISTRY:
+    if isinstance(name, str) and name in REGISTRY:
         return REGISTRY[name], {}
-    if name in VARIANTS:
+    if isinstance(name, str) and name in VARIANTS:
         base, preset = VARIANTS[name]
         return REGISTRY[base], dict(preset)
     allowed = "one of: " + ", ".join([*REGISTRY, *VARIANTS])

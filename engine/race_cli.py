@@ -55,7 +55,11 @@ def run(args) -> int:
     if args.steps < 1:
         raise ConfigError("--steps", args.steps, "a whole number ≥ 1")
     specs = [parse_spec(text) for text in (args.racer or default_specs(ls.name))]
-    race = Race(ls, specs, parse_start(args.start, ls.dim))
+    start = parse_start(args.start, ls.dim)
+    race = Race(ls, specs, start)
+    if start is not None and not np.all((race.box[:, 0] <= start) & (start <= race.box[:, 1])):
+        raise ConfigError("--start", args.start, "a point inside the race's box " +
+                          " × ".join(f"[{lo:g}, {hi:g}]" for lo, hi in race.box))
     race.step(args.steps)
     summary = summarize(race)
     for line in summary_lines(summary):

@@ -107,7 +107,7 @@ class Trainer:
         self._add_regularization()
         grad_norm = self._grad_norms()
         lr = self.schedule.lr_at(t, self.base_lr)
-        self.step_count, self.samples_seen = t, self.samples_seen + len(idx)
+        self.step_count, self.samples_seen = t, self.samples_seen + len(x)
         if self.first_loss is None:
             self.first_loss = loss
         self.divergence = self._check_divergence(t, loss, grad_norm, lr)
@@ -146,11 +146,11 @@ class Trainer:
         return self.network.predict(self.dataset.expand(np.asarray(raw_points, float)))
 
     # ---- internals ----
-    def _next_batch(self) -> np.ndarray:
+    def _next_batch(self) -> np.ndarray | slice:
         n = len(self.dataset.x_train)
         b = self.batch_size
         if b >= n:
-            return np.arange(n)
+            return slice(None)          # batch gradient descent: views, no copy
         if self._cursor >= len(self._order):
             self._order, self._cursor = self._rng.permutation(n), 0
         idx = self._order[self._cursor: self._cursor + b]   # the last batch may be smaller

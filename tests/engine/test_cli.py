@@ -71,3 +71,22 @@ def test_list_presets_lists_default_and_miles_to_km(capsys):
     assert main(["--list-presets"]) == 0
     names = [line.split()[0] for line in capsys.readouterr().out.splitlines()]
     assert names[:2] == ["default", "miles-to-km"]
+
+
+def test_unreadable_config_and_unwritable_out_are_bad_input(tmp_path, capsys):
+    binary = tmp_path / "b.json"
+    binary.write_bytes(b"\x00\xff\xfe")
+    assert main(["--headless", "--config", str(binary)]) == 2
+    assert "--config" in capsys.readouterr().err
+    assert main(["--headless", "--config", str(tmp_path)]) == 2         # a folder
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    assert main(["--headless", "--steps", "3", "--out", str(blocker / "sub")]) == 2
+    assert "--out" in capsys.readouterr().err
+    assert main(["--lr-find", "--preset", "miles-to-km", "--out", str(blocker / "s")]) == 2
+
+
+def test_config_saved_with_a_bom_loads(tmp_path):
+    path = tmp_path / "bom.json"
+    path.write_bytes(b"\xef\xbb\xbf" + b'{"optimizer": {"name": "sgd", "lr": 0.1}}')
+    assert main(["--headless", "--config", str(path), "--steps", "3"]) == 0

@@ -99,3 +99,23 @@ def test_loss_for_task_keeps_a_fitting_loss_and_replaces_one_that_does_not():
     assert loss_for_task("binary", "mse") == "bce"
     assert loss_for_task("multiclass", "hinge") == "ce"
     assert loss_for_task("multiclass", "kl") == "kl"
+
+
+@pytest.mark.parametrize(("override", "message"), [
+    ({"optimizer.name": [1]}, "optimizer.name = [1] is not allowed: one of: sgd"),
+    ({"model.activation": [1]}, "model.activation = [1] is not allowed: one of: identity"),
+    ({"loss.name": {"x": 1}}, "loss.name = {'x': 1} is not allowed: one of: mbe"),
+    ({"data.features": ["x1", ["x2"]]}, "data.features = ['x2'] is not allowed"),
+    ({"data.n_samples": float("inf")}, "data.n_samples = inf is not allowed"),
+    ({"data.seed": float("nan")}, "data.seed = nan is not allowed"),
+    ({"data.noise": 1e308}, "data.noise = 1e+308 is not allowed"),
+])
+def test_odd_types_and_non_finite_numbers_get_a_message_not_a_traceback(override, message):
+    with pytest.raises(ConfigError) as info:
+        RunConfig().with_overrides(override)
+    assert message in str(info.value)
+
+
+def test_deeply_nested_json_is_refused_with_a_message():
+    with pytest.raises(ConfigError, match="nested less deeply"):
+        RunConfig.from_json("[" * 100000 + "]" * 100000)

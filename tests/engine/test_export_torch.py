@@ -30,6 +30,10 @@ VARIANTS = [  # (preset, overrides): every head, several optimizers, schedules, 
     ("regression-losses", {"loss.name": "mae", "optimizer.name": "adadelta",
                            "model.activation": "elu"}),
     ("miles-to-km", {"loss.name": "rmse", "optimizer.name": "adamw"}),
+    ("miles-to-km", {"optimizer.lr": 0.005, "schedule.name": "step", "schedule.step_size": 3,
+                     "schedule.gamma": 0.5, "schedule.warmup_steps": 1}),
+    ("miles-to-km", {"optimizer.lr": 0.005, "schedule.name": "exponential",
+                     "schedule.gamma": 0.9, "schedule.warmup_steps": 4}),
 ]
 
 

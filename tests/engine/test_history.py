@@ -62,3 +62,10 @@ def test_a_million_steps_of_a_three_layer_network_fit_in_64_mb():
         h.append(r)
     assert len(h) == 1_000_000
     assert h.nbytes() <= 64 * 2**20
+
+
+def test_huge_effective_learning_rates_are_stored_without_warnings(recwarn):
+    h = History(1)
+    big = np.array([1e300])
+    h.append(StepRecord(1, 0.1, 0.1, 0.5, np.ones(1), big, big, big, None))
+    assert h.column("lr_max")[0] == np.inf and len(recwarn) == 0

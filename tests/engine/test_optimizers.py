@@ -749,3 +749,23 @@ def test_set_hyper_validates():
     with pytest.raises(ConfigError):
         opt.set_hyper(lr=-1)
     assert opt.hyper["lr"] == 0.1
+
+
+def test_effective_lr_before_any_step_follows_a_live_lr_change():
+    w = Parameter(np.zeros(3))
+    opt = optimizers.create("adam", [w], lr=0.1)
+    opt.set_hyper(lr=0.5)
+    np.testing.assert_array_equal(opt.effective_lr()[0], [0.5, 0.5, 0.5])
+
+
+def test_centered_rmsprop_stays_finite_when_the_gradient_never_varies():
+    """v − ḡ² can round below zero for a constant gradient; its root must not be NaN."""
+    rng = np.random.default_rng(0)
+    g = rng.uniform(0.01, 10, 2000)
+    w = Parameter(np.zeros(2000))
+    opt = optimizers.create("rmsprop", [w], lr=1e-3, alpha=0.9, centered=True)
+    with np.errstate(invalid="raise"):
+        for _ in range(1000):
+            w.grad[...] = g
+            opt.step()
+    assert np.isfinite(w.value).all()

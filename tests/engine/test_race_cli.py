@@ -125,3 +125,9 @@ def test_list_landscapes_names_every_landscape(capsys):
     out = capsys.readouterr().out
     listed = [line.split()[0] for line in out.splitlines()]
     assert listed == list(landscapes.REGISTRY)
+
+
+def test_a_start_outside_the_race_box_is_bad_input(capsys):
+    assert _run("--landscape", "rosenbrock", "--start", "100,100") == 2
+    assert "--start = '100,100' is not allowed: a point inside the race's box" in \
+        capsys.readouterr().err
