@@ -24,16 +24,18 @@ class ErrorReporter:
         self.seen: set[str] = set()
         self.showing = False
 
-    def report(self, title: str, text: str) -> None:
+    def report(self, title: str, text: str, key: str | None = None) -> None:
+        """key: what makes two errors 'the same' (default: the message's last line)."""
         print(text, file=sys.stderr)
-        key = text.strip().splitlines()[-1] if text.strip() else text
+        summary = text.strip().splitlines()[-1] if text.strip() else text
+        key = key or summary
         if self.showing or key in self.seen or QtWidgets.QApplication.instance() is None:
             return
         self.seen.add(key)
         self.showing = True
         try:
             box = QtWidgets.QMessageBox(QtWidgets.QMessageBox.Critical, title,
-                                        f"{key}\n\nThe app keeps running; details below.")
+                                        f"{summary}\n\nThe app keeps running; details below.")
             box.setDetailedText(text)
             box.exec()
         finally:
@@ -48,7 +50,12 @@ def report_error(title: str, text: str) -> None:
 
 
 def _excepthook(kind, value, tb) -> None:
-    report_error("Unexpected error", "".join(traceback.format_exception(kind, value, tb)))
+    """One dialog per kind of error and place in the code: messages with changing numbers
+    ("index 276 is out of bounds") raised every frame must not open a dialog each."""
+    frames = traceback.extract_tb(tb)
+    where = f"{frames[-1].filename}:{frames[-1].lineno}" if frames else ""
+    REPORTER.report("Unexpected error", "".join(traceback.format_exception(kind, value, tb)),
+                    key=f"{kind.__name__} at {where}")
 
 
 def load_config(preset: str, config_path: str | None) -> tuple[RunConfig, str]:

@@ -46,6 +46,8 @@ class ConfigEdits:
                 hyper["lr"] = new.optimizer.lr
             self.w.controller.set_hyper(**hyper)
         else:
+            if dataset is None and not any(k.startswith("data.") for k in overrides):
+                dataset = self.w.dataset        # keep the data, clicked-in points included
             self.w.start_run(new, dataset)
 
     def _with_fitting_loss(self, overrides: dict) -> dict:

@@ -25,6 +25,7 @@ class TrainingController(QtCore.QObject):
     _quit_requested = QtCore.Signal()
     _dataset_requested = QtCore.Signal(int, object)
     _weight_requested = QtCore.Signal(int, str, tuple, float)
+    _speed_changed = QtCore.Signal()
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -49,6 +50,7 @@ class TrainingController(QtCore.QObject):
         self._quit_requested.connect(w.quit, queued)
         self._dataset_requested.connect(w.replace_dataset, queued)
         self._weight_requested.connect(w.edit_weight, queued)
+        self._speed_changed.connect(w.reschedule, queued)
         w.steps_recorded.connect(self._on_steps, queued)
         w.weights_updated.connect(self._on_weights, queued)
         w.state_changed.connect(self._on_state, queued)
@@ -148,6 +150,7 @@ class TrainingController(QtCore.QObject):
 
     def set_speed(self, steps_per_second: float) -> None:
         self.worker.set_speed(steps_per_second)
+        self._speed_changed.emit()
 
     def shutdown(self, timeout_ms: int = 5000) -> bool:
         """Stop training and the thread; True when the thread has ended."""

@@ -9,24 +9,14 @@ from engine import datasets, presets
 from engine.errors import ConfigError
 from gui.config_edits import ConfigEdits
 from gui.controller import TrainingController
-from gui.lessons import CaptionBar, PresentationMode
+from gui.layout import build_layout
+from gui.lessons import PresentationMode
 from gui.menus import build_menus
 from gui.modes import ModeRouter
-from gui.panels.data_panel import DataPanel
-from gui.panels.loss_panel import LossPanel
-from gui.panels.model_panel import ModelPanel
-from gui.panels.optimizer_panel import OptimizerPanel
-from gui.panels.training_panel import TrainingPanel
 from gui.plots import plot_style
-from gui.plots.data_view import DataView
-from gui.plots.gradient_plot import GradientPlot
-from gui.plots.loss_plot import LossPlot
-from gui.plots.lr_plot import LrPlot
-from gui.plots.network_view import NetworkView
 from gui.status import status_text
 
 FRAME_MS = 33                 # display timer: ~30 redraws a second
-PANEL_WIDTH = 380
 
 
 class MainWindow(QtWidgets.QMainWindow):
@@ -47,6 +37,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self._eval = None
         self._pending_weights = None     # newest WeightsSnapshot, drawn by the next frame
         self._next_frame = 0.0           # frames use at most about half of the time
+        self._in_frame = False
         self._build()
         self.modes = ModeRouter(self)
         self.edits = ConfigEdits(self)
@@ -65,55 +56,7 @@ class MainWindow(QtWidgets.QMainWindow):
 
     # ---- layout ----
     def _build(self) -> None:
-        self.training_panel, self.data_panel = TrainingPanel(), DataPanel()
-        self.model_panel, self.loss_panel = ModelPanel(), LossPanel()
-        self.optimizer_panel = OptimizerPanel()
-        self.loss_plot, self.gradient_plot, self.lr_plot = LossPlot(), GradientPlot(), LrPlot()
-        self.data_view, self.network_view = DataView(), NetworkView()
-        light = QtWidgets.QApplication.style().standardPalette()
-        for view in (self.data_view, self.network_view):
-            view.setPalette(light)             # they are drawn on white
-        legend = getattr(self.data_view, "legend", None)
-        if isinstance(legend, QtWidgets.QLabel):     # dark text on its white strip
-            legend.setStyleSheet(legend.styleSheet() + " color: #111111;")
-        column = QtWidgets.QWidget()
-        box = QtWidgets.QVBoxLayout(column)
-        for panel in self.panels[1:]:          # the training panel is the run bar on top
-            box.addWidget(panel)
-        box.addStretch(1)
-        for combo in column.findChildren(QtWidgets.QComboBox):
-            combo.setSizeAdjustPolicy(QtWidgets.QComboBox.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(8)
-        scroll = QtWidgets.QScrollArea(widgetResizable=True)
-        scroll.setWidget(column)
-        scroll.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarAlwaysOff)
-        bar = scroll.verticalScrollBar().sizeHint().width()
-        scroll.setFixedWidth(max(PANEL_WIDTH, column.minimumSizeHint().width() + bar + 4))
-        self.top = _splitter(QtCore.Qt.Horizontal, self.loss_plot, self.data_view)
-        self.bottom = _splitter(QtCore.Qt.Horizontal, self.gradient_plot, self.lr_plot,
-                                self.network_view)
-        self.right = _splitter(QtCore.Qt.Vertical, self.top, self.bottom)
-        self.top.setSizes([600, 400])
-        self.right.setSizes([520, 480])
-        network = QtWidgets.QWidget()
-        layout = QtWidgets.QHBoxLayout(network)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(scroll)
-        layout.addWidget(self.right, 1)
-        self.tabs = QtWidgets.QTabWidget(documentMode=True)
-        self.tabs.addTab(network, "Network")
-        self.tabs.addTab(QtWidgets.QWidget(), "Landscape")   # filled when first shown
-        self.caption = CaptionBar()
-        central = QtWidgets.QWidget()
-        column_layout = QtWidgets.QVBoxLayout(central)
-        column_layout.setContentsMargins(4, 2, 4, 4)
-        column_layout.setSpacing(4)
-        column_layout.addWidget(self.training_panel)
-        column_layout.addWidget(self.caption)
-        column_layout.addWidget(self.tabs, 1)
-        self.setCentralWidget(central)
-        self.status = QtWidgets.QLabel(objectName="status")
-        self.statusBar().addWidget(self.status, 1)
+        build_layout(self)
 
     @property
     def panels(self):
@@ -163,6 +106,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.config, self.dataset, self.history = trainer.config, trainer.dataset, trainer.history
         self.net = trainer.network.copy()
         self._painted, self._last_batch, self._eval = -1, None, None
+        self._pending_weights = None          # the old run's weights never reach the new net
         names = _layer_names(len(self.net.layers))
         self.loss_plot.clear()
         for plot in (self.gradient_plot, self.lr_plot):
@@ -171,7 +115,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.data_view.set_network(self.net)
         self.network_view.set_feature_names(self.dataset.feature_names)
         self.network_view.set_network(self.net)
-        self.training_panel.set_running(False)
+        self._network_stopped()
         self.show_config()
         self._show_status()
         return True
@@ -197,8 +141,9 @@ class MainWindow(QtWidgets.QMainWindow):
         self.modes.reset()
 
     def restart(self) -> None:
-        """Reset of the network mode: the same config, fresh weights, empty plots."""
-        self.start_run(self.config)
+        """Reset of the network mode: fresh weights and empty plots; the data (with any
+        points clicked in) stays."""
+        self.start_run(self.config, self.dataset)
 
     def toggle_play(self) -> None:
         self.modes.toggle_play()
@@ -263,13 +208,18 @@ class MainWindow(QtWidgets.QMainWindow):
         """Keep the newest weights; the next display frame draws them."""
         self._pending_weights = snapshot
 
+    def _network_stopped(self) -> None:
+        """Network training stopped: the run bar says so unless it shows the race."""
+        if not self.in_landscape:
+            self.training_panel.set_running(False)
+
     def _diverged(self, event) -> None:
-        self.training_panel.set_running(False)
+        self._network_stopped()
         self.paint_now()
         self.loss_plot.show_divergence(event.message, event.step)
 
     def _failed(self, event) -> None:
-        self.training_panel.set_running(False)
+        self._network_stopped()
         from gui.app import report_error
         report_error("Training stopped by an error", event.message)
 
@@ -293,13 +243,20 @@ class MainWindow(QtWidgets.QMainWindow):
         and frames take at most about half of the time, so training keeps the rest.
         """
         grew = self.history is not None and len(self.history) != self._painted
-        if self.in_landscape or not (grew or self._pending_weights):
+        if self.in_landscape or self._in_frame or not (grew or self._pending_weights):
             return
         start = time.perf_counter()
         if start < self._next_frame:
             return
-        with self.controller.painting():
-            self._draw_frame(grew)
+        self._in_frame = True        # posted events delivered inside a frame cannot nest one
+        try:
+            with self.controller.painting():
+                self._draw_frame(grew)
+        except Exception:            # noqa: BLE001 (one dialog, then a second's pause)
+            self._next_frame = time.perf_counter() + 1.0
+            raise
+        finally:
+            self._in_frame = False
         took = time.perf_counter() - start
         self._next_frame = start + max(FRAME_MS / 1000, 2 * took)
 
@@ -314,8 +271,8 @@ class MainWindow(QtWidgets.QMainWindow):
             self._painted = len(snapshot["step"])
             for plot in (self.loss_plot, self.gradient_plot, self.lr_plot):
                 plot.update_from(snapshot)
-        if self._pending_weights is not None:
-            weights, self._pending_weights = self._pending_weights, None
+        weights, self._pending_weights = self._pending_weights, None
+        if weights is not None and weights.run_id == self.controller.run_id:
             self.net.load_state_dict(weights.state)
             self.data_view.refresh()
             self.network_view.refresh(weights.grads)
@@ -348,14 +305,6 @@ class MainWindow(QtWidgets.QMainWindow):
         self.save_state()
         self.controller.shutdown()
         super().closeEvent(event)
-
-
-def _splitter(orientation, *widgets) -> QtWidgets.QSplitter:
-    splitter = QtWidgets.QSplitter(orientation)
-    for w in widgets:
-        splitter.addWidget(w)
-    splitter.setChildrenCollapsible(False)
-    return splitter
 
 
 def _layer_names(n_layers: int) -> list[str]:

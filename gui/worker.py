@@ -142,6 +142,13 @@ class TrainingWorker(QtCore.QObject):
                 p.value[index] = value
         self._emit_weights(force=True)
 
+    @QtCore.Slot()
+    def reschedule(self) -> None:
+        """The speed changed: stop sleeping out the old pace (1 s at 1 step/s)."""
+        if self._remaining > 0 and self._timer is not None:
+            self._next_due = None
+            self._schedule(0)
+
     @QtCore.Slot(int, int)
     def pause(self, run_id: int, ack: int) -> None:
         """Stop after the step in progress and say so (even when already stopped)."""

@@ -23,7 +23,8 @@ class OptimizerPanel(PanelBox):
             self.menu.addItem(label, (name, preset))
         self.menu.currentIndexChanged.connect(self._optimizer_chosen)
         self.form.addRow(self.menu)
-        self.lr = LogSlider(1e-5, 10.0)
+        lr = optimizers.SGD.hyper[0]                     # every optimizer's lr: (0, 100]
+        self.lr = LogSlider(1e-6, lr.high)
         self.lr.setToolTip("Learning rate γ (log scale); changes apply at the next step")
         self.lr.value_changed.connect(lambda v: self.changed.emit({"optimizer.lr": v}))
         self.form.addRow("Learning rate", self.lr)

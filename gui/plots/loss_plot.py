@@ -100,7 +100,8 @@ class LossPlot(ps.PlotPanel):
         self._show_legend()
         steps, epochs, values = self._ghost_data
         x = epochs if self.x_mode.currentIndex() else steps
-        self.ghost.setData(x[:len(values)], self._for_axis(values))
+        x, values = ps.decimate(x[:len(values)], values)
+        self.ghost.setData(x, self._for_axis(values))
 
     def _set_log(self, on: bool) -> None:
         super()._set_log(on)

@@ -36,7 +36,7 @@ def test_optimizer_choice_and_lr_emit_overrides(qtbot):
     assert got[-1] == {"optimizer.name": "sgd",
                        "optimizer.params": {"momentum": 0.9, "nesterov": True}}
     panel.lr.slider.setValue(panel.lr.slider.maximum())
-    assert got[-1] == {"optimizer.lr": 10.0}
+    assert got[-1] == {"optimizer.lr": 100.0}       # the largest lr the optimizers allow
     panel.batch_mode.setCurrentIndex(0)
     assert got[-1] == {"training.batch_size": "all"}
 
