@@ -94,8 +94,9 @@ class DataView(QWidget):
         self.neuron_curve = pg.PlotDataItem(pen=pg.mkPen(OUTLINE, width=3), connect="finite")
         self.train_points = pg.ScatterPlotItem(size=11, pxMode=True)
         self.test_points = pg.ScatterPlotItem(size=11, pxMode=True)
-        for z, item in enumerate((self.heatmap, self.curve, self.neuron_curve,
-                                  self.test_points, self.train_points)):
+        # the fitted curve goes over the points: it is what the class watches change
+        for z, item in enumerate((self.heatmap, self.test_points, self.train_points,
+                                  self.neuron_curve, self.curve)):
             item.setZValue(z - 10)
             self.plot.addItem(item)
 
