@@ -38,6 +38,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self._pending_weights = None     # newest WeightsSnapshot, drawn by the next frame
         self._next_frame = 0.0           # frames use at most about half of the time
         self._in_frame = False
+        self._chain_dialog = None        # the open chain-rule dialog, if any
         self._build()
         self.modes = ModeRouter(self)
         self.edits = ConfigEdits(self)
@@ -83,6 +84,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.network_view.neuron_left.connect(self.data_view.show_output)
         self.network_view.weight_edited.connect(c.edit_weight)
         self.optimizer_panel.find_lr_clicked.connect(self.find_learning_rate)
+        self.network_view.chain_rule_requested.connect(self.explain_weight)
 
     def _add_shortcuts(self) -> None:
         keys = {"Space": self.toggle_play, "Right": self.step, "E": self.step_epoch,
@@ -181,6 +183,18 @@ class MainWindow(QtWidgets.QMainWindow):
         """Use learning rate `lr` from the next step (the panel shows it)."""
         self.edits.apply({"optimizer.lr": float(lr)})
         self.optimizer_panel.lr.set_value(self.config.optimizer.lr)
+
+    def explain_weight(self, layer: int, out: int, inn: int):
+        """The chain rule for one weight (right-click in the network view), on the shown
+        weights; returns the dialog (shown, not modal)."""
+        from gui.chain_rule_dialog import ChainRuleDialog
+        self.controller.pause()
+        if self._chain_dialog is not None:           # one at a time: the newest weight
+            self._chain_dialog.close()
+        self._chain_dialog = ChainRuleDialog(self.net, self.controller.trainer.loss,
+                                             self.dataset, layer, out, inn, self)
+        self._chain_dialog.show()
+        return self._chain_dialog
 
     def find_learning_rate(self) -> None:
         """The range test on a copy of the current network; its dialog can set the lr."""
@@ -302,6 +316,8 @@ class MainWindow(QtWidgets.QMainWindow):
         self.timer.stop()
         if self.landscape is not None:
             self.landscape.pause()
+        if self._chain_dialog is not None:
+            self._chain_dialog.close()
         self.save_state()
         self.controller.shutdown()
         super().closeEvent(event)

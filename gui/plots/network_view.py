@@ -86,6 +86,7 @@ class NetworkView(QGraphicsView):
     neuron_hovered = Signal(int, int)          # (index into net.layers, neuron index)
     neuron_left = Signal()
     weight_edited = Signal(str, tuple, float)  # ("layer0.weight", (out, in), new value)
+    chain_rule_requested = Signal(int, int, int)  # right-click: (layer, out, in) of a weight
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -144,7 +145,8 @@ class NetworkView(QGraphicsView):
         grad = self._grads.get(param.name)
         g = _number(float(grad[item.out, item.inn])) if grad is not None else "—"
         return (f"{param.name}[{item.out}, {item.inn}] = "
-                f"{_number(float(param.value[item.out, item.inn]))}, grad = {g}")
+                f"{_number(float(param.value[item.out, item.inn]))}, grad = {g}\n"
+                "click: type a new weight · right-click: its chain rule")
 
     def neuron_tooltip(self, item: _Neuron) -> str:
         if item.layer < 0:
@@ -284,6 +286,8 @@ class NetworkView(QGraphicsView):
         item = self.item_at(event.position().toPoint())
         if isinstance(item, _Connection) and event.button() == Qt.MouseButton.LeftButton:
             self._edit(item)
+        elif isinstance(item, _Connection) and event.button() == Qt.MouseButton.RightButton:
+            self.chain_rule_requested.emit(item.layer, item.out, item.inn)
         else:
             super().mousePressEvent(event)
 

@@ -87,7 +87,8 @@ def test_connection_tooltip_names_the_weight_and_its_gradient(view):
     grad[2, 1] = -0.0123
     view.refresh({"layer0.weight": grad})
     text = view.connection_tooltip(_item(view, 0, 2, 1))
-    assert text == "layer0.weight[2, 1] = 0.4312, grad = −0.0123"
+    assert text.splitlines() == ["layer0.weight[2, 1] = 0.4312, grad = −0.0123",
+                                 "click: type a new weight · right-click: its chain rule"]
 
 
 def test_tooltip_event_finds_the_connection_under_the_mouse(view):

@@ -1,0 +1,120 @@
+"""∂J/∂w for one weight, as the product of its chain-rule factors, checked by a nudge.
+
+For one training example, J = loss(ŷ, y). A weight w = W[i, j] of layer k multiplies the input
+a_j into the pre-activation z_i = Σ W[i, ·] a + b_i, so ∂J/∂w = ∂J/∂z_i · a_j. The first factor
+is where the chain rule goes on:
+- output layer: ∂J/∂z_i = ∂J/∂ŷ_i · ∂ŷ_i/∂z_i (the head: 1, or ŷ(1 − ŷ) for a sigmoid; for a
+  softmax the fused ∂J/∂z = p − y is shown, its Jacobian is not one number);
+- hidden layer: ∂J/∂z_i = ∂J/∂a_i · f′(z_i), and ∂J/∂a_i = Σ_m W_next[m, i] · ∂J/∂z_m sums the
+  gradients of the next layer ("repeat using gradients from later layers").
+The nudge is (J(w + ε) − J(w − ε)) / 2ε on a copy of the network.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from engine.errors import ConfigError
+
+NUDGE = 1e-6
+
+
+@dataclass(frozen=True)
+class Factor:
+    """One link of the chain: its symbol, its value and what it means."""
+
+    symbol: str
+    value: float
+    meaning: str
+
+
+@dataclass(frozen=True)
+class ChainRule:
+    """∂J/∂w for one weight and one example: factors, their product, and a nudge check."""
+
+    weight: str                      # "layer1.weight[0, 2]"
+    sample: int                      # index of the training example
+    loss: float                      # J for that example
+    factors: tuple[Factor, ...]      # their product is `gradient`
+    gradient: float                  # ∂J/∂w by the chain rule (backpropagation)
+    nudged: float                    # (J(w+ε) − J(w−ε)) / 2ε
+    upstream: tuple[tuple[float, float], ...]  # hidden layers: (W_next[m, i], ∂J/∂z_m)
+
+
+def explain(network, loss, x: np.ndarray, y: np.ndarray, layer: int, out: int, inn: int,
+            sample: int = 0) -> ChainRule:
+    """The chain rule for network.layers[layer].w[out, inn] on training example `sample`."""
+    if not 0 <= sample < len(x):
+        raise ConfigError("sample", sample, f"an index from 0 to {len(x) - 1}")
+    w = network.layers[layer].w.value
+    if not (0 <= out < w.shape[0] and 0 <= inn < w.shape[1]):
+        raise ConfigError("weight", (layer, out, inn), f"an index of a {w.shape} weight")
+    xs, ys = x[sample:sample + 1], y[sample:sample + 1]
+    net = network.copy()
+    zs, acts = _forward(net, xs)
+    value, dz = loss.from_logits(zs[-1], ys)
+    deltas = _backward(net, dz, zs, acts)
+    a_in = (xs if layer == 0 else acts[layer - 1])[0, inn]
+    factors, upstream = _factors(net, loss, layer, out, zs, acts, ys, deltas)
+    factors = (*factors, Factor("∂z/∂w", float(a_in), "the input the weight multiplies"))
+    name = f"{network.layers[layer].w.name}[{out}, {inn}]"
+    gradient = float(np.prod([f.value for f in factors]))
+    return ChainRule(name, sample, float(value), factors, gradient,
+                     _nudge(net, loss, xs, ys, layer, out, inn), upstream)
+
+
+def _forward(net, x):
+    zs, acts = [], []
+    for layer in net.layers:
+        a = layer.forward(x)
+        zs.append(layer.z)
+        acts.append(a)
+        x = a
+    return zs, acts
+
+
+def _backward(net, dz_last, zs, acts) -> list[np.ndarray]:
+    """∂J/∂z of every layer for this example, from the last layer back."""
+    deltas = [None] * len(net.layers)
+    deltas[-1] = dz_last
+    for k in range(len(net.layers) - 2, -1, -1):
+        grad_a = deltas[k + 1] @ net.layers[k + 1].w.value
+        deltas[k] = net.layers[k].activation.backward(zs[k], acts[k], grad_a)
+    return deltas
+
+
+def _factors(net, loss, layer, out, zs, acts, y, deltas):
+    last = len(net.layers) - 1
+    if layer < last:
+        w_next = net.layers[layer + 1].w.value[:, out]
+        d_next = deltas[layer + 1][0]
+        grad_a = float(w_next @ d_next)
+        f_prime = float(net.layers[layer].activation.backward(
+            zs[layer][:, out:out + 1], acts[layer][:, out:out + 1], np.ones((1, 1)))[0, 0])
+        return ((Factor("∂J/∂a", grad_a, "next layer's gradients, summed through its weights"),
+                 Factor("∂a/∂z", f_prime, f"slope of {net.layers[layer].activation.name}")),
+                tuple(zip(w_next.tolist(), d_next.tolist())))
+    if net.head == "softmax":
+        return (Factor("∂J/∂z", float(deltas[-1][0, out]), "softmax and loss together: p − y"),), ()
+    p = _head(net.head, zs[-1])[0, out]
+    dj_dy = float(loss.gradient(_head(net.head, zs[-1]), y)[0, out])
+    dy_dz = 1.0 if net.head == "identity" else float(p * (1 - p))
+    return (Factor("∂J/∂ŷ", dj_dy, "how the loss changes with the prediction"),
+            Factor("∂ŷ/∂z", dy_dz, f"slope of the {net.head} output")), ()
+
+
+def _head(head: str, z: np.ndarray) -> np.ndarray:
+    from engine.network import HEADS
+    return HEADS[head](z)
+
+
+def _nudge(net, loss, x, y, layer, out, inn) -> float:
+    w = net.layers[layer].w.value
+    old = w[out, inn]
+    values = []
+    for sign in (1, -1):
+        w[out, inn] = old + sign * NUDGE
+        values.append(loss.from_logits(net.forward(x), y)[0])
+    w[out, inn] = old
+    return (values[0] - values[1]) / (2 * NUDGE)
