@@ -63,10 +63,10 @@ class Optimizer:
         """One update of every parameter; lr overrides the base γ for this step (schedules)."""
         self.t += 1
         lr = self.hyper["lr"] if lr is None else lr
+        wd = 0.0 if self._decoupled else self.hyper.get("weight_decay", 0.0)
         for i, (p, state) in enumerate(zip(self.params, self.state)):
             g = p.grad
-            wd = self.hyper.get("weight_decay", 0.0)
-            if wd and not self._decoupled:
+            if wd:
                 g = g + wd * p.value
             self._factors[i] = self._update(p, g, state, lr)
 

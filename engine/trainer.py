@@ -201,18 +201,22 @@ class Trainer:
         return loss, float(correct.mean())
 
     def _check_divergence(self, t: int, loss: float, grad_norm, lr: float) -> str | None:
-        """A message when the loss or gradient is not finite or the loss has exploded."""
-        advice = f"the learning rate {lr:g} is likely too large; try a smaller one " \
-                 f"(e.g. {lr / 10:g})"
-        if not math.isfinite(loss):
-            return f"loss became {loss} at step {t} — {advice}"
-        if not np.isfinite(grad_norm).all():
-            return f"gradient became inf at step {t} — {advice}"
+        """A message when the loss or gradient is not finite or the loss has exploded.
+
+        Runs every step: the message is only formatted once something went wrong.
+        """
         start = abs(self.first_loss)
-        if loss > EXPLOSION * max(start, 1e-3):
-            return (f"loss grew to {loss:.3g} at step {t}, a million times its starting value "
-                    f"{start:.3g} — {advice}")
-        return None
+        if not math.isfinite(loss):
+            what = f"loss became {loss} at step {t}"
+        elif not np.isfinite(grad_norm).all():
+            what = f"gradient became inf at step {t}"
+        elif loss > EXPLOSION * max(start, 1e-3):
+            what = (f"loss grew to {loss:.3g} at step {t}, a million times its starting value "
+                    f"{start:.3g}")
+        else:
+            return None
+        return (f"{what} — the learning rate {lr:g} is likely too large; try a smaller one "
+                f"(e.g. {lr / 10:g})")
 
 
 def _loss_params(config: RunConfig) -> dict:
