@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from engine.errors import ConfigError
+from engine.network import HEADS
 
 NUDGE = 1e-6
 
@@ -52,7 +53,8 @@ def explain(network, loss, x: np.ndarray, y: np.ndarray, layer: int, out: int, i
         raise ConfigError("weight", (layer, out, inn), f"an index of a {w.shape} weight")
     xs, ys = x[sample:sample + 1], y[sample:sample + 1]
     net = network.copy()
-    zs, acts = _forward(net, xs)
+    net.forward(xs)                          # every Dense keeps its z and a
+    zs, acts = [lay.z for lay in net.layers], [lay.a for lay in net.layers]
     value, dz = loss.from_logits(zs[-1], ys)
     deltas = _backward(net, dz, zs, acts)
     a_in = (xs if layer == 0 else acts[layer - 1])[0, inn]
@@ -62,16 +64,6 @@ def explain(network, loss, x: np.ndarray, y: np.ndarray, layer: int, out: int, i
     gradient = float(np.prod([f.value for f in factors]))
     return ChainRule(name, sample, float(value), factors, gradient,
                      _nudge(net, loss, xs, ys, layer, out, inn), upstream)
-
-
-def _forward(net, x):
-    zs, acts = [], []
-    for layer in net.layers:
-        a = layer.forward(x)
-        zs.append(layer.z)
-        acts.append(a)
-        x = a
-    return zs, acts
 
 
 def _backward(net, dz_last, zs, acts) -> list[np.ndarray]:
@@ -97,16 +89,12 @@ def _factors(net, loss, layer, out, zs, acts, y, deltas):
                 tuple(zip(w_next.tolist(), d_next.tolist())))
     if net.head == "softmax":
         return (Factor("∂J/∂z", float(deltas[-1][0, out]), "softmax and loss together: p − y"),), ()
-    p = _head(net.head, zs[-1])[0, out]
-    dj_dy = float(loss.gradient(_head(net.head, zs[-1]), y)[0, out])
+    y_hat = HEADS[net.head](zs[-1])
+    p = y_hat[0, out]
+    dj_dy = float(loss.gradient(y_hat, y)[0, out])
     dy_dz = 1.0 if net.head == "identity" else float(p * (1 - p))
     return (Factor("∂J/∂ŷ", dj_dy, "how the loss changes with the prediction"),
             Factor("∂ŷ/∂z", dy_dz, f"slope of the {net.head} output")), ()
-
-
-def _head(head: str, z: np.ndarray) -> np.ndarray:
-    from engine.network import HEADS
-    return HEADS[head](z)
 
 
 def _nudge(net, loss, x, y, layer, out, inn) -> float:

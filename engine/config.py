@@ -9,7 +9,7 @@ from __future__ import annotations
 import ast
 import json
 import math
-from dataclasses import asdict, dataclass, field, fields, replace
+from dataclasses import asdict, dataclass, field, fields
 
 from engine import datasets, losses, optimizers, schedules
 from engine.errors import ConfigError
@@ -295,9 +295,3 @@ USUAL_LOSS = {"regression": "mse", "binary": "bce", "multiclass": "ce"}
 def loss_for_task(task: str, current: str) -> str:
     """`current` if it fits data of `task`, else that task's usual loss (mse, bce, ce)."""
     return current if losses.REGISTRY[current].fits_task(task) else USUAL_LOSS[task]
-
-
-def replace_section(config: RunConfig, section: str, **changes) -> RunConfig:
-    """A validated copy with some fields of one section changed (the panels use this)."""
-    new = replace(config, **{section: replace(getattr(config, section), **changes)})
-    return new.validate()

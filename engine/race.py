@@ -245,12 +245,12 @@ class Race:
         if not np.isfinite(value) or not np.isfinite(norm):
             what = "its value became " + str(value if not np.isfinite(value) else norm)
         else:
-            what = "it left the box " + _box_text(self.box)
+            what = "it left the box " + box_text(self.box)
         hint = ""
         if self.landscape.minima:
             hint = f" — the learning rate {racer.optimizer.hyper['lr']:g} is likely too large"
         racer.divergence = f"{racer.label} diverged at step {self.step_count}: {what}{hint}"
 
 
-def _box_text(box: np.ndarray) -> str:
+def box_text(box: np.ndarray) -> str:
     return " × ".join(f"[{lo:g}, {hi:g}]" for lo, hi in box)

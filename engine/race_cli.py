@@ -16,7 +16,7 @@ import numpy as np
 
 from engine import landscapes
 from engine.errors import ConfigError
-from engine.race import Race, default_specs
+from engine.race import Race, box_text, default_specs
 from engine.racer_spec import parse_spec
 
 EXIT_OK, EXIT_DIVERGED = 0, 3
@@ -59,7 +59,7 @@ def run(args) -> int:
     race = Race(ls, specs, start)
     if start is not None and not np.all((race.box[:, 0] <= start) & (start <= race.box[:, 1])):
         raise ConfigError("--start", args.start, "a point inside the race's box " +
-                          " × ".join(f"[{lo:g}, {hi:g}]" for lo, hi in race.box))
+                          box_text(race.box))
     race.step(args.steps)
     summary = summarize(race)
     for line in summary_lines(summary):

@@ -117,7 +117,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.data_view.set_network(self.net)
         self.network_view.set_feature_names(self.dataset.feature_names)
         self.network_view.set_network(self.net)
-        self._network_stopped()
+        self.modes.show_network_running(False)
         self.show_config()
         self._show_status()
         return True
@@ -222,18 +222,13 @@ class MainWindow(QtWidgets.QMainWindow):
         """Keep the newest weights; the next display frame draws them."""
         self._pending_weights = snapshot
 
-    def _network_stopped(self) -> None:
-        """Network training stopped: the run bar says so unless it shows the race."""
-        if not self.in_landscape:
-            self.training_panel.set_running(False)
-
     def _diverged(self, event) -> None:
-        self._network_stopped()
+        self.modes.show_network_running(False)
         self.paint_now()
         self.loss_plot.show_divergence(event.message, event.step)
 
     def _failed(self, event) -> None:
-        self._network_stopped()
+        self.modes.show_network_running(False)
         from gui.app import report_error
         report_error("Training stopped by an error", event.message)
 

@@ -59,8 +59,12 @@ class ModeRouter:
             self.window.controller.set_speed(steps_per_second)
 
     def network_state_changed(self, event) -> None:
+        self.show_network_running(event.running)
+
+    def show_network_running(self, running: bool) -> None:
+        """The run bar shows network training's state, unless it is showing the race."""
         if not self.in_landscape:
-            self.window.training_panel.set_running(event.running)
+            self.window.training_panel.set_running(running)
 
     def _changed(self, index: int) -> None:
         w = self.window
