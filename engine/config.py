@@ -256,10 +256,7 @@ def _validate_model(c: ModelConfig) -> None:
 def _validate_loss(c: LossConfig, task: str | None) -> None:
     _one_of("loss.name", c.name, losses.REGISTRY)
     cls = losses.REGISTRY[c.name]
-    if cls.params:
-        cls(delta=c.delta) if c.name == "huber" else cls()
-    else:
-        _require(_is_number(c.delta) and c.delta > 0, "loss.delta", c.delta, "a number > 0")
+    losses.Huber.params[0].validate(c.delta, "loss.delta")   # the field exists for every loss
     if task is not None and not cls.fits_task(task):
         raise ConfigError("loss.name", c.name, cls.why_not(task))
 
@@ -287,6 +284,11 @@ def _validate_training(c: TrainingConfig) -> None:
     _require(_is_int(c.seed) and c.seed >= 0, "training.seed", c.seed, "a whole number ≥ 0")
     _require(_is_int(c.eval_every) and c.eval_every >= 1, "training.eval_every",
              c.eval_every, "a whole number ≥ 1")
+
+
+def loss_params(loss: LossConfig) -> dict:
+    """The LossConfig fields this loss takes, by its own parameter specs (Huber: delta)."""
+    return {p.name: getattr(loss, p.name) for p in losses.REGISTRY[loss.name].params}
 
 
 USUAL_LOSS = {"regression": "mse", "binary": "bce", "multiclass": "ce"}

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from engine import losses, optimizers
-from engine.config import RunConfig
+from engine.config import RunConfig, loss_params
 from engine.datasets import Dataset, make_dataset
 from engine.errors import ConfigError
 from engine.history import History
@@ -48,7 +48,7 @@ class Trainer:
     def __init__(self, config: RunConfig, dataset: Dataset | None = None):
         self.dataset = dataset if dataset is not None else make_dataset(config.data)
         self.config = config.validate(task=self.dataset.task)
-        self.loss = losses.create(config.loss.name, **_loss_params(config))
+        self.loss = losses.create(config.loss.name, **loss_params(config.loss))
         self.network = Network.from_config(config.model, self.dataset.n_features,
                                            self.dataset.y_train.shape[1], self.loss.head,
                                            seed=config.training.seed)
@@ -217,10 +217,6 @@ class Trainer:
             return None
         return (f"{what} — the learning rate {lr:g} is likely too large; try a smaller one "
                 f"(e.g. {lr / 10:g})")
-
-
-def _loss_params(config: RunConfig) -> dict:
-    return {"delta": config.loss.delta} if config.loss.name == "huber" else {}
 
 
 def _layer_slices(network: Network) -> list[tuple[int, int]]:
