@@ -5,6 +5,8 @@ import math
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
+from engine.hyper import defaults
+
 LOG_STEPS = 100          # slider positions per decade on a log slider
 
 
@@ -194,3 +196,18 @@ class _Blocker:
     def __exit__(self, *exc):
         for w, old in zip(self.widgets, self.old, strict=True):
             w.blockSignals(old)
+
+
+def rebuild_fields(form: QtWidgets.QFormLayout, specs, values: dict, on_change) -> dict:
+    """Replace the rows of `form` by one HyperField per spec, set to values or defaults."""
+    while form.rowCount():
+        form.removeRow(0)
+    current = {**defaults(specs), **values}
+    fields = {}
+    for spec in specs:
+        field = HyperField(spec)
+        field.set_value(current[spec.name])
+        field.value_changed.connect(lambda _: on_change())
+        form.addRow(spec.name, field)
+        fields[spec.name] = field
+    return fields

@@ -4,8 +4,9 @@ from __future__ import annotations
 from PySide6 import QtCore, QtSvgWidgets, QtWidgets
 
 from engine import losses
+from engine.config import loss_params
 from engine.resources import resource_path
-from gui.panels.fields import HyperField, PanelBox, blocked
+from gui.panels.fields import HyperField, PanelBox, blocked, rebuild_fields
 
 FORMULA_HEIGHT = 56       # pixels for a one-line formula: readable from the back row
 LINE_HEIGHT = 62          # height of a one-line formula SVG (tools/render_formulas.py)
@@ -13,7 +14,8 @@ MAX_WIDTH = 280           # the panel's width
 
 
 class LossPanel(PanelBox):
-    """Emits {"loss.name": ...} or {"loss.delta": ...}; a change starts a new run."""
+    """Emits {"loss.name": ...} or the loss's parameters ({"loss.delta": ...}); a change
+    starts a new run. Parameter rows come from the chosen loss's HyperParam specs."""
 
     changed = QtCore.Signal(dict)
 
@@ -31,16 +33,16 @@ class LossPanel(PanelBox):
         self.description = QtWidgets.QLabel(wordWrap=True)
         self.description.setObjectName("hint")
         self.form.addRow(self.description)
-        delta_spec = losses.REGISTRY["huber"].params[0]
-        self.delta = HyperField(delta_spec)
-        self.delta.value_changed.connect(lambda v: self.changed.emit({"loss.delta": v}))
-        self.delta_label = QtWidgets.QLabel("Huber δ")
-        self.form.addRow(self.delta_label, self.delta)
+        self.params_box = QtWidgets.QWidget()      # the chosen loss's own parameters
+        self.params_form = QtWidgets.QFormLayout(self.params_box)
+        self.params_form.setContentsMargins(0, 0, 0, 0)
+        self.form.addRow(self.params_box)
+        self.param_fields: dict[str, HyperField] = {}
 
     def set_config(self, loss, task: str) -> None:
         """Show a LossConfig for a data set of `task`; unfitting losses are greyed out."""
         model = self.combo.model()
-        with blocked(self.combo, self.delta):
+        with blocked(self.combo):
             for row, cls in enumerate(losses.REGISTRY.values()):
                 item = model.item(row)
                 fits = cls.fits_task(task)
@@ -48,8 +50,15 @@ class LossPanel(PanelBox):
                               else item.flags() & ~QtCore.Qt.ItemIsEnabled)
                 item.setToolTip(cls.description if fits else cls.why_not(task))
             self.combo.setCurrentIndex(self.combo.findData(loss.name))
-            self.delta.set_value(loss.delta)
-        self._show_loss(losses.REGISTRY[loss.name])
+        cls = losses.REGISTRY[loss.name]
+        self._show_loss(cls)
+        self.param_fields = rebuild_fields(self.params_form, cls.params, loss_params(loss),
+                                           self._param_changed)
+        self.params_box.setVisible(bool(cls.params))
+
+    def _param_changed(self) -> None:
+        self.changed.emit({f"loss.{name}": field.value()
+                           for name, field in self.param_fields.items()})
 
     def _show_loss(self, cls) -> None:
         path = resource_path("formulas", f"{cls.name}.svg")
@@ -61,9 +70,6 @@ class LossPanel(PanelBox):
                                                    round(size.height() * scale)))
         self.formula.setToolTip(cls.formula)
         self.description.setText(f"{cls.description}\nRange: {cls.value_range}")
-        is_huber = cls.name == "huber"
-        self.delta.setVisible(is_huber)
-        self.delta_label.setVisible(is_huber)
 
     def is_enabled(self, name: str) -> bool:
         row = list(losses.REGISTRY).index(name)

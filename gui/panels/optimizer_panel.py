@@ -4,8 +4,7 @@ from __future__ import annotations
 from PySide6 import QtCore, QtWidgets
 
 from engine import optimizers, schedules
-from engine.hyper import defaults
-from gui.panels.fields import HyperField, LogSlider, PanelBox, blocked
+from gui.panels.fields import HyperField, LogSlider, PanelBox, blocked, rebuild_fields
 
 BATCH_CHOICES = ("batch (all)", "SGD (1)", "mini-batch (n)")
 
@@ -86,9 +85,9 @@ class OptimizerPanel(PanelBox):
             self.warmup.setValue(schedule.warmup_steps)
             self._show_batch(training.batch_size)
         specs = [s for s in cls.hyper_specs() if s.name != "lr"]
-        self.hyper_fields = _rebuild(self.hyper_form, specs, params, self._hyper_changed)
+        self.hyper_fields = rebuild_fields(self.hyper_form, specs, params, self._hyper_changed)
         specs = schedules.REGISTRY[schedule.name].hyper
-        self.schedule_fields = _rebuild(self.schedule_form, specs, schedule.params,
+        self.schedule_fields = rebuild_fields(self.schedule_form, specs, schedule.params,
                                         self._schedule_changed)
 
     def _show_batch(self, batch_size) -> None:
@@ -129,18 +128,3 @@ def _menu_index(registry_name: str, params: dict) -> int:
         if fits and len(preset) > best_size:
             best, best_size = i, len(preset)
     return best
-
-
-def _rebuild(form: QtWidgets.QFormLayout, specs, values: dict, on_change) -> dict:
-    """Replace the rows of `form` by one HyperField per spec, set to values or defaults."""
-    while form.rowCount():
-        form.removeRow(0)
-    current = {**defaults(specs), **values}
-    fields = {}
-    for spec in specs:
-        field = HyperField(spec)
-        field.set_value(current[spec.name])
-        field.value_changed.connect(lambda _: on_change())
-        form.addRow(spec.name, field)
-        fields[spec.name] = field
-    return fields

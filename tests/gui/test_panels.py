@@ -105,3 +105,19 @@ def test_model_panel_shows_exactly_the_configs_hidden_layers(qtbot):
     assert shown() == []               # the old boxes vanish at once, not at a later delete
     qtbot.wait(20)                     # Qt shows widgets added to a visible layout queued
     assert shown() == [6]
+
+
+def test_loss_panel_builds_rows_from_the_chosen_losss_parameters(qtbot):
+    from engine.config import LossConfig
+    panel = LossPanel()
+    qtbot.addWidget(panel)
+    panel.set_config(LossConfig(name="huber", delta=0.5), "regression")
+    assert list(panel.param_fields) == ["delta"] and not panel.params_box.isHidden()
+    assert panel.param_fields["delta"].value() == 0.5
+    got = []
+    panel.changed.connect(got.append)
+    panel.param_fields["delta"].set_value(2.0)
+    panel.param_fields["delta"].value_changed.emit(2.0)
+    assert got[-1] == {"loss.delta": 2.0}
+    panel.set_config(LossConfig(name="mse"), "regression")
+    assert panel.param_fields == {} and panel.params_box.isHidden()
