@@ -15,6 +15,7 @@ import numpy as np
 
 from engine import presets
 from engine.config import RunConfig, parse_override
+from engine.config_file import load_config_file
 from engine.errors import ConfigError
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_DIVERGED = 0, 2, 3
@@ -50,15 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
 def load_config(args) -> RunConfig:
     """The preset or config file, with every --set applied (ConfigError on bad input)."""
     if args.config:
-        path = Path(args.config)
-        if not path.is_file():
-            raise ConfigError("--config", args.config, "an existing JSON file")
-        try:
-            text = path.read_text(encoding="utf-8-sig")      # Notepad writes a BOM
-        except (OSError, UnicodeDecodeError) as e:
-            raise ConfigError("--config", args.config, f"a readable UTF-8 JSON file ({e})") \
-                from None
-        config = RunConfig.from_json(text)
+        config = load_config_file(args.config, "--config")
     else:
         config = presets.load(args.preset)
     overrides = dict(parse_override(text) for text in args.overrides)

@@ -9,6 +9,7 @@ from PySide6 import QtGui, QtWidgets
 
 from engine import presets
 from engine.config import RunConfig
+from engine.config_file import load_config_file
 from engine.errors import ConfigError
 from engine.resources import resource_path
 from gui import theme
@@ -61,8 +62,7 @@ def _excepthook(kind, value, tb) -> None:
 def load_config(preset: str, config_path: str | None) -> tuple[RunConfig, str]:
     """The run config and the window's title, from a JSON file or a preset."""
     if config_path:
-        text = Path(config_path).read_text(encoding="utf-8")
-        return RunConfig.from_json(text), Path(config_path).stem
+        return load_config_file(config_path, "--config"), Path(config_path).stem
     return presets.load(preset), presets.info(preset).title
 
 

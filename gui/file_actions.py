@@ -9,7 +9,7 @@ from pathlib import Path
 
 from PySide6 import QtWidgets
 
-from engine.config import RunConfig
+from engine.config_file import load_config_file
 from engine.errors import ConfigError
 from engine.export_torch import export_script
 
@@ -33,10 +33,7 @@ def open_config(window, path: str | None = None) -> bool:
     if not path:
         return False
     try:
-        config = RunConfig.from_json(Path(path).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as err:
-        _warn(window, "Cannot open", f"{path}: {err}")
-        return False
+        config = load_config_file(path, Path(path).name)
     except ConfigError as err:
         _warn(window, "Not a valid configuration", f"{Path(path).name}: {err}")
         return False
