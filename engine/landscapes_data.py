@@ -1,50 +1,55 @@
-"""Real loss surfaces of two-parameter models on fixed, seeded data sets.
+"""Real loss surfaces: the loss of a linear model without bias, as a function of its weights.
 
-These are the data half of `engine.landscapes`: the loss of a model with exactly two
-parameters, as a function of those two parameters, so a student can watch an optimizer walk
-on the surface a real training run walks on.
+These are the data half of `engine.landscapes`, so a student can watch an optimizer walk on
+the surface a real training run walks on. The losses are the engine's own
+(`engine.losses`, through `Loss.from_logits`, exactly what the trainer calls); nothing here
+re-writes a loss or the sigmoid.
 
-- miles-to-km: km = w·miles + b on 20 points (miles ~ U[0, 10], km = 1.609344·miles plus
-  N(0, 1) noise, `np.random.default_rng(0)`), under MSE, MAE and Huber (delta 1).
+- miles-to-km: the lesson's own problem, ŷ = w·miles with one weight and no bias, on the
+  training points of the `miles-to-km` preset (its data set, its noise, its seed and split),
+  under MSE, MAE and Huber: a 1-D curve J(w).
 - logistic: p = sigmoid(w1·x1 + w2·x2) (no bias) on two overlapping Gaussian clouds of 50
-  points each (`np.random.default_rng(0)`), under BCE. The clouds overlap, so the data are not
-  linearly separable and the minimum is finite.
+  points each (`np.random.default_rng(0)`), under BCE. The clouds overlap, so the data are
+  not linearly separable and the minimum is finite.
 
-Losses are the MATH.md formulas: a mean over samples, residual r = ŷ − y, MSE without ½,
-MAE gradient sign(r) (0 at r = 0), Huber with delta 1. BCE is evaluated in its stable fused
-form from the logit z, max(z, 0) − z·y + log1p(e^{−|z|}), which equals
-−[y log p + (1 − y) log(1 − p)] wherever PyTorch's clamp does not bite.
-
-Every surface function takes parameter arrays (w, b) or (w1, w2) of any common shape and is
-evaluated in chunks, so a 400×400 grid costs a few tens of MB at most.
+Vectorised over the weights: for M weight vectors the predictions form one (M, N) array.
+The loss's gradient of that array's mean is dJ/dŷ / M per element (every loss here is a mean
+of per-element terms), so M × it is each row's dJ/dŷ and dJ/dw = (M × it) @ x. A loss value
+is a mean over all elements, so the value of each row is one call of the loss per row.
 
 Exact minima (computed once, on first use, by `engine.landscapes`):
-- MSE: least squares.
-- MAE: a convex piecewise-linear surface attains its minimum at a vertex, where two
-  residuals vanish; all 190 vertices are enumerated and the lowest is taken.
-- Huber and BCE: damped Newton's method with the exact Hessian (`newton`).
+- MSE: least squares (in 1-D, w = Σxy / Σx²).
+- MAE in 1-D: Σ|w·x_i − y_i| = Σ|x_i|·|w − y_i/x_i| is minimised by the weighted median of
+  the ratios y_i/x_i with weights |x_i|.
+- Huber: damped Newton's method (`newton`) from least squares; BCE: Newton with the exact
+  Hessian.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cache, cached_property
 
 import numpy as np
 
-KM_PER_MILE = 1.609344
-HUBER_DELTA = 1.0
-_CHUNK = 4096  # parameter points per chunk: chunk × samples floats per temporary array
+from engine import losses
+from engine.layers import sigmoid
+
+LESSON = "miles-to-km"       # the preset whose training points make the miles-to-km surfaces
+_CHUNK = 4096                # weight vectors per chunk: chunk × samples floats per temporary
 
 
-def _make_miles_to_km(n: int = 20) -> tuple[np.ndarray, np.ndarray]:
-    """The miles-to-km data: (miles, km), seeded."""
-    rng = np.random.default_rng(0)
-    miles = rng.uniform(0.0, 10.0, n)
-    km = KM_PER_MILE * miles + rng.normal(0.0, 1.0, n)
-    return miles, km
+@cache
+def lesson_data(preset: str = LESSON) -> tuple[np.ndarray, np.ndarray]:
+    """The training inputs (N, 1) and targets (N,) of a one-weight lesson preset."""
+    from engine import datasets, presets
+
+    ds = datasets.make_dataset(presets.load(preset).data)
+    return ds.x_train, ds.y_train[:, 0]
 
 
-def _make_logistic(n_per_class: int = 50) -> tuple[np.ndarray, np.ndarray]:
+@cache
+def logistic_data(n_per_class: int = 50) -> tuple[np.ndarray, np.ndarray]:
     """Two overlapping Gaussian clouds: (x of shape (N, 2), y in {0, 1}), seeded."""
     rng = np.random.default_rng(0)
     x_pos = rng.normal((1.0, 0.5), 1.0, (n_per_class, 2))
@@ -53,88 +58,46 @@ def _make_logistic(n_per_class: int = 50) -> tuple[np.ndarray, np.ndarray]:
     return np.vstack([x_pos, x_neg]), y
 
 
-MILES, KM = _make_miles_to_km()
-X_LOGISTIC, Y_LOGISTIC = _make_logistic()
+class LinearLoss:
+    """J(w) = loss(x @ w, y): an engine loss of a bias-free linear model on fixed data."""
 
+    def __init__(self, loss: str, data: Callable[[], tuple[np.ndarray, np.ndarray]]):
+        self.loss = losses.create(loss)
+        self._data = data
 
-def _chunked(kernel: Callable, a, b) -> tuple[np.ndarray, ...]:
-    """Apply kernel(a_flat, b_flat) -> tuple of (M,) arrays in chunks; restore the shape."""
-    a, b = np.broadcast_arrays(np.asarray(a, dtype=float), np.asarray(b, dtype=float))
-    a_flat, b_flat = a.ravel(), b.ravel()
-    parts = [kernel(a_flat[i:i + _CHUNK], b_flat[i:i + _CHUNK])
-             for i in range(0, a_flat.size, _CHUNK)]
-    if not parts:
-        parts = [kernel(a_flat, b_flat)]
-    return tuple(np.concatenate(cols).reshape(a.shape) for cols in zip(*parts, strict=True))
+    @cached_property
+    def x(self) -> np.ndarray:
+        return self._data()[0]
 
+    @cached_property
+    def y(self) -> np.ndarray:
+        return self._data()[1]
 
-# --- per-residual losses rho(r) and their derivatives psi(r) = rho'(r) ---------------------
+    def _weights(self, w) -> tuple[np.ndarray, tuple[int, ...]]:
+        """The weight arrays (one per input) as rows of an (M, d) array, and their shape."""
+        parts = np.broadcast_arrays(*(np.asarray(c, dtype=float) for c in w))
+        return np.stack([p.ravel() for p in parts], axis=-1), parts[0].shape
 
-def _mse(r):
-    return r * r, 2.0 * r
+    def value(self, *w) -> np.ndarray:
+        """J at weights w (one array per input, any common shape), vectorised."""
+        rows, shape = self._weights(w)
+        out = np.empty(len(rows))
+        for i, z in enumerate(rows @ self.x.T):
+            out[i] = self.loss.from_logits(z, self.y)[0]
+        return out.reshape(shape)
 
+    def grad(self, *w) -> tuple[np.ndarray, ...]:
+        """(dJ/dw1, …) at weights w, vectorised in chunks of rows."""
+        rows, shape = self._weights(w)
+        out = np.empty_like(rows)
+        for i in range(0, len(rows), _CHUNK):
+            z = rows[i:i + _CHUNK] @ self.x.T                         # (M, N) predictions
+            dz = self.loss.from_logits(z, np.broadcast_to(self.y, z.shape))[1]
+            out[i:i + _CHUNK] = (len(z) * dz) @ self.x                # each row's dJ/dw
+        return tuple(out[:, k].reshape(shape) for k in range(out.shape[1]))
 
-def _mae(r):
-    return np.abs(r), np.sign(r)
-
-
-def _huber(r, delta: float = HUBER_DELTA):
-    inside = np.abs(r) <= delta
-    rho = np.where(inside, 0.5 * r * r, delta * (np.abs(r) - 0.5 * delta))
-    psi = np.where(inside, r, delta * np.sign(r))
-    return rho, psi
-
-
-RESIDUAL_LOSSES: dict[str, Callable] = {"mse": _mse, "mae": _mae, "huber": _huber}
-
-
-def regression_value(loss: str, w, b) -> np.ndarray:
-    """Mean loss of km ≈ w·miles + b at parameters (w, b), vectorised over (w, b)."""
-    rho_psi = RESIDUAL_LOSSES[loss]
-
-    def kernel(w, b):
-        r = w[:, None] * MILES + b[:, None] - KM           # (M, N) residuals ŷ − y
-        return (rho_psi(r)[0].mean(axis=1),)
-
-    return _chunked(kernel, w, b)[0]
-
-
-def regression_grad(loss: str, w, b) -> tuple[np.ndarray, np.ndarray]:
-    """(dL/dw, dL/db) of the mean loss of km ≈ w·miles + b, vectorised over (w, b)."""
-    rho_psi = RESIDUAL_LOSSES[loss]
-
-    def kernel(w, b):
-        psi = rho_psi(w[:, None] * MILES + b[:, None] - KM)[1]
-        return (psi * MILES).mean(axis=1), psi.mean(axis=1)
-
-    return _chunked(kernel, w, b)
-
-
-def _sigmoid(z):
-    return 0.5 * (1.0 + np.tanh(0.5 * z))
-
-
-def _logits(w1, w2):
-    return w1[:, None] * X_LOGISTIC[:, 0] + w2[:, None] * X_LOGISTIC[:, 1]   # (M, N)
-
-
-def logistic_value(w1, w2) -> np.ndarray:
-    """Mean BCE of p = sigmoid(w1·x1 + w2·x2) at weights (w1, w2), vectorised."""
-    def kernel(w1, w2):
-        z = _logits(w1, w2)
-        loss = np.maximum(z, 0.0) - z * Y_LOGISTIC + np.log1p(np.exp(-np.abs(z)))
-        return (loss.mean(axis=1),)
-
-    return _chunked(kernel, w1, w2)[0]
-
-
-def logistic_grad(w1, w2) -> tuple[np.ndarray, np.ndarray]:
-    """(dL/dw1, dL/dw2) of the mean BCE: mean of (p − y)·x, vectorised."""
-    def kernel(w1, w2):
-        err = _sigmoid(_logits(w1, w2)) - Y_LOGISTIC         # dL/dz before 1/N
-        return (err * X_LOGISTIC[:, 0]).mean(axis=1), (err * X_LOGISTIC[:, 1]).mean(axis=1)
-
-    return _chunked(kernel, w1, w2)
+    def gradient_at(self, w: np.ndarray) -> np.ndarray:
+        return np.array([g.item() for g in self.grad(*w)])
 
 
 # --- exact minima ---------------------------------------------------------------------------
@@ -157,51 +120,41 @@ def newton(grad: Callable, hess: Callable, p0, value: Callable | None = None,
     return p
 
 
-def _design() -> np.ndarray:
-    return np.column_stack([MILES, np.ones_like(MILES)])
+def least_squares(j: LinearLoss) -> np.ndarray:
+    """The exact MSE minimum: w solving min ‖x w − y‖²."""
+    return np.linalg.lstsq(j.x, j.y, rcond=None)[0]
 
 
-def mse_minimum() -> np.ndarray:
-    """(w, b) of least squares: the exact MSE minimum."""
-    return np.linalg.lstsq(_design(), KM, rcond=None)[0]
+def weighted_median(j: LinearLoss) -> np.ndarray:
+    """The exact MAE minimum of a one-weight model: the |x|-weighted median of y / x."""
+    x, y = j.x[:, 0], j.y
+    keep = x != 0
+    ratios, weights = y[keep] / x[keep], np.abs(x[keep])
+    order = np.argsort(ratios)
+    cumulative = np.cumsum(weights[order])
+    return np.array([ratios[order][np.searchsorted(cumulative, 0.5 * cumulative[-1])]])
 
 
-def mae_minimum() -> np.ndarray:
-    """(w, b) minimising the MAE: the best vertex where two residuals are zero."""
-    i, j = np.triu_indices(MILES.size, k=1)
-    keep = MILES[i] != MILES[j]
-    i, j = i[keep], j[keep]
-    w = (KM[i] - KM[j]) / (MILES[i] - MILES[j])
-    b = KM[i] - w * MILES[i]
-    best = np.argmin(regression_value("mae", w, b))
-    return np.array([w[best], b[best]])
+def huber_minimum(j: LinearLoss) -> np.ndarray:
+    """The Huber minimum, by Newton from least squares.
 
-
-def huber_minimum() -> np.ndarray:
-    """(w, b) minimising the Huber loss, by Newton from the least-squares solution."""
-    a = _design()
-
-    def hess(p):
-        inside = np.abs(a @ p - KM) <= HUBER_DELTA
-        return a[inside].T @ a[inside] / KM.size
-
-    def grad(p):
-        return np.array(regression_grad("huber", p[0], p[1]))
-
-    return newton(grad, hess, mse_minimum(),
-                  value=lambda p: float(regression_value("huber", p[0], p[1])))
-
-
-def logistic_minimum() -> np.ndarray:
-    """(w1, w2) minimising the BCE, by Newton from (0, 0)."""
-    x, y = X_LOGISTIC, Y_LOGISTIC
-
-    def grad(w):
-        return x.T @ (_sigmoid(x @ w) - y) / y.size
-
+    The Hessian is the central difference of the analytic gradient, which is piecewise
+    linear in w: exact away from the kinks, so Newton lands on the minimum.
+    """
     def hess(w):
-        p = _sigmoid(x @ w)
-        return (x * (p * (1.0 - p))[:, None]).T @ x / y.size
+        h = 1e-6 * (1.0 + np.abs(w))
+        cols = [(j.gradient_at(w + h[k] * e) - j.gradient_at(w - h[k] * e)) / (2 * h[k])
+                for k, e in enumerate(np.eye(w.size))]
+        return np.column_stack(cols)
 
-    return newton(grad, hess, np.zeros(2),
-                  value=lambda w: float(logistic_value(w[0], w[1])))
+    return newton(j.gradient_at, hess, least_squares(j), value=lambda w: float(j.value(*w)))
+
+
+def logistic_minimum(j: LinearLoss) -> np.ndarray:
+    """The BCE minimum, by Newton from 0 (Hessian: xᵀ diag(p(1 − p)) x / N)."""
+    def hess(w):
+        p = sigmoid(j.x @ w)
+        return (j.x * (p * (1.0 - p))[:, None]).T @ j.x / j.y.size
+
+    return newton(j.gradient_at, hess, np.zeros(j.x.shape[1]),
+                  value=lambda w: float(j.value(*w)))

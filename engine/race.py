@@ -32,25 +32,16 @@ from engine.racer_spec import RacerSpec, parse_spec
 BOX_SCALE = 10.0          # the divergence box is the view box enlarged this much about its centre
 _INITIAL_CAPACITY = 1024
 
-# A sensible default field per landscape: (γ for plain SGD and momentum, γ for adaptive ones).
-_DEFAULT_LR = {    # name -> (sgd lr, adaptive lr[, momentum lr])
-    "rosenbrock": (1e-3, 0.02), "beale": (2e-5, 0.02), "himmelblau": (5e-3, 0.05),
-    "booth": (0.01, 0.2), "rastrigin": (1e-3, 0.05), "six-hump-camel": (0.01, 0.05),
-    "saddle": (0.01, 0.01), "two-wells": (0.01, 0.02, 0.02), "bowl": (0.01, 0.05),
-    "minima-1d": (0.01, 0.05), "miles-to-km-mse": (0.02, 0.05),
-}
-
 
 def default_specs(name: str) -> list[str]:
     """The default field of racers for landscape `name`: SGD, momentum, RMSprop, Adam.
 
-    On two-wells momentum gets lr 0.02, the setting that rolls it over into the global well
-    while plain GD stays in the local one (the lecture's question, answered on screen).
+    The learning rates are the landscape entry's own `rates`.
     """
-    sgd_lr, adaptive_lr, *momentum_lr = _DEFAULT_LR.get(name, (0.05, 0.05))
-    mom_lr = momentum_lr[0] if momentum_lr else sgd_lr
-    return [f"sgd:lr={sgd_lr:g}", f"momentum:lr={mom_lr:g}",
-            f"rmsprop:lr={adaptive_lr:g}", f"adam:lr={adaptive_lr:g}"]
+    rates = landscapes.get(name).rates
+    mom_lr = rates.sgd if rates.momentum is None else rates.momentum
+    return [f"sgd:lr={rates.sgd:g}", f"momentum:lr={mom_lr:g}",
+            f"rmsprop:lr={rates.adaptive:g}", f"adam:lr={rates.adaptive:g}"]
 
 
 def _median(factor) -> float:

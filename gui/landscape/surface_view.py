@@ -118,11 +118,8 @@ class SurfaceView(pg.PlotWidget):
         (x0, x1) = ls.view[0]
         y0, y1 = ls.view[1] if ls.dim == 2 else self._curve_range
         self.plot_item.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0.02)
-        labels = ("w", "b") if ls.name.startswith("miles") else ("w₁", "w₂") \
-            if ls.name == "logistic-bce" else ("x", "y")
-        self.plot_item.setLabel("bottom", labels[0], **{"font-size": "14pt"})
-        self.plot_item.setLabel("left", labels[1] if ls.dim == 2 else "f(x)",
-                                **{"font-size": "14pt"})
+        self.plot_item.setLabel("bottom", ls.labels[0], **{"font-size": "14pt"})
+        self.plot_item.setLabel("left", ls.labels[1], **{"font-size": "14pt"})
 
     def _add(self, item) -> None:
         self.plot_item.addItem(item)

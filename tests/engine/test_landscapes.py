@@ -4,11 +4,24 @@ import numpy as np
 import pytest
 
 from engine import landscapes_data as data
+from engine import presets
 from engine.errors import ConfigError
 from engine.landscapes import REGISTRY, Landscape, Minimum, get, nearest_minimum
+from engine.race import default_specs
+from engine.racer_spec import parse_spec
+from engine.trainer import Trainer
 
 ALL = sorted(REGISTRY)
-DATA_SURFACES = ["miles-to-km-mse", "miles-to-km-mae", "miles-to-km-huber", "logistic-bce"]
+
+
+def data_loss(ls: Landscape) -> data.LinearLoss | None:
+    """The LinearLoss behind a data surface, None for an analytic one."""
+    owner = getattr(ls.f, "__self__", None)
+    return owner if isinstance(owner, data.LinearLoss) else None
+
+
+DATA_SURFACES = [n for n in ALL if data_loss(REGISTRY[n])]
+KINKED = [n for n in DATA_SURFACES if data_loss(REGISTRY[n]).loss.name == "mae"]
 
 
 def view_points(ls: Landscape) -> np.ndarray:
@@ -23,12 +36,20 @@ def central_difference(ls: Landscape, p: np.ndarray, h: float = 1e-6) -> np.ndar
                      for e in np.eye(ls.dim)])
 
 
-def test_registry_has_exactly_the_documented_names():
-    assert set(REGISTRY) == {
-        "rosenbrock", "beale", "himmelblau", "booth", "rastrigin", "six-hump-camel", "saddle",
-        "two-wells", "bowl", "minima-1d", *DATA_SURFACES}
-    for name, ls in REGISTRY.items():
-        assert ls.name == name and get(name) is ls
+@pytest.mark.parametrize("name", ALL)
+def test_every_entry_carries_what_its_consumers_need(name):
+    """Registry key, axis labels, race rates that make a valid default field."""
+    ls = REGISTRY[name]
+    assert ls.name == name and get(name) is ls
+    assert len(ls.labels) == 2 and all(isinstance(t, str) and t for t in ls.labels)
+    rates = [ls.rates.sgd, ls.rates.adaptive, ls.rates.momentum or ls.rates.sgd]
+    assert all(r > 0 for r in rates)
+    specs = [parse_spec(text) for text in default_specs(name)]
+    assert [s.hyper["lr"] for s in specs] == [rates[0], rates[2], rates[1], rates[1]]
+
+
+def test_the_data_surfaces_are_found_from_their_entries():
+    assert len(DATA_SURFACES) >= 4 and KINKED
 
 
 @pytest.mark.parametrize("name", ALL)
@@ -58,7 +79,7 @@ def test_analytic_gradient_matches_finite_differences_across_view(name):
         assert np.all(np.abs(fd - g) <= tol), (p, fd, g)
 
 
-@pytest.mark.parametrize("name", [n for n in ALL if n != "miles-to-km-mae"])
+@pytest.mark.parametrize("name", [n for n in ALL if n not in KINKED])
 def test_known_minima_have_zero_gradient_and_stated_value(name):
     ls = REGISTRY[name]
     scale = 1.0
@@ -71,48 +92,81 @@ def test_known_minima_have_zero_gradient_and_stated_value(name):
         assert ls.value(np.array(m.point)) == pytest.approx(m.value, abs=1e-12)
 
 
-def test_mae_minimum_is_a_strict_minimum_by_its_directional_derivatives():
-    """Kinked at its minimum: every one-sided directional derivative there is > 0."""
-    (m,) = REGISTRY["miles-to-km-mae"].minima
-    w, b = m.point
-    r = w * data.MILES + b - data.KM
-    assert np.sum(np.abs(r) < 1e-9) == 2           # a vertex: two residuals vanish
-    a = np.column_stack([data.MILES, np.ones_like(data.MILES)])
-    zero = np.abs(r) < 1e-9
-    for angle in np.linspace(0, 2 * np.pi, 720, endpoint=False):
-        d = np.array([np.cos(angle), np.sin(angle)])
-        slope = (np.sum(np.sign(r[~zero]) * (a[~zero] @ d)) + np.sum(np.abs(a[zero] @ d)))
-        assert slope / r.size > 1e-6
+def lesson_points() -> tuple[np.ndarray, np.ndarray]:
+    x, y = data.lesson_data()
+    return x[:, 0], y
+
+
+def test_miles_to_km_surfaces_are_the_lessons_own_problem():
+    """The preset's data (its noise, seed, split): one weight, no bias, 80 training points."""
+    config = presets.load("miles-to-km")
+    assert config.data.dataset == "miles-to-km" and config.data.noise == 0.1
+    assert config.model.hidden == [] or tuple(config.model.hidden) == ()
+    assert config.model.bias is False
+    x, y = lesson_points()
+    assert x.shape == y.shape == (80,)
+    for name in DATA_SURFACES:
+        if name.startswith("miles-to-km"):
+            ls = REGISTRY[name]
+            assert ls.dim == 1 and ls.labels == ("w", "J(w)")
+            assert data_loss(ls).loss.name == name.rpartition("-")[2]
+
+
+def test_the_mse_curve_is_the_loss_a_full_batch_training_run_reports():
+    trainer = Trainer(presets.load("miles-to-km").with_overrides(
+        {"training.batch_size": "all"}))
+    (weight,) = trainer.network.parameters()
+    for _ in range(5):
+        w = float(weight.value.item())
+        record = trainer.step()
+        assert get("miles-to-km-mse").value(w) == pytest.approx(record.loss, rel=1e-12)
+
+
+def test_mae_minimum_is_a_strict_minimum_by_its_one_sided_slopes():
+    """Kinked at its minimum: one residual vanishes there and both one-sided slopes rise."""
+    ls = get("miles-to-km-mae")
+    (m,) = ls.minima
+    x, y = lesson_points()
+    r = m.point[0] * x - y
+    assert np.sum(np.abs(r) < 1e-12) == 1
+    h = 1e-7
+    assert (ls.value(m.point[0] + h) - m.value) / h > 1e-3
+    assert (ls.value(m.point[0] - h) - m.value) / h > 1e-3
+    dense = np.linspace(1.5, 1.7, 20001)
+    assert m.value <= ls.value(dense[:, None]).min()
 
 
 def test_data_minima_match_independent_solutions():
-    mse, = REGISTRY["miles-to-km-mse"].minima
-    np.testing.assert_allclose(mse.point, np.polyfit(data.MILES, data.KM, 1), rtol=1e-12)
-    np.testing.assert_allclose(mse.point, (1.5507698, 0.3623956), atol=1e-7)
-    assert mse.value == pytest.approx(0.44955451, abs=1e-8)
-    huber, = REGISTRY["miles-to-km-huber"].minima
-    np.testing.assert_allclose(huber.point, (1.5543861, 0.3109686), atol=1e-7)
-    mae, = REGISTRY["miles-to-km-mae"].minima
-    np.testing.assert_allclose(mae.point, (1.5486056, 0.3615487), atol=1e-7)
-    bce, = REGISTRY["logistic-bce"].minima
+    """Literal numbers; the MSE one is least squares without bias, w = Σxy / Σx²."""
+    x, y = lesson_points()
+    mse, = get("miles-to-km-mse").minima
+    assert mse.point[0] == pytest.approx(1.6088966276052463, abs=1e-14)
+    assert mse.point[0] == pytest.approx((x @ y) / (x @ x), abs=1e-14)
+    assert mse.value == pytest.approx(0.0094345632, abs=1e-10)
+    huber, = get("miles-to-km-huber").minima      # every residual is within δ = 1 there
+    assert huber.point[0] == pytest.approx(1.6088966276052463, abs=1e-12)
+    assert huber.value == pytest.approx(mse.value / 2, abs=1e-12)
+    mae, = get("miles-to-km-mae").minima
+    assert mae.point[0] == pytest.approx(1.6088153908, abs=1e-10)
+    bce, = get("logistic-bce").minima
     np.testing.assert_allclose(bce.point, (2.4102033, 1.0278376), atol=1e-7)
     assert bce.value == pytest.approx(0.26193380, abs=1e-8)
 
 
-def test_data_losses_follow_math_md_formulas_at_a_point():
-    w, b = 1.2, -0.4
-    r = w * data.MILES + b - data.KM
-    ls = {n: REGISTRY[n] for n in DATA_SURFACES}
-    p = np.array([w, b])
-    assert ls["miles-to-km-mse"].value(p) == pytest.approx(np.mean(r**2), rel=1e-14)
-    assert ls["miles-to-km-mae"].value(p) == pytest.approx(np.mean(np.abs(r)), rel=1e-14)
+def test_data_losses_follow_the_formulas_at_a_point():
+    w = 1.2
+    x, y = lesson_points()
+    r = w * x - y
+    assert get("miles-to-km-mse").value(w) == pytest.approx(np.mean(r**2), rel=1e-14)
+    assert get("miles-to-km-mae").value(w) == pytest.approx(np.mean(np.abs(r)), rel=1e-14)
     huber = np.where(np.abs(r) <= 1, 0.5 * r**2, np.abs(r) - 0.5)
-    assert ls["miles-to-km-huber"].value(p) == pytest.approx(np.mean(huber), rel=1e-14)
-    prob = 1 / (1 + np.exp(-(data.X_LOGISTIC @ p)))
-    y = data.Y_LOGISTIC
-    bce = -np.mean(y * np.log(prob) + (1 - y) * np.log(1 - prob))
-    assert ls["logistic-bce"].value(p) == pytest.approx(bce, rel=1e-12)
-    assert 0 < y.mean() < 1 and y.size == 100 and data.MILES.size == 20
+    assert get("miles-to-km-huber").value(w) == pytest.approx(np.mean(huber), rel=1e-14)
+    p = np.array([1.2, -0.4])
+    xl, yl = data.logistic_data()
+    prob = 1 / (1 + np.exp(-(xl @ p)))
+    bce = -np.mean(yl * np.log(prob) + (1 - yl) * np.log(1 - prob))
+    assert get("logistic-bce").value(p) == pytest.approx(bce, rel=1e-12)
+    assert 0 < yl.mean() < 1 and yl.size == 100
 
 
 def test_stated_minima_of_math_md():
@@ -236,4 +290,4 @@ def test_unknown_name_names_the_choices():
         get("nope")
     assert err.value.field == "landscape" and err.value.value == "nope"
     assert str(err.value).startswith("landscape = 'nope' is not allowed: one of: rosenbrock")
-    assert "minima-1d" in str(err.value) and "logistic-bce" in str(err.value)
+    assert all(name in str(err.value) for name in REGISTRY)
