@@ -59,17 +59,23 @@ def _literal(text: str, key: str, raw: str):
                           "a Python literal such as 0.01, 0.9, True or (0.9, 0.99)") from None
 
 
-def _split(text: str) -> tuple[str, list[tuple[str, str]]]:
-    """The optimizer name and the raw (key, value) pairs; ':' inside brackets is kept."""
+def split_outside_brackets(text: str, separators: str = ":") -> list[str]:
+    """`text` split at each separator that is not inside () or []: 'betas=(0.9:1)' stays whole."""
     parts, depth, current = [], 0, ""
     for ch in text:
         depth += 1 if ch in "([" else -1 if ch in ")]" else 0
-        if ch == ":" and depth == 0:
+        if ch in separators and depth == 0:
             parts.append(current)
             current = ""
         else:
             current += ch
     parts.append(current)
+    return parts
+
+
+def _split(text: str) -> tuple[str, list[tuple[str, str]]]:
+    """The optimizer name and the raw (key, value) pairs; ':' inside brackets is kept."""
+    parts = split_outside_brackets(text)
     name, pairs = parts[0].strip().lower(), []
     for part in parts[1:]:
         key, eq, raw = part.partition("=")

@@ -25,6 +25,7 @@ FAST_BUDGET_S = 0.012     # stepping time per tick at 'as fast as possible'
 MAX_STEPS = 100_000       # the race pauses itself here (paths stop changing long before)
 DEFAULT_SPEED = 30.0      # steps per second: slow enough to follow each step
 DEFAULT_LANDSCAPE = "rosenbrock"
+SPLITTER_KEY = "landscape/splitters/"   # QSettings key prefix of the saved splitter states
 
 
 class LandscapeMode(QtWidgets.QWidget):
@@ -89,7 +90,23 @@ class LandscapeMode(QtWidgets.QWidget):
         layout.addLayout(top)
         layout.addWidget(self.description)
         layout.addWidget(body, 1)
-        self.splitters = (left, body)
+        self.splitters = {"surface-table": left, "body": body}
+        self._restore_splitters()
+        for splitter in self.splitters.values():
+            splitter.splitterMoved.connect(self.save_splitters)
+
+    def save_splitters(self) -> None:
+        """Remember where the splitters are (QSettings), for the next start."""
+        settings = QtCore.QSettings("DescentLab", "DescentLab")
+        for name, splitter in self.splitters.items():
+            settings.setValue(SPLITTER_KEY + name, splitter.saveState())
+
+    def _restore_splitters(self) -> None:
+        settings = QtCore.QSettings("DescentLab", "DescentLab")
+        for name, splitter in self.splitters.items():
+            state = settings.value(SPLITTER_KEY + name)
+            if state is not None:
+                splitter.restoreState(state)
 
     def _connect(self) -> None:
         self.chooser.currentIndexChanged.connect(

@@ -8,7 +8,7 @@ from PySide6.QtCore import Signal
 
 from engine import optimizers
 from engine.errors import ConfigError
-from engine.racer_spec import RacerSpec, format_spec, parse_spec
+from engine.racer_spec import RacerSpec, format_spec, parse_spec, split_outside_brackets
 from gui import theme
 from gui.landscape import style
 
@@ -32,15 +32,7 @@ def settings_text(spec: RacerSpec) -> str:
 
 def spec_from_cells(optimizer: str, settings: str) -> RacerSpec:
     """Parse a row; settings are key=value pairs split by spaces, ':' or ';' outside brackets."""
-    tokens, depth, current = [], 0, ""
-    for ch in settings:
-        depth += 1 if ch in "([" else -1 if ch in ")]" else 0
-        if ch in " :;" and depth == 0:
-            tokens.append(current)
-            current = ""
-        else:
-            current += ch
-    tokens.append(current)
+    tokens = split_outside_brackets(settings, " :;")
     return parse_spec(":".join([optimizer, *(t for t in tokens if t.strip())]))
 
 

@@ -10,6 +10,7 @@ from engine.landscapes import Landscape
 from gui import theme
 from gui.landscape import style
 from gui.plots import plot_style as ps
+from gui.plots.contour import level_segments
 
 GRID = 200                # samples per axis of the contour, computed once per landscape
 CONTOUR_LEVELS = 14
@@ -84,6 +85,7 @@ class SurfaceView(pg.PlotWidget):
         self.start_mark.setZValue(25)
         self.plot_item.addItem(self.start_mark)
         self._background: list = []
+        self.contour: pg.PlotDataItem | None = None     # the level lines of a 2-D surface
         self.show_gradient = False
         self.show_momentum = False
         self.scene().sigMouseClicked.connect(self._on_click)
@@ -135,11 +137,22 @@ class SurfaceView(pg.PlotWidget):
         image.setRect(QtCore.QRectF(xs[0], ys[0], xs[-1] - xs[0], ys[-1] - ys[0]))
         image.setZValue(-10)
         self._add(image)
+        self.contour = self._contour_lines(xs, ys, field)
+        self._add(self.contour)
+
+    def _contour_lines(self, xs, ys, field) -> pg.PlotDataItem:
+        """CONTOUR_LEVELS level lines as one item of segments (gui/plots/contour.py)."""
         lo, hi = np.nanpercentile(field, [1, 97])
+        cols, rows = [], []
         for level in np.linspace(lo, hi, CONTOUR_LEVELS):
-            iso = pg.IsocurveItem(field, level, pen=ps.pen("#000000", 1.2, alpha=110),
-                                  axisOrder="row-major")
-            iso.setParentItem(image)
+            c, r = level_segments(field, level)
+            cols.append(c)
+            rows.append(r)
+        x = xs[0] + np.concatenate(cols) * (xs[1] - xs[0])     # grid index → coordinates
+        y = ys[0] + np.concatenate(rows) * (ys[1] - ys[0])
+        lines = pg.PlotDataItem(x, y, connect="pairs", pen=ps.pen("#000000", 1.2, alpha=110))
+        lines.setZValue(-5)
+        return lines
 
     def _draw_curve(self, ls: Landscape) -> None:
         xs, values = surface_grid(ls)

@@ -197,3 +197,49 @@ def test_table_cells_round_trip_to_specs():
     spec = spec_from_cells("adam", "lr=0.05 betas=(0.9, 0.99)")
     assert spec.hyper == {"lr": 0.05, "betas": (0.9, 0.99)}
     assert settings_text(spec) == "lr=0.05 betas=(0.9,0.99)"
+
+
+def test_the_surface_draws_its_level_lines_with_the_shared_marching_squares(qtbot):
+    """One contour implementation: the segments lie on the display field's levels."""
+    m = LandscapeMode("booth")
+    qtbot.addWidget(m)
+    ls = m.race.landscape
+    xs, ys, z = surface_grid(ls)
+    field, _ = display_field(z)
+    lo, hi = np.nanpercentile(field, [1, 97])
+    levels = np.linspace(lo, hi, 14)
+    x, y = m.surface.contour.getData()
+    assert len(x) % 2 == 0 and len(x) > 1000
+    (x0, x1), (y0, y1) = ls.view
+    assert x.min() >= x0 and x.max() <= x1 and y.min() >= y0 and y.max() <= y1
+    shifted, top = z - z.min(), float(np.max(z - z.min()))
+    values = ls.value(np.stack([x, y], axis=-1))
+    _, log = display_field(z)
+    on_lines = np.log10(values - z.min() + top * 1e-5) if log else values
+    assert np.allclose(field, np.log10(shifted + top * 1e-5) if log else z)
+    gap = np.min(np.abs(on_lines[:, None] - levels[None, :]), axis=1)
+    assert np.max(gap) < 0.01 * (hi - lo)
+
+
+def test_the_splitters_are_saved_and_restored(qtbot):
+    first = LandscapeMode("booth")
+    qtbot.addWidget(first)
+    first.resize(1200, 800)
+    first.show()
+    qtbot.waitExposed(first)
+    body = first.splitters["body"]
+    body.setSizes([900, 300])
+    wanted = body.sizes()
+    body.splitterMoved.emit(wanted[0], 1)          # what a drag emits
+    second = LandscapeMode("booth")
+    qtbot.addWidget(second)
+    second.resize(1200, 800)
+    second.show()
+    qtbot.waitExposed(second)
+    assert second.splitters["body"].sizes() == wanted
+
+
+def test_the_table_reads_a_racer_like_the_command_line():
+    """One bracket-aware splitter (engine.racer_spec) behind both."""
+    typed = spec_from_cells("adam", "lr=0.05  betas=(0.9, 0.99);eps=1e-6")
+    assert typed.hyper == {"lr": 0.05, "betas": (0.9, 0.99), "eps": 1e-6}
