@@ -7,15 +7,18 @@ import sys
 def main(argv: list[str] | None = None) -> int:
     from engine import cli
 
-    args = cli.build_parser().parse_args(argv)
+    args = cli.parse_args(argv)
     if (args.headless or args.list_presets or args.list_landscapes or args.export_torch
             or args.lr_find):
         return cli.run(args)
+    bad = cli.refused(args)
+    if bad is not None:
+        return bad
     if args.self_test:
         from gui import self_test
         return self_test.run(args)
     from gui import app
-    return app.run(preset=args.preset, config_path=args.config)
+    return app.run(preset=args.preset, config_path=args.config, overrides=args.overrides)
 
 
 if __name__ == "__main__":

@@ -1,12 +1,15 @@
-"""The headless runner behind `main.py --headless`: train without a window, write results.
+"""The command line (`main.py`) and the headless runner: train without a window, write results.
 
-Exit codes: 0 trained, 2 bad input (one message on stderr, no traceback), 3 diverged.
+Exit codes: 0 trained, 2 bad input (one message on stderr, no traceback), 3 diverged,
+130 interrupted by Ctrl+C (what there is, is written; the summary says "interrupted": true).
 """
 from __future__ import annotations
 
 import argparse
 import json
 import math
+import re
+import signal
 import sys
 import time
 from pathlib import Path
@@ -16,9 +19,11 @@ import numpy as np
 from engine import presets
 from engine.config import RunConfig, parse_override
 from engine.config_file import load_config_file
-from engine.errors import ConfigError
+from engine.errors import ConfigError, reject_huge_numbers
 
-EXIT_OK, EXIT_BAD_INPUT, EXIT_DIVERGED = 0, 2, 3
+EXIT_OK, EXIT_BAD_INPUT, EXIT_DIVERGED, EXIT_INTERRUPTED = 0, 2, 3, 130
+_NEGATIVE = re.compile(r"-\.?\d")       # '-1.5,2' is a value, not an option
+_TAKES_NEGATIVE = ("--start",)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -48,14 +53,58 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
-def load_config(args) -> RunConfig:
-    """The preset or config file, with every --set applied (ConfigError on bad input)."""
-    if args.config:
-        config = load_config_file(args.config, "--config")
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    """The parsed command line; `--start -1.5,2` works like `--start=-1.5,2`."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    joined, i = [], 0
+    while i < len(argv):
+        if argv[i] in _TAKES_NEGATIVE and i + 1 < len(argv) and _NEGATIVE.match(argv[i + 1]):
+            joined.append(f"{argv[i]}={argv[i + 1]}")
+            i += 2
+        else:
+            joined.append(argv[i])
+            i += 1
+    return build_parser().parse_args(joined)
+
+
+def check_args(args) -> None:
+    """Options that do not apply to what was asked for are refused (ConfigError)."""
+    if args.landscape is None and not args.list_landscapes:
+        for option, value in (("--racer", args.racer), ("--start", args.start)):
+            if value:
+                raise ConfigError(option, value[0] if isinstance(value, list) else value,
+                                  "only with --landscape NAME (see --list-landscapes)")
+
+
+def refused(args) -> int | None:
+    """EXIT_BAD_INPUT after one message if check_args refuses the command line, else None."""
+    try:
+        check_args(args)
+    except ConfigError as e:
+        print(f"descent-lab: {e}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    return None
+
+
+def config_from(preset: str, config_path: str | None, overrides: list[str]) -> RunConfig:
+    """The preset (by name) or config file, with every --set applied (ConfigError if bad)."""
+    if config_path:
+        config = load_config_file(config_path, "--config")
     else:
-        config = presets.load(args.preset)
-    overrides = dict(parse_override(text) for text in args.overrides)
-    return config.with_overrides(overrides) if overrides else config
+        known = presets.names()
+        if preset not in known:
+            raise ConfigError("--preset", preset, "one of: " + ", ".join(known) +
+                              " (for a file, use --config FILE)")
+        config = presets.load(preset)
+    pairs = [parse_override(text) for text in overrides]
+    for key, value in pairs:
+        reject_huge_numbers(key, value)
+    return config.with_overrides(dict(pairs)) if pairs else config
+
+
+def load_config(args) -> RunConfig:
+    """The config of a parsed command line (see config_from)."""
+    return config_from(args.preset, args.config, args.overrides)
 
 
 def list_presets(out=None) -> int:
@@ -69,9 +118,10 @@ def list_presets(out=None) -> int:
 def run(args) -> int:
     """Dispatch a parsed headless command; every bad input becomes exit code 2."""
     try:
+        check_args(args)
         if args.list_presets:
             return list_presets()
-        if args.list_landscapes or args.landscape:
+        if args.list_landscapes or args.landscape is not None:
             from engine import race_cli
             return race_cli.run(args)
         if args.steps < 1:
@@ -132,17 +182,21 @@ def train_headless(config: RunConfig, steps: int, out_dir: str | None) -> int:
     from engine.trainer import Trainer
 
     trainer = Trainer(config)
-    progress = _Progress(steps)
+    progress = Progress(steps)
     start = time.perf_counter()
-    while trainer.step_count < steps and not trainer.divergence:
-        record = trainer.run(min(200, steps - trainer.step_count))
-        progress.show(trainer.step_count, record.loss, time.perf_counter() - start)
+    with Interruptible() as ctrl_c:
+        while trainer.step_count < steps and not trainer.divergence and not ctrl_c.stop:
+            record = trainer.run(min(200, steps - trainer.step_count))
+            progress.show(trainer.step_count, record.loss, time.perf_counter() - start)
     elapsed = time.perf_counter() - start
     progress.done()
-    summary = _summary(trainer, elapsed)
+    summary = {**_summary(trainer, elapsed), "interrupted": ctrl_c.stop}
     print(_summary_line(config, summary))
     if out_dir:
         _writing(out_dir, lambda: write_outputs(Path(out_dir), trainer, summary))
+    if ctrl_c.stop:
+        print(f"descent-lab: interrupted at step {trainer.step_count}", file=sys.stderr)
+        return EXIT_INTERRUPTED
     if trainer.divergence:
         print(f"descent-lab: {trainer.divergence}", file=sys.stderr)
         return EXIT_DIVERGED
@@ -194,11 +248,32 @@ def write_outputs(out: Path, trainer, summary: dict) -> None:
     (out / "summary.json").write_text(json.dumps(summary, indent=2), encoding="utf-8")
 
 
-class _Progress:
+class Interruptible:
+    """Ctrl+C (SIGINT) sets `stop`, checked between chunks of steps, instead of raising
+    KeyboardInterrupt in the middle of an update (only in the main thread)."""
+
+    def __enter__(self) -> Interruptible:
+        self.stop, self._previous = False, None
+        try:
+            self._previous = signal.signal(signal.SIGINT, self._handle)
+        except ValueError:                       # not the main thread: Ctrl+C stays as it is
+            pass
+        return self
+
+    def _handle(self, signum, frame) -> None:
+        self.stop = True
+
+    def __exit__(self, *exc) -> None:
+        if self._previous is not None:
+            signal.signal(signal.SIGINT, self._previous)
+
+
+class Progress:
     """A one-line progress bar on stderr, redrawn at most 5 times a second."""
 
-    def __init__(self, total: int, stream=None):
+    def __init__(self, total: int, stream=None, what: str = "loss"):
         self.total, self.stream, self._last = total, stream or sys.stderr, -1.0
+        self.what = what
 
     def show(self, step: int, loss: float, elapsed: float) -> None:
         if elapsed - self._last < 0.2 and step < self.total:
@@ -208,7 +283,7 @@ class _Progress:
         filled = int(width * step / self.total)
         rate = step / elapsed if elapsed > 0 else 0.0
         self.stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {step}/{self.total}"
-                          f"  {rate:,.0f} steps/s  loss {loss:.4g}   ")
+                          f"  {rate:,.0f} steps/s  {self.what} {loss:.4g}   ")
         self.stream.flush()
 
     def done(self) -> None:

@@ -3,23 +3,27 @@
 Writes, with `--out DIR`: `racer-1.csv`, `racer-2.csv`, … (columns
 `step,x,y,value,grad_norm,effective_lr`; `y` is empty on 1-D landscapes) and `summary.json`.
 Exit codes as the trainer's: 0 ran (a diverged racer alone is not an error), 2 bad input
-(a ConfigError, printed by `engine.cli.run`), 3 every racer diverged.
+(a ConfigError, printed by `engine.cli.run`), 3 every racer diverged, 130 Ctrl+C (what was
+raced so far is written; the summary says "interrupted": true). Progress goes to stderr.
 """
 from __future__ import annotations
 
 import ast
 import json
 import sys
+import time
 from pathlib import Path
 
 import numpy as np
 
 from engine import landscapes
+from engine.cli import EXIT_INTERRUPTED, Interruptible, Progress
 from engine.errors import ConfigError
 from engine.race import Race, box_text, default_specs
 from engine.racer_spec import parse_spec
 
 EXIT_OK, EXIT_DIVERGED = 0, 3
+CHUNK = 500                      # race steps between progress updates and Ctrl+C checks
 GAP = 1e-3                       # steps_to_1e-3: the value gap to the nearest known minimum
 CSV_COLUMNS = ("step", "x", "y", "value", "grad_norm", "effective_lr")
 
@@ -40,7 +44,7 @@ def parse_start(text: str | None, dim: int) -> tuple[float, ...] | None:
                                                                        else "-1.5,2")
     try:
         values = [float(ast.literal_eval(part.strip())) for part in text.split(",")]
-    except (ValueError, SyntaxError, TypeError):
+    except (ValueError, SyntaxError, TypeError, OverflowError, MemoryError, RecursionError):
         raise ConfigError("--start", text, allowed) from None
     if len(values) != dim or not all(np.isfinite(values)):
         raise ConfigError("--start", text, allowed)
@@ -60,17 +64,33 @@ def run(args) -> int:
     if start is not None and not np.all((race.box[:, 0] <= start) & (start <= race.box[:, 1])):
         raise ConfigError("--start", args.start, "a point inside the race's box " +
                           box_text(race.box))
-    race.step(args.steps)
-    summary = summarize(race)
+    interrupted = _race(race, args.steps)
+    summary = {**summarize(race), "interrupted": interrupted}
     for line in summary_lines(summary):
         print(line)
     if args.out:
         write_outputs(Path(args.out), race, summary)
+    if interrupted:
+        print(f"descent-lab: interrupted at step {race.step_count}", file=sys.stderr)
+        return EXIT_INTERRUPTED
     if all(r["diverged"] for r in summary["racers"]):
         print("descent-lab: every racer diverged — try smaller learning rates",
               file=sys.stderr)
         return EXIT_DIVERGED
     return EXIT_OK
+
+
+def _race(race: Race, steps: int) -> bool:
+    """Step the race with a progress bar (lowest value so far); True if Ctrl+C stopped it."""
+    progress = Progress(steps, what="lowest f")
+    start = time.perf_counter()
+    with Interruptible() as ctrl_c:
+        while race.step_count < steps and race.live and not ctrl_c.stop:
+            race.step(min(CHUNK, steps - race.step_count))
+            lowest = min(float(r.values[-1]) for r in race.racers)
+            progress.show(race.step_count, lowest, time.perf_counter() - start)
+    progress.done()
+    return ctrl_c.stop
 
 
 def summarize(race: Race) -> dict:
@@ -109,14 +129,15 @@ def summary_lines(summary: dict) -> list[str]:
 
 
 def write_outputs(out: Path, race: Race, summary: dict) -> None:
-    """racer-K.csv for each racer and summary.json."""
+    """racer-K.csv for each racer and summary.json; ConfigError if `out` cannot be written."""
     try:
         out.mkdir(parents=True, exist_ok=True)
+        for k, racer in enumerate(race.racers, start=1):
+            _write_csv(out / f"racer-{k}.csv", racer)
+        (out / "summary.json").write_text(json.dumps(summary, indent=2), encoding="utf-8")
     except OSError as e:
-        raise ConfigError("--out", str(out), f"a writable directory ({e.strerror})") from None
-    for k, racer in enumerate(race.racers, start=1):
-        _write_csv(out / f"racer-{k}.csv", racer)
-    (out / "summary.json").write_text(json.dumps(summary, indent=2), encoding="utf-8")
+        raise ConfigError("--out", str(out),
+                          f"a folder that can be written ({e.strerror})") from None
 
 
 def _write_csv(path: Path, racer) -> None:

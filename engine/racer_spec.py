@@ -12,7 +12,7 @@ import ast
 from dataclasses import dataclass, field
 
 from engine import optimizers
-from engine.errors import ConfigError
+from engine.errors import ConfigError, reject_huge_numbers, shown
 from engine.parameter import Parameter
 
 
@@ -48,15 +48,17 @@ def _show(value) -> str:
 
 
 def _field(text: str, key: str) -> str:
-    return f"racer {text!r}: {key}"
+    return f"racer {shown(text)}: {key}"
 
 
 def _literal(text: str, key: str, raw: str):
     try:
-        return ast.literal_eval(raw.strip())
+        value = ast.literal_eval(raw.strip())
     except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
         raise ConfigError(_field(text, key), raw,
                           "a Python literal such as 0.01, 0.9, True or (0.9, 0.99)") from None
+    reject_huge_numbers(_field(text, key), value)
+    return value
 
 
 def split_outside_brackets(text: str, separators: str = ":") -> list[str]:

@@ -7,9 +7,8 @@ from pathlib import Path
 
 from PySide6 import QtGui, QtWidgets
 
-from engine import presets
+from engine import cli, presets
 from engine.config import RunConfig
-from engine.config_file import load_config_file
 from engine.errors import ConfigError
 from engine.resources import resource_path
 from gui import theme
@@ -59,11 +58,12 @@ def _excepthook(kind, value, tb) -> None:
                     key=f"{kind.__name__} at {where}")
 
 
-def load_config(preset: str, config_path: str | None) -> tuple[RunConfig, str]:
-    """The run config and the window's title, from a JSON file or a preset."""
-    if config_path:
-        return load_config_file(config_path, "--config"), Path(config_path).stem
-    return presets.load(preset), presets.info(preset).title
+def load_config(preset: str, config_path: str | None,
+                overrides: list[str] | None = None) -> tuple[RunConfig, str]:
+    """The run config (every --set applied) and the window's title, from a file or a preset."""
+    config = cli.config_from(preset, config_path, list(overrides or []))
+    title = Path(config_path).stem if config_path else presets.info(preset).title
+    return config, title
 
 
 def make_app() -> QtWidgets.QApplication:
@@ -77,16 +77,18 @@ def make_app() -> QtWidgets.QApplication:
     return app
 
 
-def run(preset: str = "default", config_path: str | None = None) -> int:
-    """Open the main window on a preset (or a config JSON file); return the exit code."""
+def run(preset: str = "default", config_path: str | None = None,
+        overrides: list[str] | None = None) -> int:
+    """Open the main window on a preset (or a config JSON file) with `--set` overrides
+    applied; a bad one is one message and exit code 2, before any window."""
     from gui.main_window import MainWindow
 
-    app = make_app()
     try:
-        config, title = load_config(preset, config_path)
+        config, title = load_config(preset, config_path, overrides)
     except (ConfigError, OSError) as err:
         print(f"descent-lab: {err}", file=sys.stderr)
         return 2
+    app = make_app()
     sys.excepthook = _excepthook
     window = MainWindow(config, title)
     window.resize(1600, 900)

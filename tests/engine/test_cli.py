@@ -90,3 +90,88 @@ def test_config_saved_with_a_bom_loads(tmp_path):
     path = tmp_path / "bom.json"
     path.write_bytes(b"\xef\xbb\xbf" + b'{"optimizer": {"name": "sgd", "lr": 0.1}}')
     assert main(["--headless", "--config", str(path), "--steps", "3"]) == 0
+
+
+HUGE = "9" * 320
+
+
+@pytest.mark.parametrize("override, field", [
+    (f"optimizer.lr={HUGE}", "optimizer.lr"), (f"data.n_samples={HUGE}", "data.n_samples"),
+    (f"model.hidden=[4,{HUGE}]", "model.hidden"), (f"optimizer.betas=(0.9,-{HUGE})",
+                                                   "optimizer.betas"),
+])
+def test_huge_integers_through_set_give_a_short_message(capsys, override, field):
+    assert main(["--headless", "--steps", "2", "--set", override]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"descent-lab: {field} = ") and "Traceback" not in err
+    assert "characters) is not allowed: a number of magnitude at most 1.79769e+308" in err
+
+
+def _odd_presets(tmp_path):
+    listing = tmp_path / "list.json"
+    listing.write_text("[1, 2]")
+    latin = tmp_path / "latin.json"
+    latin.write_bytes('{"title": "caf\xe9"}'.encode("latin-1"))
+    bare = tmp_path / "bare.json"
+    bare.write_text('{"title": "no config"}')
+    return [str(listing), str(latin), str(bare), str(bare.with_suffix("")), "../default", ""]
+
+
+def test_preset_takes_a_preset_name_only(tmp_path, capsys):
+    for odd in _odd_presets(tmp_path):
+        assert main(["--headless", "--steps", "2", "--preset", odd]) == 2
+        err = capsys.readouterr().err
+        assert err.startswith(f"descent-lab: --preset = {odd!r} is not allowed: one of: "
+                              "default, miles-to-km") and err.count("\n") == 1
+        assert err.rstrip().endswith("(for a file, use --config FILE)")
+
+
+def test_a_100_kb_value_is_shortened_in_the_message(capsys):
+    assert main(["--headless", "--set", "optimizer.name=" + "x" * 100_000]) == 2
+    err = capsys.readouterr().err
+    assert "xxxx… (100,002 characters) is not allowed" in err and len(err) < 500
+
+
+def _interrupt(tmp_path, argv, marker):
+    """Start a long headless run, send SIGINT once it is running, return (code, stderr)."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    proc = subprocess.Popen([sys.executable, "main.py", "--headless", *argv,
+                             "--out", str(tmp_path)], cwd=root, stderr=subprocess.PIPE,
+                            stdout=subprocess.PIPE, text=True,
+                            env={**os.environ, "PYTHONPATH": str(root)})
+    seen = ""
+    while marker not in seen:                 # the progress bar: the run is under way
+        ch = proc.stderr.read(1)
+        assert ch, "the run ended before it could be interrupted"
+        seen += ch
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=120)
+    return proc.returncode, seen + err, out
+
+
+def test_ctrl_c_on_training_writes_what_there_is_and_exits_130(tmp_path):
+    code, err, out = _interrupt(tmp_path, ["--steps", "100000000"], "steps/s")
+    assert code == 130 and "Traceback" not in err
+    assert "descent-lab: interrupted at step " in err
+    summary = json.loads((tmp_path / "summary.json").read_text())
+    assert summary["interrupted"] is True and 0 < summary["steps"] < 100_000_000
+    rows = list(csv.reader(open(tmp_path / "history.csv")))
+    assert len(rows) == summary["steps"] + 1
+    assert set(np.load(tmp_path / "model.npz").keys()) >= {"layer0.weight"}
+
+
+def test_ctrl_c_on_a_race_writes_what_there_is_and_exits_130(tmp_path):
+    code, err, _ = _interrupt(tmp_path, ["--landscape", "booth", "--racer", "sgd:lr=0.001",
+                                         "--steps", "100000000"], "steps/s")
+    assert code == 130 and "Traceback" not in err
+    summary = json.loads((tmp_path / "summary.json").read_text())
+    assert summary["interrupted"] is True
+    steps = summary["racers"][0]["steps"]
+    assert 0 < steps < 100_000_000
+    assert len(list(csv.reader(open(tmp_path / "racer-1.csv")))) == steps + 2

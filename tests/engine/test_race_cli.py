@@ -131,3 +131,64 @@ def test_a_start_outside_the_race_box_is_bad_input(capsys):
     assert _run("--landscape", "rosenbrock", "--start", "100,100") == 2
     assert "--start = '100,100' is not allowed: a point inside the race's box" in \
         capsys.readouterr().err
+
+
+@pytest.mark.parametrize("start", [["--start", "-1.5,2"], ["--start=-1.5,2"]])
+def test_a_negative_start_works_as_the_readme_writes_it(tmp_path, start):
+    assert _run("--landscape", "rosenbrock", "--racer", "sgd:lr=0.001", *start,
+                "--steps", "5", "--out", str(tmp_path)) == 0
+    assert json.loads((tmp_path / "summary.json").read_text())["start"] == [-1.5, 2.0]
+    assert _rows(tmp_path / "racer-1.csv")[1][1:3] == ["-1.5", "2.0"]
+
+
+def test_a_one_dimensional_negative_start(tmp_path):
+    assert _run("--landscape", "minima-1d", "--start", "-2", "--steps", "3",
+                "--out", str(tmp_path)) == 0
+    assert json.loads((tmp_path / "summary.json").read_text())["start"] == [-2.0]
+
+
+@pytest.mark.parametrize("argv, field", [
+    (["--racer", "sgd:lr=0.01"], "--racer = 'sgd:lr=0.01'"),
+    (["--start", "-1.5,2"], "--start = '-1.5,2'"),
+])
+def test_racer_and_start_without_a_landscape_are_refused(capsys, argv, field):
+    for headless in ([], ["--headless"]):
+        assert main([*headless, *argv]) == 2
+        err = capsys.readouterr().err
+        assert err == f"descent-lab: {field} is not allowed: only with --landscape NAME " \
+                      "(see --list-landscapes)\n"
+
+
+def test_an_empty_landscape_name_is_refused(capsys):
+    assert _run("--landscape", "") == 2
+    assert capsys.readouterr().err.startswith(
+        "descent-lab: landscape = '' is not allowed: one of: rosenbrock")
+
+
+HUGE = "9" * 320
+
+
+@pytest.mark.parametrize("argv, start", [
+    (["--racer", f"sgd:lr={HUGE}"], "descent-lab: racer 'sgd:lr=999"),
+    (["--start", f"{HUGE},1"], "descent-lab: --start = '999"),
+    (["--start", f"-{HUGE},1"], "descent-lab: --start = '-999"),
+])
+def test_huge_integers_give_a_short_message(capsys, argv, start):
+    assert _run("--landscape", "booth", "--steps", "3", *argv) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(start) and "characters)" in err and "Traceback" not in err
+    assert len(err) < 400 and err.count("\n") == 1
+
+
+def test_an_out_folder_that_cannot_be_written_is_bad_input(tmp_path, capsys):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")                 # root ignores chmod: a path under a file it is
+    assert _run("--landscape", "booth", "--steps", "3", "--out", str(blocker / "x")) == 2
+    err = capsys.readouterr().err
+    assert f"--out = '{blocker / 'x'}' is not allowed: a folder that can be written" in err
+
+
+def test_the_race_shows_progress_on_stderr(capsys):
+    assert _run("--landscape", "booth", "--racer", "sgd:lr=0.01", "--steps", "1200") == 0
+    err = capsys.readouterr().err
+    assert "1200/1200" in err and "steps/s" in err and "lowest f" in err

@@ -1,0 +1,41 @@
+"""gui.app.run: the config (with --set) is loaded before any window; a bad one exits 2."""
+import sys
+
+from gui import app as gui_app
+from main import main
+
+
+def test_set_applies_to_the_config_the_window_opens_on():
+    config, title = gui_app.load_config("miles-to-km", None,
+                                        ["optimizer.lr=0.0125", "training.batch_size=all"])
+    assert config.optimizer.lr == 0.0125 and config.training.batch_size == "all"
+    assert title == "Miles to kilometres: guess, error, adjust"
+
+
+def test_run_hands_the_overridden_config_to_the_window(monkeypatch, qapp):
+    opened = []
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)      # run() installs its own
+
+    class Window:
+        def __init__(self, config, title):
+            opened.append((config, title))
+
+        def resize(self, *size):
+            pass
+
+        def show(self):
+            pass
+
+    monkeypatch.setattr("gui.main_window.MainWindow", Window)
+    monkeypatch.setattr(qapp, "exec", lambda: 0)
+    assert main(["--preset", "miles-to-km", "--set", "optimizer.lr=0.0125"]) == 0
+    (config, title), = opened
+    assert config.optimizer.lr == 0.0125 and config.data.dataset == "miles-to-km"
+
+
+def test_a_bad_set_is_one_message_and_exit_2_before_any_window(monkeypatch, capsys):
+    monkeypatch.setattr("gui.main_window.MainWindow", None)      # must not be reached
+    monkeypatch.setattr(gui_app, "make_app", None)
+    assert main(["--set", "optimizer.lr=-1"]) == 2
+    assert capsys.readouterr().err == ("descent-lab: optimizer.lr = -1 is not allowed: "
+                                       "a number in (0, 100]\n")
