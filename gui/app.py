@@ -14,7 +14,8 @@ from engine.resources import resource_path
 from gui import theme
 from gui.plots import plot_style
 
-SWITCH_INTERVAL = 0.0005   # seconds; keeps the GUI at ~30 fps beside a busy worker (DESIGN.md)
+# seconds: keeps the GUI at ~30 fps beside a busy worker (docs/architecture.md)
+SWITCH_INTERVAL = 0.0005
 
 
 class ErrorReporter:

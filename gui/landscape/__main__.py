@@ -5,6 +5,7 @@ import sys
 
 from PySide6 import QtGui, QtWidgets
 
+from engine.errors import ConfigError
 from gui import theme
 from gui.landscape.landscape_mode import DEFAULT_LANDSCAPE, LandscapeMode
 from gui.plots import plot_style
@@ -14,7 +15,11 @@ def main(argv: list[str]) -> int:
     app = QtWidgets.QApplication.instance() or QtWidgets.QApplication(argv)
     theme.apply_theme(app)
     plot_style.configure_pyqtgraph()
-    mode = LandscapeMode(argv[1] if len(argv) > 1 else DEFAULT_LANDSCAPE)
+    try:
+        mode = LandscapeMode(argv[1] if len(argv) > 1 else DEFAULT_LANDSCAPE)
+    except ConfigError as e:
+        print(f"descent-lab: {e}", file=sys.stderr)
+        return 2
     mode.set_own_controls_visible(True)
     mode.setWindowTitle("Descent Lab — Landscape")
     status = QtWidgets.QLabel()

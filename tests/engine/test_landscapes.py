@@ -180,7 +180,7 @@ def test_stated_minima_of_math_md():
     assert len(camel) == 2
     for m in camel:
         assert round(m.value, 6) == -1.031628
-        assert abs(m.point[0]) == pytest.approx(0.0898, abs=1e-4)     # MATH.md's digits
+        assert abs(m.point[0]) == pytest.approx(0.0898, abs=1e-4)     # the digits in docs/maths.md
         assert abs(m.point[1]) == pytest.approx(0.7126, abs=1e-4)     # (0.7126564 exactly)
         assert np.sign(m.point[0]) == -np.sign(m.point[1])
     assert len(get("rastrigin").minima) == 121
@@ -253,7 +253,7 @@ def test_minima_1d_lettered_left_to_right():
 
 
 def run_sgd(ls: Landscape, lr: float, momentum: float, steps: int) -> np.ndarray:
-    """PyTorch's SGD (MATH.md): b ← g at t = 1, else b ← μb + g; θ ← θ − γb."""
+    """PyTorch's SGD (docs/maths.md): b ← g at t = 1, else b ← μb + g; θ ← θ − γb."""
     theta, buf = np.array(ls.start, dtype=float), None
     for _ in range(steps):
         g = ls.gradient(theta)
