@@ -77,9 +77,13 @@ def check_args(args) -> None:
 
 
 def refused(args) -> int | None:
-    """EXIT_BAD_INPUT after one message if check_args refuses the command line, else None."""
+    """For the window: EXIT_BAD_INPUT after one message if the command line asks for what
+    the window does not do (check_args, or a headless race), else None."""
     try:
         check_args(args)
+        if args.landscape is not None:
+            raise ConfigError("--landscape", args.landscape, "only with --headless (in the "
+                              "window: View → Loss landscape race, F3)")
     except ConfigError as e:
         print(f"descent-lab: {e}", file=sys.stderr)
         return EXIT_BAD_INPUT

@@ -175,3 +175,10 @@ def test_ctrl_c_on_a_race_writes_what_there_is_and_exits_130(tmp_path):
     steps = summary["racers"][0]["steps"]
     assert 0 < steps < 100_000_000
     assert len(list(csv.reader(open(tmp_path / "racer-1.csv")))) == steps + 2
+
+
+def test_a_race_without_headless_is_refused_before_any_window(capsys):
+    assert main(["--landscape", "booth"]) == 2
+    assert capsys.readouterr().err == ("descent-lab: --landscape = 'booth' is not allowed: "
+                                       "only with --headless (in the window: View → "
+                                       "Loss landscape race, F3)\n")
