@@ -93,7 +93,11 @@ def refused(args) -> int | None:
 def config_from(preset: str, config_path: str | None, overrides: list[str]) -> RunConfig:
     """The preset (by name) or config file, with every --set applied (ConfigError if bad)."""
     if config_path:
-        config = load_config_file(config_path, "--config")
+        try:
+            config = load_config_file(config_path, "--config")
+        except OverflowError:      # a validator met an integer too large for a float
+            raise ConfigError("--config", config_path, "numbers of magnitude at most "
+                              f"{sys.float_info.max:g} (an integer in it is larger)") from None
     else:
         known = presets.names()
         if preset not in known:

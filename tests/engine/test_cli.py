@@ -182,3 +182,12 @@ def test_a_race_without_headless_is_refused_before_any_window(capsys):
     assert capsys.readouterr().err == ("descent-lab: --landscape = 'booth' is not allowed: "
                                        "only with --headless (in the window: View → "
                                        "Loss landscape race, F3)\n")
+
+
+def test_a_config_file_with_a_huge_integer_is_a_message(tmp_path, capsys):
+    path = tmp_path / "huge.json"
+    path.write_text('{"optimizer": {"name": "sgd", "lr": ' + HUGE + "}}")
+    assert main(["--headless", "--config", str(path)]) == 2
+    assert capsys.readouterr().err == (
+        f"descent-lab: --config = {str(path)!r} is not allowed: numbers of magnitude at most "
+        "1.79769e+308 (an integer in it is larger)\n")
