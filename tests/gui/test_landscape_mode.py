@@ -78,12 +78,17 @@ def test_play_advances_every_racer_in_lock_step(qtbot, mode):
     assert statuses[-1].startswith(f"step {mode.race.step_count} — SGD lr=0.001: ")
 
 
-def test_speed_sets_the_steps_per_second(qtbot, mode):
-    mode.set_speed(100.0)
+def test_speed_sets_the_steps_per_second(monkeypatch, mode):
+    """Ticks 1/64 s apart on a fake clock (exact in binary): 128 steps/s is 2 steps a tick."""
+    now = [1000.0]
+    monkeypatch.setattr("gui.landscape.landscape_mode.time.perf_counter", lambda: now[0])
+    mode.set_speed(128.0)
     mode.play()
-    qtbot.wait(500)
-    mode.pause()
-    assert 20 <= mode.race.step_count <= 80          # ~50 at 100 steps/s
+    mode._timer.stop()                                 # the test ticks, not the timer
+    for _ in range(32):
+        now[0] += 1 / 64
+        mode._tick()
+    assert mode.race.step_count == 64
     with pytest.raises(ValueError):
         mode.set_speed(0)
 
