@@ -256,7 +256,7 @@ def _validate_model(c: ModelConfig) -> None:
 def _validate_loss(c: LossConfig, task: str | None) -> None:
     _one_of("loss.name", c.name, losses.REGISTRY)
     cls = losses.REGISTRY[c.name]
-    losses.Huber.params[0].validate(c.delta, "loss.delta")   # the field exists for every loss
+    losses.Huber.specs[0].validate(c.delta, "loss.delta")   # the field exists for every loss
     if task is not None and not cls.fits_task(task):
         raise ConfigError("loss.name", c.name, cls.why_not(task))
 
@@ -266,7 +266,7 @@ def _validate_optimizer(c: OptimizerConfig) -> None:
     _require(isinstance(c.params, dict), "optimizer.params", c.params, "an object")
     _require("lr" not in c.params, "optimizer.params.lr", c.params.get("lr"),
              "set optimizer.lr instead")
-    hyper = validate_all(cls.hyper_specs(), {"lr": c.lr, **preset, **c.params}, "optimizer")
+    hyper = validate_all(cls.specs, {"lr": c.lr, **preset, **c.params}, "optimizer")
     cls([], **hyper)   # cross-parameter rules (nesterov needs momentum)
 
 
@@ -288,7 +288,7 @@ def _validate_training(c: TrainingConfig) -> None:
 
 def loss_params(loss: LossConfig) -> dict:
     """The LossConfig fields this loss takes, by its own parameter specs (Huber: delta)."""
-    return {p.name: getattr(loss, p.name) for p in losses.REGISTRY[loss.name].params}
+    return {p.name: getattr(loss, p.name) for p in losses.REGISTRY[loss.name].specs}
 
 
 USUAL_LOSS = {"regression": "mse", "binary": "bce", "multiclass": "ce"}

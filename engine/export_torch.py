@@ -71,7 +71,7 @@ def _optimizer(config: RunConfig) -> str:
 def _schedule(config: RunConfig) -> str:
     from engine.schedules import REGISTRY
     s = config.schedule
-    params = {**{h.name: h.default for h in REGISTRY[s.name].hyper}, **s.params}
+    params = {**{h.name: h.default for h in REGISTRY[s.name].specs}, **s.params}
     main = TORCH_SCHEDULES[s.name].format(**params)
     w = s.warmup_steps
     if w == 0:

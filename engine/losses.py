@@ -27,11 +27,10 @@ class Loss:
     formula = ""                               # LaTeX, rendered in the loss panel
     value_range = "[0, ∞)"
     description = ""
-    params: tuple[HyperParam, ...] = ()
+    specs: tuple[HyperParam, ...] = ()         # its parameters; the values are in .hyper
 
-    def __init__(self, **params):
-        self.__dict__.update(defaults(self.params))
-        self.__dict__.update(validate_all(self.params, params, "loss"))
+    def __init__(self, **hyper):
+        self.hyper = {**defaults(self.specs), **validate_all(self.specs, hyper, "loss")}
 
     @classmethod
     def fits_task(cls, task: str) -> bool:
@@ -126,20 +125,21 @@ class Huber(Loss):
     formula = (r"\frac{1}{N}\sum_i \begin{cases}\frac{1}{2}r_i^2 & |r_i| \leq \delta"
                r"\\ \delta(|r_i| - \frac{1}{2}\delta) & \mathrm{otherwise}\end{cases}")
     description = "MSE for small errors, MAE for large ones (|r| > δ): robust and smooth."
-    params = (HyperParam("delta", 1.0, low=0.0, low_open=True, high=1e6, log=True,
+    specs = (HyperParam("delta", 1.0, low=0.0, low_open=True, high=1e6, log=True,
                          help="δ: where the loss turns from quadratic to linear"),)
 
     def value(self, y_pred, y_true):
         p, y = _pair(y_pred, y_true)
         a = np.abs(p - y)
-        d = self.delta
+        d = self.hyper["delta"]
         q = np.minimum(a, d)            # ½q² + δ(a − q): ½a² for a ≤ δ, δ(a − ½δ) beyond
         return float(np.mean(0.5 * q * q + d * (a - q)))
 
     def gradient(self, y_pred, y_true):
         p, y = _pair(y_pred, y_true)
         r = p - y
-        return np.where(np.abs(r) <= self.delta, r, self.delta * np.sign(r)) / p.size
+        d = self.hyper["delta"]
+        return np.where(np.abs(r) <= d, r, d * np.sign(r)) / p.size
 
 
 class LogCosh(Loss):
@@ -250,8 +250,8 @@ REGISTRY: dict[str, type[Loss]] = {cls.name: cls for cls in (
     MBE, MAE, MSE, RMSE, Huber, LogCosh, BCE, Hinge, CrossEntropy, KLDivergence)}
 
 
-def create(name: str, **params) -> Loss:
+def create(name: str, **hyper) -> Loss:
     """A loss by its registry name, e.g. create("huber", delta=0.5)."""
     if name not in REGISTRY:
         raise ConfigError("loss.name", name, "one of: " + ", ".join(REGISTRY))
-    return REGISTRY[name](**params)
+    return REGISTRY[name](**hyper)

@@ -20,7 +20,7 @@ def test_optimizer_panel_lists_the_menu_and_generates_fields(qtbot):
     assert labels == [label for label, _, _ in optimizers.MENU]
     assert {"Momentum", "Nesterov", "AMSGrad"} <= set(labels)
     cls, _ = optimizers.resolve(config.optimizer.name)
-    expected = [s.name for s in cls.hyper_specs() if s.name != "lr"]
+    expected = [s.name for s in cls.specs if s.name != "lr"]
     assert list(panel.hyper_fields) == expected
     assert panel.schedule.count() == len(schedules.REGISTRY)
 
