@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from engine.errors import ConfigError
-from engine.hyper import HyperParam, defaults, validate_all
+from engine.hyper import NO_TORCH, HyperParam, TorchEquivalent, defaults, validate_all
 from engine.layers import log_softmax, sigmoid, softmax
 
 TASK_WORDS = {"regression": "regression (a number to predict)",
@@ -28,6 +28,7 @@ class Loss:
     value_range = "[0, ∞)"
     description = ""
     specs: tuple[HyperParam, ...] = ()         # its parameters; the values are in .hyper
+    torch: TorchEquivalent = NO_TORCH          # the data loss of logits z and targets y
 
     def __init__(self, **hyper):
         self.hyper = {**defaults(self.specs), **validate_all(self.specs, hyper, "loss")}
@@ -64,6 +65,7 @@ class MBE(Loss):
     formula = r"\frac{1}{N}\sum_i (y_i - \hat y_i)"
     value_range = "(−∞, ∞)"
     description = "Average bias of the predictions; not a training loss: training on it runs away."
+    torch = TorchEquivalent("torch.mean(y - z)")
 
     def value(self, y_pred, y_true):
         p, y = _pair(y_pred, y_true)
@@ -78,6 +80,7 @@ class MAE(Loss):
     name, title = "mae", "Mean absolute error (L1)"
     formula = r"\frac{1}{N}\sum_i |\hat y_i - y_i|"
     description = "Average absolute error; robust to outliers, constant-size gradient."
+    torch = TorchEquivalent("F.l1_loss(z, y)")
 
     def value(self, y_pred, y_true):
         p, y = _pair(y_pred, y_true)
@@ -92,6 +95,7 @@ class MSE(Loss):
     name, title = "mse", "Mean squared error (L2)"
     formula = r"\frac{1}{N}\sum_i (\hat y_i - y_i)^2"
     description = "Average squared error; large errors dominate, the gradient shrinks near 0."
+    torch = TorchEquivalent("F.mse_loss(z, y)")
 
     def value(self, y_pred, y_true):
         p, y = _pair(y_pred, y_true)
@@ -107,6 +111,7 @@ class RMSE(Loss):
     name, title = "rmse", "Root mean squared error"
     formula = r"\sqrt{\frac{1}{N}\sum_i (\hat y_i - y_i)^2}"
     description = "Square root of MSE: the loss has the same units as the target."
+    torch = TorchEquivalent("torch.sqrt(F.mse_loss(z, y))")
 
     def value(self, y_pred, y_true):
         p, y = _pair(y_pred, y_true)
@@ -125,6 +130,7 @@ class Huber(Loss):
     formula = (r"\frac{1}{N}\sum_i \begin{cases}\frac{1}{2}r_i^2 & |r_i| \leq \delta"
                r"\\ \delta(|r_i| - \frac{1}{2}\delta) & \mathrm{otherwise}\end{cases}")
     description = "MSE for small errors, MAE for large ones (|r| > δ): robust and smooth."
+    torch = TorchEquivalent("F.huber_loss(z, y, delta={delta!r})")
     specs = (HyperParam("delta", 1.0, low=0.0, low_open=True, high=1e6, log=True,
                          help="δ: where the loss turns from quadratic to linear"),)
 
@@ -146,6 +152,8 @@ class LogCosh(Loss):
     name, title = "logcosh", "Log-cosh loss"
     formula = r"\frac{1}{N}\sum_i \log\cosh(\hat y_i - y_i)"
     description = "Like Huber without a parameter: ≈ r²/2 for small r, ≈ |r| − log 2 for large."
+    torch = TorchEquivalent("torch.mean(torch.abs(z - y)"
+                            " + torch.log1p(torch.exp(-2 * torch.abs(z - y))) - math.log(2.0))")
 
     def value(self, y_pred, y_true):
         p, y = _pair(y_pred, y_true)
@@ -162,6 +170,7 @@ class BCE(Loss):
     task, head = "binary", "sigmoid"
     formula = r"-\frac{1}{N}\sum_i \left[y_i \log p_i + (1 - y_i)\log(1 - p_i)\right]"
     description = "Negative log-likelihood of the right class; p from a sigmoid, y in {0, 1}."
+    torch = TorchEquivalent("F.binary_cross_entropy_with_logits(z, y)")
 
     def value(self, y_pred, y_true):
         p, y = _pair(y_pred, y_true)
@@ -186,6 +195,7 @@ class Hinge(Loss):
     formula = r"\frac{1}{N}\sum_i \max(0,\, 1 - y_i f(x_i))"
     value_range = "[0, ∞)"
     description = "Penalises wrong and barely-right scores f; labels ±1 (0/1 are mapped). SVMs."
+    torch = TorchEquivalent("torch.clamp(1 - torch.where(y > 0, 1.0, -1.0) * z, min=0).mean()")
 
     @staticmethod
     def _signed(y):
@@ -206,6 +216,7 @@ class CrossEntropy(Loss):
     task, head = "multiclass", "softmax"
     formula = r"-\frac{1}{N}\sum_i \sum_c y_{ic} \log p_{ic}"
     description = "BCE for many classes: −log of the probability given to the right class."
+    torch = TorchEquivalent("F.cross_entropy(z, y)")
 
     def value(self, y_pred, y_true):
         p, y = _pair(y_pred, y_true)
@@ -228,6 +239,7 @@ class KLDivergence(Loss):
     task, head = "multiclass", "softmax"
     formula = r"\frac{1}{N}\sum_i \sum_c y_{ic} \log\frac{y_{ic}}{p_{ic}}"
     description = "How far the predicted distribution p is from the target y (0·log 0 = 0)."
+    torch = TorchEquivalent('F.kl_div(F.log_softmax(z, dim=1), y, reduction="batchmean")')
 
     def value(self, y_pred, y_true):
         p, y = _pair(y_pred, y_true)

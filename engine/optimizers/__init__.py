@@ -11,13 +11,12 @@ from engine.optimizers import classic, moments  # noqa: F401  (defining an entry
 from engine.optimizers.base import REGISTRY, Optimizer, lr_spec
 
 # Menu entries for the panel: (label, registry name, hyper-parameters the entry presets):
-# each entry under its own title, followed by the variants it declares itself (Momentum and
-# Nesterov for SGD, AMSGrad for Adam: a subclass does not inherit them).
+# each entry under its own title, followed by its variants (Momentum and Nesterov for SGD,
+# AMSGrad for Adam; a subclass does not inherit them).
 MENU: tuple[tuple[str, str, dict], ...] = tuple(
     item for cls in REGISTRY.values()
     for item in ((cls.title, cls.name, {}),
-                 *((label, cls.name, dict(preset))
-                   for label, preset in vars(cls).get("variants", ()))))
+                 *((label, cls.name, dict(preset)) for label, preset in cls.variants)))
 VARIANTS: dict[str, tuple[str, dict]] = {label.lower(): (name, preset)
                                          for label, name, preset in MENU
                                          if label.lower() not in REGISTRY}

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from engine.hyper import HyperParam, defaults, validate_all
+from engine.hyper import NO_TORCH, HyperParam, TorchEquivalent, defaults, validate_all
 from engine.parameter import Parameter
 
 REGISTRY: dict[str, type[Optimizer]] = {}
@@ -41,9 +41,13 @@ class Optimizer:
     description = ""
     specs: tuple[HyperParam, ...] = ()
     variants: tuple[tuple[str, dict], ...] = ()     # (menu label, preset hyper-parameters)
+    torch: TorchEquivalent = NO_TORCH               # e.g. TorchEquivalent("torch.optim.SGD")
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
+        for own in ("variants", "torch"):        # an entry's own, never its parent's
+            if own not in vars(cls):
+                setattr(cls, own, Optimizer.__dict__[own])
         if cls.name:
             REGISTRY[cls.name] = cls
 

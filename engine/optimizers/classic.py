@@ -8,12 +8,13 @@ from __future__ import annotations
 import numpy as np
 
 from engine.errors import ConfigError
-from engine.hyper import HyperParam
+from engine.hyper import HyperParam, TorchEquivalent
 from engine.optimizers.base import EPS, WEIGHT_DECAY, Optimizer, lr_spec
 
 
 class SGD(Optimizer):
     name, title = "sgd", "SGD"
+    torch = TorchEquivalent("torch.optim.SGD")
     description = "θ ← θ − γ g; with momentum μ it follows a velocity b ← μb + g."
     variants = (("Momentum", {"momentum": 0.9}), ("Nesterov", {"momentum": 0.9, "nesterov": True}))
     specs = (lr_spec(1e-3),
@@ -45,6 +46,7 @@ class SGD(Optimizer):
 
 class Adagrad(Optimizer):
     name, title = "adagrad", "Adagrad"
+    torch = TorchEquivalent("torch.optim.Adagrad")
     description = "Divides γ by the root of the sum of all past squared gradients."
     specs = (lr_spec(1e-2),
              HyperParam("lr_decay", 0.0, low=0.0, high=1.0, help="η: γ̃ = γ / (1 + (t − 1)η)"),
@@ -67,6 +69,7 @@ class Adagrad(Optimizer):
 
 class RMSprop(Optimizer):
     name, title = "rmsprop", "RMSprop"
+    torch = TorchEquivalent("torch.optim.RMSprop")
     description = "Divides γ by the root of a moving average of squared gradients."
     specs = (lr_spec(1e-2),
              HyperParam("alpha", 0.99, low=0.0, high=1.0, high_open=True,
@@ -106,6 +109,7 @@ class RMSprop(Optimizer):
 
 class Adadelta(Optimizer):
     name, title = "adadelta", "Adadelta"
+    torch = TorchEquivalent("torch.optim.Adadelta")
     description = "Scales by the ratio of the RMS of past steps to the RMS of past gradients."
     specs = (lr_spec(1.0),
              HyperParam("rho", 0.9, low=0.0, high=1.0, high_open=True,

@@ -10,12 +10,13 @@ import math
 
 import numpy as np
 
-from engine.hyper import HyperParam
+from engine.hyper import HyperParam, TorchEquivalent
 from engine.optimizers.base import BETAS, EPS, WEIGHT_DECAY, Optimizer, lr_spec
 
 
 class Adam(Optimizer):
     name, title = "adam", "Adam"
+    torch = TorchEquivalent("torch.optim.Adam")
     description = ("Momentum on the gradient (m) divided by the RMS of gradients (v), "
                    "bias-corrected.")
     variants = (("AMSGrad", {"amsgrad": True}),)
@@ -50,6 +51,7 @@ class Adam(Optimizer):
 
 class AdamW(Adam):
     name, title = "adamw", "AdamW"
+    torch = TorchEquivalent("torch.optim.AdamW")
     description = "Adam with decoupled weight decay: θ ← θ(1 − γλ) before the Adam step."
     specs = (lr_spec(1e-3), BETAS, EPS,
              HyperParam("weight_decay", 1e-2, low=0.0, high=10.0,
@@ -66,6 +68,7 @@ class AdamW(Adam):
 
 class NAdam(Adam):
     name, title = "nadam", "NAdam"
+    torch = TorchEquivalent("torch.optim.NAdam")
     description = "Adam with Nesterov momentum (a look-ahead on m) and momentum decay."
     specs = (lr_spec(2e-3), BETAS, EPS, WEIGHT_DECAY,
              HyperParam("momentum_decay", 4e-3, low=0.0, high=1.0,
@@ -98,6 +101,7 @@ class NAdam(Adam):
 
 class RAdam(Adam):
     name, title = "radam", "RAdam"
+    torch = TorchEquivalent("torch.optim.RAdam")
     description = "Adam that starts as SGD with momentum until the variance estimate is reliable."
     specs = (lr_spec(1e-3), BETAS, EPS, WEIGHT_DECAY)
 
