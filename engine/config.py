@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, field, fields
 
 from engine import datasets, losses, optimizers, schedules
 from engine.errors import ConfigError
-from engine.hyper import validate_all
+from engine.hyper import defaults, validate_all
 from engine.layers import ACTIVATIONS
 from engine.network import INITS
 
@@ -54,7 +54,29 @@ class ModelConfig:
 @dataclass(frozen=True)
 class LossConfig:
     name: str = "bce"
-    delta: float = 1.0              # Huber's δ
+    params: dict = field(default_factory=dict)   # the loss's own parameters (Huber: delta)
+
+
+def migrate_loss(section: dict) -> dict:
+    """A "loss" section in today's shape: files before params wrote "delta" for every loss;
+    it moves into params for a loss that has it (Huber) and is dropped for the others."""
+    if not isinstance(section, dict) or "delta" not in section:
+        return section
+    section = dict(section)
+    delta = section.pop("delta")
+    cls = losses.REGISTRY.get(section.get("name", LossConfig.name))
+    if cls is not None and "delta" in {s.name for s in cls.specs}:
+        params = section.get("params", {})
+        section["params"] = {"delta": delta, **(params if isinstance(params, dict) else {})}
+    return section
+
+
+def _keep_loss_params(target: dict, name) -> None:
+    """A new loss keeps only the parameters it has (Huber → MSE drops delta)."""
+    cls = losses.REGISTRY.get(name) if isinstance(name, str) else None
+    if cls is not None and isinstance(target.get("params"), dict):
+        names = {s.name for s in cls.specs}
+        target["params"] = {k: v for k, v in target["params"].items() if k in names}
 
 
 @dataclass(frozen=True)
@@ -167,6 +189,8 @@ def parse_override(text: str) -> tuple[str, object]:
 
 def _section(name: str, value) -> object:
     cls = SECTIONS[name]
+    if name == "loss":
+        value = migrate_loss(value)
     if not isinstance(value, dict):
         raise ConfigError(name, value, "an object with fields " + ", ".join(_names(cls)))
     unknown = set(value) - set(_names(cls))
@@ -191,9 +215,11 @@ def _apply(d: dict, key: str, value) -> None:
         raise ConfigError(key, value, "SECTION.FIELD with SECTION one of: " + ", ".join(SECTIONS))
     section, name = parts
     target = d[section]
+    if key == "loss.name":
+        _keep_loss_params(target, value)
     if name in target:
         target[name] = value
-    elif section in ("optimizer", "schedule"):
+    elif section in ("loss", "optimizer", "schedule"):
         target["params"] = {**target.get("params", {}), name: value}   # a hyper-parameter
     else:
         raise ConfigError(key, value, "unknown field; one of: " + ", ".join(target))
@@ -256,7 +282,8 @@ def _validate_model(c: ModelConfig) -> None:
 def _validate_loss(c: LossConfig, task: str | None) -> None:
     _one_of("loss.name", c.name, losses.REGISTRY)
     cls = losses.REGISTRY[c.name]
-    losses.Huber.specs[0].validate(c.delta, "loss.delta")   # the field exists for every loss
+    _require(isinstance(c.params, dict), "loss.params", c.params, "an object")
+    validate_all(cls.specs, c.params, "loss")
     if task is not None and not cls.fits_task(task):
         raise ConfigError("loss.name", c.name, cls.why_not(task))
 
@@ -287,8 +314,8 @@ def _validate_training(c: TrainingConfig) -> None:
 
 
 def loss_params(loss: LossConfig) -> dict:
-    """The LossConfig fields this loss takes, by its own parameter specs (Huber: delta)."""
-    return {p.name: getattr(loss, p.name) for p in losses.REGISTRY[loss.name].specs}
+    """Every parameter of this loss: its specs' defaults, overridden by loss.params."""
+    return {**defaults(losses.REGISTRY[loss.name].specs), **loss.params}
 
 
 USUAL_LOSS = {"regression": "mse", "binary": "bce", "multiclass": "ce"}

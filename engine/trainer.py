@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from engine import losses, optimizers
-from engine.config import RunConfig, loss_params
+from engine.config import RunConfig
 from engine.datasets import Dataset, make_dataset
 from engine.errors import ConfigError
 from engine.history import History
@@ -48,7 +48,7 @@ class Trainer:
     def __init__(self, config: RunConfig, dataset: Dataset | None = None):
         self.dataset = dataset if dataset is not None else make_dataset(config.data)
         self.config = config.validate(task=self.dataset.task)
-        self.loss = losses.create(config.loss.name, **loss_params(config.loss))
+        self.loss = losses.create(config.loss.name, **config.loss.params)
         self.network = Network.from_config(config.model, self.dataset.n_features,
                                            self.dataset.y_train.shape[1], self.loss.head,
                                            seed=config.training.seed)

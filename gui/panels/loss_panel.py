@@ -14,7 +14,8 @@ MAX_WIDTH = 280           # the panel's width
 
 
 class LossPanel(PanelBox):
-    """Emits {"loss.name": ...} or the loss's parameters ({"loss.delta": ...}); a change
+    """Emits {"loss.name": ...} or the loss's parameters ({"loss.delta": ...}, stored in the
+    LossConfig's params); a change
     starts a new run. Parameter rows come from the chosen loss's HyperParam specs."""
 
     changed = QtCore.Signal(dict)

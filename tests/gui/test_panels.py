@@ -111,7 +111,7 @@ def test_loss_panel_builds_rows_from_the_chosen_losss_parameters(qtbot):
     from engine.config import LossConfig
     panel = LossPanel()
     qtbot.addWidget(panel)
-    panel.set_config(LossConfig(name="huber", delta=0.5), "regression")
+    panel.set_config(LossConfig(name="huber", params={"delta": 0.5}), "regression")
     assert list(panel.param_fields) == ["delta"] and not panel.params_box.isHidden()
     assert panel.param_fields["delta"].value() == 0.5
     got = []
