@@ -106,3 +106,28 @@ class Optimizer:
     def _step_state(self) -> dict:
         """Optimizer-wide state beyond t and the per-parameter arrays (NAdam's Π)."""
         return {}
+
+
+def exact_median(values: np.ndarray) -> float:
+    """The median of a 1-D array, exactly, in linear time (np.partition, not a full sort)."""
+    n = values.size
+    if n <= 2:                  # a 1-D or 2-D landscape's point: no partition needed
+        return float(values[0]) if n == 1 else 0.5 * (float(values[0]) + float(values[1]))
+    half = n // 2
+    if n % 2:
+        return float(np.partition(values, half)[half])
+    part = np.partition(values, (half - 1, half))
+    return 0.5 * (float(part[half - 1]) + float(part[half]))
+
+
+def factor_summary(factors: list, sizes: list[int]) -> tuple[float, float, float]:
+    """Median, min and max effective learning rate over every element of some parameters.
+
+    `factors` are what `raw_factors()` gives for them (a float is the same factor for all
+    `size` elements of that parameter); the trainer summarises a layer, the race one point.
+    """
+    if all(isinstance(f, float) for f in factors) and min(factors) == max(factors):
+        return factors[0], factors[0], factors[0]
+    values = np.concatenate([np.full(size, f) if np.ndim(f) == 0 else np.ravel(f)
+                             for f, size in zip(factors, sizes)])
+    return exact_median(values), float(values.min()), float(values.max())

@@ -765,3 +765,25 @@ def test_centered_rmsprop_stays_finite_when_the_gradient_never_varies():
             w.grad[...] = g
             opt.step()
     assert np.isfinite(w.value).all()
+
+
+# --- the effective-LR summary (trainer per layer, race per point) ---------------------------
+@pytest.mark.parametrize(("values", "median"), [
+    ([0.5], 0.5), ([0.4, 0.1], 0.25), ([3.0, 1.0, 2.0], 2.0), ([4.0, 1.0, 3.0, 2.0], 2.5),
+    ([1e-3, 1e-3, 7.0, 1e-3, 2.0], 1e-3)])
+def test_exact_median_of_literal_values(values, median):
+    assert optimizers.exact_median(np.array(values)) == median
+
+
+def test_exact_median_equals_numpys_for_odd_and_even_sizes():
+    rng = np.random.default_rng(3)
+    for n in (3, 4, 101, 1000):
+        values = rng.lognormal(size=n)
+        assert optimizers.exact_median(values) == np.median(values)
+
+
+def test_factor_summary_counts_a_float_factor_once_per_element():
+    # a weight (3 elements, one float factor 0.1) and a bias with per-element factors
+    assert optimizers.factor_summary([0.1, np.array([[0.3, 0.2]])], [3, 2]) == (0.1, 0.1, 0.3)
+    assert optimizers.factor_summary([0.1, np.array([0.3, 0.2, 0.4])], [1, 3]) == (0.25, 0.1, 0.4)
+    assert optimizers.factor_summary([0.02, 0.02], [5, 1]) == (0.02, 0.02, 0.02)
