@@ -79,11 +79,21 @@ def _keep_loss_params(target: dict, name) -> None:
         target["params"] = {k: v for k, v in target["params"].items() if k in names}
 
 
+def _as_read_back(params):
+    """Pairs as tuples, as the specs give them: a config equals itself read back from JSON."""
+    if not isinstance(params, dict):
+        return params
+    return {k: tuple(v) if isinstance(v, list) else v for k, v in params.items()}
+
+
 @dataclass(frozen=True)
 class OptimizerConfig:
     name: str = "adam"
     lr: float = 0.01
     params: dict = field(default_factory=dict)   # any other hyper-parameter, PyTorch names
+
+    def __post_init__(self):
+        object.__setattr__(self, "params", _as_read_back(self.params))
 
 
 @dataclass(frozen=True)
