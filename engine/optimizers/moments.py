@@ -43,10 +43,9 @@ class Adam(Optimizer):
             vmax = state["vmax"]
             np.maximum(vmax, v, out=vmax)
             v = vmax
-        step_size = lr / (1.0 - b1 ** self.t)
-        factor = step_size / (np.sqrt(v) / math.sqrt(1.0 - b2 ** self.t) + self.hyper["eps"])
-        p.value -= factor * m
-        return factor
+        denom = np.sqrt(v) / math.sqrt(1.0 - b2 ** self.t) + self.hyper["eps"]   # √v̂ + ε
+        p.value -= (lr / (1.0 - b1 ** self.t) / denom) * m      # PyTorch's order of operations
+        return lr / denom         # the factor on m̂ = m / (1 − β₁ᵗ), not on the raw m
 
 
 class AdamW(Adam):
