@@ -208,7 +208,7 @@ class Hinge(Loss):
     def gradient(self, y_pred, y_true):
         f, y = _pair(y_pred, y_true)
         s = self._signed(y)
-        return np.where(s * f < 1.0, -s, 0.0) / f.size
+        return np.where(s * f <= 1.0, -s, 0.0) / f.size   # at the kink too, as PyTorch's clamp
 
 
 class CrossEntropy(Loss):

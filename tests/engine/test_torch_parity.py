@@ -144,6 +144,16 @@ def test_loss_matches_its_torch_expression(name, seed):
     np.testing.assert_allclose(grad_z, exp_g, rtol=1e-8, atol=1e-14, err_msg=f"{what} grad(ŷ)")
 
 
+def test_hinge_at_the_kink_equals_the_exported_pytorch_expression():
+    """y·f = 1 exactly (it happens in real runs: an output bias of exactly −1.0)."""
+    z = np.array([[1.0], [-1.0], [1.0], [0.5], [2.0]])
+    y = np.array([[1.0], [0.0], [-1.0], [1.0], [1.0]])
+    cls = losses.REGISTRY["hinge"]
+    exp_v, exp_g = _torch_value_and_grad(cls.torch.code, z, y)
+    assert exp_g.tolist() == [[-0.2], [0.2], [0.2], [-0.2], [0.0]]      # PyTorch's own numbers
+    _check("hinge at the kink", *cls().from_logits(z, y), exp_v, exp_g)
+
+
 # --- schedules: the exported lr_scheduler gives the same γ at every step -------------------
 @pytest.mark.parametrize("warmup", [0, 4])
 @pytest.mark.parametrize("name", [n for n, c in schedules.REGISTRY.items()
