@@ -1,5 +1,5 @@
-"""The Adam family (first- and second-moment estimates), as in torch.optim: Adam (and AMSGrad),
-AdamW, NAdam and RAdam.
+"""The Adam family, as in torch.optim: a first-moment estimate of the gradient divided by a
+per-element scale of its size (an RMS, or a decaying maximum), with bias correction.
 
 Same names, defaults and update order as PyTorch; see engine/optimizers/base.py for what each
 `_update` returns (its effective learning rate).
