@@ -119,3 +119,25 @@ class RAdam(Adam):
         factor = lr * r * l
         p.value -= factor * m_hat
         return factor
+
+
+class Adamax(Optimizer):
+    name, title = "adamax", "Adamax"
+    torch = TorchEquivalent("torch.optim.Adamax")
+    description = "Adam with the infinity norm: divides by u, a decaying maximum of |g|."
+    specs = (lr_spec(2e-3),
+             HyperParam("betas", (0.9, 0.999), kind="pair", low=0.0, high=1.0, high_open=True,
+                        help="(β₁, β₂): decay of the gradient mean and of the maximum of |g|"),
+             EPS, WEIGHT_DECAY)
+
+    def _update(self, p, g, state, lr):
+        b1, b2 = self.hyper["betas"]
+        if not state:
+            state.update(m=np.zeros_like(p.value), u=np.zeros_like(p.value))
+        m, u = state["m"], state["u"]
+        m *= b1
+        m += (1.0 - b1) * g
+        u *= b2
+        np.maximum(u, np.abs(g) + self.hyper["eps"], out=u)     # u ← max(β₂u, |g| + ε)
+        p.value -= (lr / (1.0 - b1 ** self.t)) * (m / u)
+        return lr / u             # the factor on m̂ = m / (1 − β₁ᵗ)

@@ -629,6 +629,7 @@ DEFAULT_HYPER = {
     "adamw": dict(lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=1e-2, amsgrad=False),
     "nadam": dict(lr=2e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0, momentum_decay=4e-3),
     "radam": dict(lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0),
+    "adamax": dict(lr=2e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0),
 }
 
 
@@ -802,3 +803,43 @@ def test_factor_summary_counts_a_float_factor_once_per_element():
     assert optimizers.factor_summary([0.1, np.array([[0.3, 0.2]])], [3, 2]) == (0.1, 0.1, 0.3)
     assert optimizers.factor_summary([0.1, np.array([0.3, 0.2, 0.4])], [1, 3]) == (0.25, 0.1, 0.4)
     assert optimizers.factor_summary([0.02, 0.02], [5, 1]) == (0.02, 0.02, 0.02)
+
+
+# --- Adamax (torch.optim.Adamax), worked out by hand ----------------------------------------
+def test_adamax_three_steps_by_hand():
+    # lr 0.1, betas (0.5, 0.5), eps 0.25, θ0 = [1, −2]; m ← ½m + ½g; u ← max(½u, |g| + ¼);
+    # θ ← θ − (0.1 / (1 − ½ᵗ)) m/u; effective LR γ/u
+    w = Parameter(np.array([1.0, -2.0]), "w")
+    opt = optimizers.create("adamax", [w], lr=0.1, betas=(0.5, 0.5), eps=0.25)
+    # t = 1, g = [2, −1]: m = [1, −0.5], u = max(0, [2.25, 1.25]) = [2.25, 1.25];
+    # θ = θ0 − 0.2·[1/2.25, −0.5/1.25] = [1 − 4/45, −2 + 0.08]
+    w.grad[...] = [2.0, -1.0]
+    opt.step()
+    _close(w.value, [41 / 45, -1.92], "adamax theta step 1")
+    _close(opt.effective_lr()[0], [0.1 / 2.25, 0.1 / 1.25], "adamax effective_lr step 1")
+    # t = 2, g = [−1, 0.5]: m = [0, 0] (no step); u = max([1.125, 0.625], [1.25, 0.75])
+    w.grad[...] = [-1.0, 0.5]
+    opt.step()
+    _close(w.value, [41 / 45, -1.92], "adamax theta step 2")
+    _close(opt.effective_lr()[0], [0.1 / 1.25, 0.1 / 0.75], "adamax effective_lr step 2")
+    # t = 3, g = [0.1, 4]: m = [0.05, 2]; u = max([0.625, 0.375], [0.35, 4.25]) = [0.625, 4.25]
+    # (the decayed maximum wins in the first element); γ/(1 − ⅛) = 0.8/7
+    w.grad[...] = [0.1, 4.0]
+    opt.step()
+    _close(w.value, [41 / 45 - (0.8 / 7) * (0.05 / 0.625), -1.92 - (0.8 / 7) * (2.0 / 4.25)],
+           "adamax theta step 3")
+    _close(opt.effective_lr()[0], [0.1 / 0.625, 0.1 / 4.25], "adamax effective_lr step 3")
+
+
+def test_adamax_defaults_and_weight_decay_first_step_by_hand():
+    # defaults lr 2e-3, betas (0.9, 0.999), eps 1e-8; weight_decay 0.5: g' = g + 0.5θ;
+    # θ0 = [1, −2], g = [0.5, 0.5]: g' = [1, −0.5], m = 0.1 g', u = |g'| + 1e-8,
+    # θ1 = θ0 − (2e-3 / 0.1) · 0.1 g' / (|g'| + 1e-8)
+    w = Parameter(np.array([1.0, -2.0]), "w")
+    opt = optimizers.create("adamax", [w], weight_decay=0.5)
+    w.grad[...] = [0.5, 0.5]
+    opt.step()
+    _close(w.value, [1.0 - 2e-3 / (1.0 + 1e-8), -2.0 + 2e-3 * 0.5 / (0.5 + 1e-8)],
+           "adamax theta step 1 (defaults, weight decay)")
+    _close(opt.effective_lr()[0], [2e-3 / (1.0 + 1e-8), 2e-3 / (0.5 + 1e-8)],
+           "adamax effective_lr step 1 (defaults, weight decay)")
