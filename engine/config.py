@@ -57,33 +57,33 @@ class LossConfig:
     params: dict = field(default_factory=dict)   # the loss's own parameters (Huber: delta)
 
 
-def migrate_loss(section: dict) -> dict:
-    """A "loss" section in today's shape: files before params wrote "delta" for every loss;
-    it moves into params for a loss that has it (Huber) and is dropped for the others."""
+def _params_of_loss(name, params):
+    """The params that loss `name` has (Huber → MSE drops delta); unknown names keep all."""
+    cls = losses.REGISTRY.get(name) if isinstance(name, str) else None
+    if cls is None or not isinstance(params, dict):
+        return params
+    return {k: v for k, v in params.items() if k in {s.name for s in cls.specs}}
+
+
+def migrate_loss(section):
+    """Files before params wrote "delta" beside the name, for every loss: it moves into
+    params where the loss has it (Huber) and is dropped for the others."""
     if not isinstance(section, dict) or "delta" not in section:
         return section
     section = dict(section)
-    delta = section.pop("delta")
-    cls = losses.REGISTRY.get(section.get("name", LossConfig.name))
-    if cls is not None and "delta" in {s.name for s in cls.specs}:
-        params = section.get("params", {})
-        section["params"] = {"delta": delta, **(params if isinstance(params, dict) else {})}
+    delta, params = section.pop("delta"), section.get("params", {})
+    if isinstance(params, dict):
+        section["params"] = _params_of_loss(section.get("name", LossConfig.name),
+                                            {"delta": delta, **params})
     return section
 
 
-def _keep_loss_params(target: dict, name) -> None:
-    """A new loss keeps only the parameters it has (Huber → MSE drops delta)."""
-    cls = losses.REGISTRY.get(name) if isinstance(name, str) else None
-    if cls is not None and isinstance(target.get("params"), dict):
-        names = {s.name for s in cls.specs}
-        target["params"] = {k: v for k, v in target["params"].items() if k in names}
-
-
 def _as_read_back(params):
-    """Pairs as tuples, as the specs give them: a config equals itself read back from JSON."""
+    """Pairs as lists, as JSON gives them back: a config equals itself read back from JSON
+    (and a message shows a pair as the file wrote it); the specs make them tuples."""
     if not isinstance(params, dict):
         return params
-    return {k: tuple(v) if isinstance(v, list) else v for k, v in params.items()}
+    return {k: list(v) if isinstance(v, tuple) else v for k, v in params.items()}
 
 
 @dataclass(frozen=True)
@@ -226,7 +226,7 @@ def _apply(d: dict, key: str, value) -> None:
     section, name = parts
     target = d[section]
     if key == "loss.name":
-        _keep_loss_params(target, value)
+        target["params"] = _params_of_loss(value, target.get("params", {}))
     if name in target:
         target[name] = value
     elif section in ("loss", "optimizer", "schedule"):

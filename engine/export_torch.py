@@ -12,7 +12,7 @@ import numpy as np
 
 from engine import losses, optimizers, schedules
 from engine.config import RunConfig, ScheduleConfig, loss_params
-from engine.hyper import defaults
+from engine.hyper import defaults, validate_all
 
 
 def _array(a: np.ndarray) -> str:
@@ -39,7 +39,8 @@ def optimizer_code(config: RunConfig) -> str:
     """torch.optim.NAME(model.parameters(), lr=LR, ...) for the run's optimizer."""
     cls, preset = optimizers.resolve(config.optimizer.name)
     name = cls.torch.require("optimizer.name", config.optimizer.name)
-    hyper = cls.torch.keywords({**preset, **config.optimizer.params})
+    hyper = cls.torch.keywords(validate_all(cls.specs, {**preset, **config.optimizer.params},
+                                            "optimizer"))   # as the specs type them: pairs
     args = "".join(f", {k}={v!r}" for k, v in hyper.items())
     return f"{name}(model.parameters(), lr=LR{args})"
 

@@ -39,6 +39,7 @@ def _exports_or_says_why(config: RunConfig, code: str | None, field: str, name: 
         return
     script = export_script(config, steps=2)
     compile(script, "exported.py", "exec")
+    assert "[0." not in script.split("opt = ")[1].split("\n")[0], "a pair written as a list"
     assert code.split("(")[0] in script, f"{field}={name}: {code!r} not in the script"
 
 
