@@ -1,4 +1,4 @@
-"""The ten losses of the lecture (MATH.md): value, d/dŷ, a stable logit form, and metadata.
+"""The losses of the lecture (docs/maths.md): value, d/dŷ, a stable logit form, and metadata.
 
 ŷ (y_pred) is the output after the head; every loss is a mean over the batch and its gradient
 carries the 1/N. `from_logits(z, y)` is what the trainer calls: for bce/ce/kl it is the fused,

@@ -114,7 +114,7 @@ class RAdam(Adam):
         if rho_t <= 5.0:
             p.value -= lr * m_hat
             return lr
-        l = math.sqrt(bc2) / (np.sqrt(v) + self.hyper["eps"])  # noqa: E741 (MATH.md's name)
+        l = math.sqrt(bc2) / (np.sqrt(v) + self.hyper["eps"])  # noqa: E741 (the paper's name)
         r = math.sqrt((rho_t - 4) * (rho_t - 2) * rho_inf / ((rho_inf - 4) * (rho_inf - 2) * rho_t))
         factor = lr * r * l
         p.value -= factor * m_hat

@@ -1,6 +1,6 @@
 """Loss values and gradients checked against literal numbers.
 
-Independent check of engine/losses.py (docs/engine-api.md, shared MATH.md "Losses").
+Independent check of engine/losses.py (docs/engine-api.md; the maths in docs/maths.md).
 Expected numbers were printed (repr precision) by PyTorch 2.13.0 in float64:
 F.l1_loss, F.mse_loss, sqrt(F.mse_loss), F.huber_loss, log(cosh(r)).mean(),
 F.binary_cross_entropy, clamp(1 - y*f, min=0).mean(), F.nll_loss(log p), -(y*log p).sum(1).mean(),

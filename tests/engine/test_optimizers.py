@@ -1,11 +1,11 @@
 """Optimizer update rules checked against literal numbers.
 
-Independent check of engine/optimizers.py (docs/engine-api.md, shared MATH.md "Optimizers").
+Independent check of engine/optimizers/ (docs/engine-api.md; the maths in docs/maths.md).
 Every expected parameter value below is a literal: it was printed (repr precision) by
 PyTorch 2.13.0 run in float64 (``foreach=False``) on the same start point and gradients, and
-cross-checked against a separate NumPy transcription of the MATH.md table (they agree to
+cross-checked against a separate NumPy transcription of the docs/maths.md table (they agree to
 ~1e-14 relative).  The expected effective learning rates are not exposed by torch; they
-were computed from MATH.md "Adaptive learning rate" in NumPy float64 and pasted here.
+were computed from docs/maths.md "Adaptive learning rate" in NumPy float64 and pasted here.
 Nothing here runs the engine's own maths to produce an expected value.
 """
 from __future__ import annotations
