@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, field, fields
 
 from engine import datasets, losses, optimizers, schedules
 from engine.errors import ConfigError
-from engine.hyper import validate_all
+from engine.hyper import defaults, validate_all
 from engine.layers import ACTIVATIONS
 from engine.network import INITS
 
@@ -54,7 +54,36 @@ class ModelConfig:
 @dataclass(frozen=True)
 class LossConfig:
     name: str = "bce"
-    delta: float = 1.0              # Huber's δ
+    params: dict = field(default_factory=dict)   # the loss's own parameters (Huber: delta)
+
+
+def _params_of_loss(name, params):
+    """The params that loss `name` has (Huber → MSE drops delta); unknown names keep all."""
+    cls = losses.REGISTRY.get(name) if isinstance(name, str) else None
+    if cls is None or not isinstance(params, dict):
+        return params
+    return {k: v for k, v in params.items() if k in {s.name for s in cls.specs}}
+
+
+def migrate_loss(section):
+    """Files before params wrote "delta" beside the name, for every loss: it moves into
+    params where the loss has it (Huber) and is dropped for the others."""
+    if not isinstance(section, dict) or "delta" not in section:
+        return section
+    section = dict(section)
+    delta, params = section.pop("delta"), section.get("params", {})
+    if isinstance(params, dict):
+        section["params"] = _params_of_loss(section.get("name", LossConfig.name),
+                                            {"delta": delta, **params})
+    return section
+
+
+def _as_read_back(params):
+    """Pairs as lists, as JSON gives them back: a config equals itself read back from JSON
+    (and a message shows a pair as the file wrote it); the specs make them tuples."""
+    if not isinstance(params, dict):
+        return params
+    return {k: list(v) if isinstance(v, tuple) else v for k, v in params.items()}
 
 
 @dataclass(frozen=True)
@@ -62,6 +91,9 @@ class OptimizerConfig:
     name: str = "adam"
     lr: float = 0.01
     params: dict = field(default_factory=dict)   # any other hyper-parameter, PyTorch names
+
+    def __post_init__(self):
+        object.__setattr__(self, "params", _as_read_back(self.params))
 
 
 @dataclass(frozen=True)
@@ -167,6 +199,8 @@ def parse_override(text: str) -> tuple[str, object]:
 
 def _section(name: str, value) -> object:
     cls = SECTIONS[name]
+    if name == "loss":
+        value = migrate_loss(value)
     if not isinstance(value, dict):
         raise ConfigError(name, value, "an object with fields " + ", ".join(_names(cls)))
     unknown = set(value) - set(_names(cls))
@@ -191,9 +225,11 @@ def _apply(d: dict, key: str, value) -> None:
         raise ConfigError(key, value, "SECTION.FIELD with SECTION one of: " + ", ".join(SECTIONS))
     section, name = parts
     target = d[section]
+    if key == "loss.name":
+        target["params"] = _params_of_loss(value, target.get("params", {}))
     if name in target:
         target[name] = value
-    elif section in ("optimizer", "schedule"):
+    elif section in ("loss", "optimizer", "schedule"):
         target["params"] = {**target.get("params", {}), name: value}   # a hyper-parameter
     else:
         raise ConfigError(key, value, "unknown field; one of: " + ", ".join(target))
@@ -256,7 +292,8 @@ def _validate_model(c: ModelConfig) -> None:
 def _validate_loss(c: LossConfig, task: str | None) -> None:
     _one_of("loss.name", c.name, losses.REGISTRY)
     cls = losses.REGISTRY[c.name]
-    losses.Huber.params[0].validate(c.delta, "loss.delta")   # the field exists for every loss
+    _require(isinstance(c.params, dict), "loss.params", c.params, "an object")
+    validate_all(cls.specs, c.params, "loss")
     if task is not None and not cls.fits_task(task):
         raise ConfigError("loss.name", c.name, cls.why_not(task))
 
@@ -266,7 +303,7 @@ def _validate_optimizer(c: OptimizerConfig) -> None:
     _require(isinstance(c.params, dict), "optimizer.params", c.params, "an object")
     _require("lr" not in c.params, "optimizer.params.lr", c.params.get("lr"),
              "set optimizer.lr instead")
-    hyper = validate_all(cls.hyper_specs(), {"lr": c.lr, **preset, **c.params}, "optimizer")
+    hyper = validate_all(cls.specs, {"lr": c.lr, **preset, **c.params}, "optimizer")
     cls([], **hyper)   # cross-parameter rules (nesterov needs momentum)
 
 
@@ -287,8 +324,8 @@ def _validate_training(c: TrainingConfig) -> None:
 
 
 def loss_params(loss: LossConfig) -> dict:
-    """The LossConfig fields this loss takes, by its own parameter specs (Huber: delta)."""
-    return {p.name: getattr(loss, p.name) for p in losses.REGISTRY[loss.name].params}
+    """Every parameter of this loss: its specs' defaults, overridden by loss.params."""
+    return {**defaults(losses.REGISTRY[loss.name].specs), **loss.params}
 
 
 USUAL_LOSS = {"regression": "mse", "binary": "bce", "multiclass": "ce"}

@@ -2,44 +2,17 @@
 
 The script embeds the data, the initial weights and the batch order (NumPy, same seed), uses
 torch.nn / torch.optim / torch.optim.lr_scheduler by their own names, and prints the batch
-loss of every step, so students can check Descent Lab's numbers against PyTorch's.
+loss of every step, so students can check Descent Lab's numbers against PyTorch's. Each name
+comes from the registry entry's own `torch` counterpart (engine.hyper.TorchEquivalent); an entry
+without one gives one ConfigError, "not exportable: why".
 """
 from __future__ import annotations
 
 import numpy as np
 
-from engine import optimizers
-from engine.config import RunConfig
-
-TORCH_ACTIVATIONS = {
-    "identity": "nn.Identity()", "relu": "nn.ReLU()", "leaky_relu": "nn.LeakyReLU(0.01)",
-    "elu": "nn.ELU()", "tanh": "nn.Tanh()", "sigmoid": "nn.Sigmoid()",
-    "softplus": "nn.Softplus()", "silu": "nn.SiLU()", "gelu": 'nn.GELU(approximate="tanh")',
-}
-TORCH_OPTIMIZERS = {"sgd": "SGD", "adagrad": "Adagrad", "rmsprop": "RMSprop",
-                    "adadelta": "Adadelta", "adam": "Adam", "adamw": "AdamW",
-                    "nadam": "NAdam", "radam": "RAdam"}
-TORCH_LOSSES = {   # the data loss of logits z and targets y (MATH.md's PyTorch equivalents)
-    "mbe": "torch.mean(y - z)",
-    "mae": "F.l1_loss(z, y)",
-    "mse": "F.mse_loss(z, y)",
-    "rmse": "torch.sqrt(F.mse_loss(z, y))",
-    "huber": "F.huber_loss(z, y, delta={delta!r})",
-    "logcosh": "torch.mean(torch.abs(z - y) + torch.log1p(torch.exp(-2 * torch.abs(z - y)))"
-               " - math.log(2.0))",
-    "bce": "F.binary_cross_entropy_with_logits(z, y)",
-    "hinge": "torch.clamp(1 - torch.where(y > 0, 1.0, -1.0) * z, min=0).mean()",
-    "ce": "F.cross_entropy(z, y)",
-    "kl": 'F.kl_div(F.log_softmax(z, dim=1), y, reduction="batchmean")',
-}
-TORCH_SCHEDULES = {
-    "constant": "lr_scheduler.LambdaLR(opt, lambda k: 1.0)",
-    "step": "lr_scheduler.StepLR(opt, step_size={step_size!r}, gamma={gamma!r})",
-    "exponential": "lr_scheduler.ExponentialLR(opt, gamma={gamma!r})",
-    "cosine": "lr_scheduler.CosineAnnealingLR(opt, T_max={T_max!r}, eta_min={eta_min!r})",
-    "cyclic": "lr_scheduler.CyclicLR(opt, base_lr=LR, max_lr={max_lr!r}, "
-              "step_size_up={step_size_up!r}, cycle_momentum=False)",
-}
+from engine import losses, optimizers, schedules
+from engine.config import RunConfig, ScheduleConfig, loss_params
+from engine.hyper import defaults, validate_all
 
 
 def _array(a: np.ndarray) -> str:
@@ -54,30 +27,39 @@ def _model(trainer) -> tuple[str, str]:
         bias = layer.b is not None
         lines.append(f"    nn.Linear({layer.n_in}, {layer.n_out}, bias={bias}),")
         if k < len(net.layers) - 1:
-            lines.append(f"    {TORCH_ACTIVATIONS[layer.activation.name]},")
+            act = layer.activation
+            lines.append(f"    {act.torch.require('model.activation', act.name)},")
         loads.append(f"    model[{2 * k}].weight.copy_(torch.tensor({_array(layer.w.value)}))")
         if bias:
             loads.append(f"    model[{2 * k}].bias.copy_(torch.tensor({_array(layer.b.value)}))")
     return "\n".join(lines), "\n".join(loads)
 
 
-def _optimizer(config: RunConfig) -> str:
+def optimizer_code(config: RunConfig) -> str:
+    """torch.optim.NAME(model.parameters(), lr=LR, ...) for the run's optimizer."""
     cls, preset = optimizers.resolve(config.optimizer.name)
-    hyper = {**preset, **config.optimizer.params}
+    name = cls.torch.require("optimizer.name", config.optimizer.name)
+    hyper = cls.torch.keywords(validate_all(cls.specs, {**preset, **config.optimizer.params},
+                                            "optimizer"))   # as the specs type them: pairs
     args = "".join(f", {k}={v!r}" for k, v in hyper.items())
-    return f"torch.optim.{TORCH_OPTIMIZERS[cls.name]}(model.parameters(), lr=LR{args})"
+    return f"{name}(model.parameters(), lr=LR{args})"
 
 
-def _schedule(config: RunConfig) -> str:
-    from engine.schedules import REGISTRY
-    s = config.schedule
-    params = {**{h.name: h.default for h in REGISTRY[s.name].hyper}, **s.params}
-    main = TORCH_SCHEDULES[s.name].format(**params)
+def schedule_code(s: ScheduleConfig) -> str:
+    """The lr_scheduler of the optimizer `opt` (base rate LR), with the linear warm-up."""
+    cls = schedules.REGISTRY[s.name]
+    main = cls.torch.require("schedule.name", s.name).format(**{**defaults(cls.specs), **s.params})
     w = s.warmup_steps
     if w == 0:
         return main
     warm = f"lr_scheduler.LambdaLR(opt, lambda k: (k + 1) / {w})"   # γ₀·t/W for t ≤ W
     return f"lr_scheduler.SequentialLR(opt, [{warm}, {main}], milestones=[{w}])"
+
+
+def loss_code(config: RunConfig) -> str:
+    """The data loss of the logits z and targets y, in PyTorch."""
+    cls = losses.REGISTRY[config.loss.name]
+    return cls.torch.require("loss.name", config.loss.name).format(**loss_params(config.loss))
 
 
 def _penalty(config: RunConfig) -> str:
@@ -95,12 +77,12 @@ def export_script(config: RunConfig, steps: int = 1000) -> str:
     trainer = Trainer(config)          # a fresh run: initial weights and the data
     ds, tc = trainer.dataset, config.training
     layers, loads = _model(trainer)
-    loss = TORCH_LOSSES[config.loss.name].format(delta=config.loss.delta)
+    loss = loss_code(config)
     return TEMPLATE.format(
         title=f"{ds.name}, {config.optimizer.name}, {config.loss.name}", steps=steps,
         x=_array(ds.x_train), y=_array(ds.y_train), layers=layers, loads=loads, loss=loss,
-        lr=repr(config.optimizer.lr), optimizer=_optimizer(config),
-        schedule=_schedule(config), penalty=_penalty(config),
+        lr=repr(config.optimizer.lr), optimizer=optimizer_code(config),
+        schedule=schedule_code(config.schedule), penalty=_penalty(config),
         batch=repr(trainer.batch_size), seed=tc.seed)
 
 

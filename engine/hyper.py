@@ -90,3 +90,34 @@ def validate_all(specs, values: dict, prefix: str) -> dict:
 def defaults(specs) -> dict:
     """The default value of every spec, by name."""
     return {s.name: s.default for s in specs}
+
+
+@dataclass(frozen=True)
+class TorchEquivalent:
+    """A registry entry's PyTorch counterpart, read by the export and the parity tests.
+
+    `code` is what the exported script writes: a qualified class name for an optimizer
+    ("torch.optim.Adam", called with the entry's hyper-parameters as keywords), or an
+    expression with a {name} field per parameter for a loss (of logits z and targets y), a
+    schedule (of the optimizer opt and the base rate LR) or an activation. None when PyTorch
+    has no counterpart; `why_not` then says why. `rename` maps our names to PyTorch's keywords
+    where they differ.
+    """
+
+    code: str | None
+    why_not: str = ""
+    rename: tuple[tuple[str, str], ...] = ()
+
+    def require(self, field: str, value) -> str:
+        """The code, or one ConfigError: 'FIELD = VALUE is not allowed: not exportable: why'."""
+        if self.code is None:
+            raise ConfigError(field, value, f"not exportable: {self.why_not}")
+        return self.code
+
+    def keywords(self, values: dict) -> dict:
+        """The values under PyTorch's keyword names."""
+        names = dict(self.rename)
+        return {names.get(k, k): v for k, v in values.items()}
+
+
+NO_TORCH = TorchEquivalent(None, "this entry names no PyTorch counterpart")

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from engine.hyper import NO_TORCH, TorchEquivalent
 from engine.parameter import Parameter
 
 _GELU_C = math.sqrt(2.0 / math.pi)
@@ -39,6 +40,7 @@ class Activation:
     formula: str                                              # LaTeX of f(z)
     forward: Callable[[np.ndarray], np.ndarray]
     backward: Callable[[np.ndarray, np.ndarray, np.ndarray], np.ndarray]  # (z, a, grad_a)
+    torch: TorchEquivalent = NO_TORCH                         # the torch.nn module
 
 
 def _elu_backward(z, a, grad_a):
@@ -63,26 +65,35 @@ def _gelu_backward(z, a, grad_a):
 
 ACTIVATIONS: dict[str, Activation] = {a.name: a for a in (
     Activation("identity", "Identity", r"z",
-               lambda z: z, lambda z, a, g: g),
+               lambda z: z, lambda z, a, g: g,
+               torch=TorchEquivalent("nn.Identity()")),
     Activation("relu", "ReLU", r"\max(0, z)",
-               lambda z: np.maximum(z, 0.0), lambda z, a, g: g * (z > 0)),
+               lambda z: np.maximum(z, 0.0), lambda z, a, g: g * (z > 0),
+               torch=TorchEquivalent("nn.ReLU()")),
     Activation("leaky_relu", "Leaky ReLU", r"\max(0.01z, z)",
                lambda z: np.where(z > 0, z, 0.01 * z),
-               lambda z, a, g: g * np.where(z > 0, 1.0, 0.01)),
+               lambda z, a, g: g * np.where(z > 0, 1.0, 0.01),
+               torch=TorchEquivalent("nn.LeakyReLU(0.01)")),
     Activation("elu", "ELU", r"z \;\mathrm{if}\; z>0 \;\mathrm{else}\; e^z - 1",
-               lambda z: np.where(z > 0, z, np.expm1(np.minimum(z, 0.0))), _elu_backward),
+               lambda z: np.where(z > 0, z, np.expm1(np.minimum(z, 0.0))), _elu_backward,
+               torch=TorchEquivalent("nn.ELU()")),
     Activation("tanh", "Tanh", r"\tanh z",
-               np.tanh, lambda z, a, g: g * (1.0 - a * a)),
+               np.tanh, lambda z, a, g: g * (1.0 - a * a),
+               torch=TorchEquivalent("nn.Tanh()")),
     Activation("sigmoid", "Sigmoid", r"1 / (1 + e^{-z})",
-               sigmoid, lambda z, a, g: g * a * (1.0 - a)),
+               sigmoid, lambda z, a, g: g * a * (1.0 - a),
+               torch=TorchEquivalent("nn.Sigmoid()")),
     Activation("softplus", "Softplus", r"\log(1 + e^z)",
                lambda z: np.maximum(z, 0.0) + np.log1p(np.exp(-np.abs(z))),
-               lambda z, a, g: g * sigmoid(z)),
+               lambda z, a, g: g * sigmoid(z),
+               torch=TorchEquivalent("nn.Softplus()")),
     Activation("silu", "SiLU (swish)", r"z \,\sigma(z)",
-               lambda z: z * sigmoid(z), _silu_backward),
+               lambda z: z * sigmoid(z), _silu_backward,
+               torch=TorchEquivalent("nn.SiLU()")),
     # PyTorch's GELU(approximate="tanh"): NumPy has no erf, and the tanh form is exact to match.
     Activation("gelu", "GELU (tanh)", r"\frac{z}{2}(1 + \tanh(\sqrt{2/\pi}(z + 0.044715 z^3)))",
-               _gelu_forward, _gelu_backward),
+               _gelu_forward, _gelu_backward,
+               torch=TorchEquivalent('nn.GELU(approximate="tanh")')),
 )}
 
 

@@ -1,4 +1,4 @@
-"""The ten losses of the lecture (MATH.md): value, d/dŷ, a stable logit form, and metadata.
+"""The losses of the lecture (docs/maths.md): value, d/dŷ, a stable logit form, and metadata.
 
 ŷ (y_pred) is the output after the head; every loss is a mean over the batch and its gradient
 carries the 1/N. `from_logits(z, y)` is what the trainer calls: for bce/ce/kl it is the fused,
@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from engine.errors import ConfigError
-from engine.hyper import HyperParam, defaults, validate_all
+from engine.hyper import NO_TORCH, HyperParam, TorchEquivalent, defaults, validate_all
 from engine.layers import log_softmax, sigmoid, softmax
 
 TASK_WORDS = {"regression": "regression (a number to predict)",
@@ -27,11 +27,11 @@ class Loss:
     formula = ""                               # LaTeX, rendered in the loss panel
     value_range = "[0, ∞)"
     description = ""
-    params: tuple[HyperParam, ...] = ()
+    specs: tuple[HyperParam, ...] = ()         # its parameters; the values are in .hyper
+    torch: TorchEquivalent = NO_TORCH          # the data loss of logits z and targets y
 
-    def __init__(self, **params):
-        self.__dict__.update(defaults(self.params))
-        self.__dict__.update(validate_all(self.params, params, "loss"))
+    def __init__(self, **hyper):
+        self.hyper = {**defaults(self.specs), **validate_all(self.specs, hyper, "loss")}
 
     @classmethod
     def fits_task(cls, task: str) -> bool:
@@ -65,6 +65,7 @@ class MBE(Loss):
     formula = r"\frac{1}{N}\sum_i (y_i - \hat y_i)"
     value_range = "(−∞, ∞)"
     description = "Average bias of the predictions; not a training loss: training on it runs away."
+    torch = TorchEquivalent("torch.mean(y - z)")
 
     def value(self, y_pred, y_true):
         p, y = _pair(y_pred, y_true)
@@ -79,6 +80,7 @@ class MAE(Loss):
     name, title = "mae", "Mean absolute error (L1)"
     formula = r"\frac{1}{N}\sum_i |\hat y_i - y_i|"
     description = "Average absolute error; robust to outliers, constant-size gradient."
+    torch = TorchEquivalent("F.l1_loss(z, y)")
 
     def value(self, y_pred, y_true):
         p, y = _pair(y_pred, y_true)
@@ -93,6 +95,7 @@ class MSE(Loss):
     name, title = "mse", "Mean squared error (L2)"
     formula = r"\frac{1}{N}\sum_i (\hat y_i - y_i)^2"
     description = "Average squared error; large errors dominate, the gradient shrinks near 0."
+    torch = TorchEquivalent("F.mse_loss(z, y)")
 
     def value(self, y_pred, y_true):
         p, y = _pair(y_pred, y_true)
@@ -108,6 +111,7 @@ class RMSE(Loss):
     name, title = "rmse", "Root mean squared error"
     formula = r"\sqrt{\frac{1}{N}\sum_i (\hat y_i - y_i)^2}"
     description = "Square root of MSE: the loss has the same units as the target."
+    torch = TorchEquivalent("torch.sqrt(F.mse_loss(z, y))")
 
     def value(self, y_pred, y_true):
         p, y = _pair(y_pred, y_true)
@@ -126,26 +130,30 @@ class Huber(Loss):
     formula = (r"\frac{1}{N}\sum_i \begin{cases}\frac{1}{2}r_i^2 & |r_i| \leq \delta"
                r"\\ \delta(|r_i| - \frac{1}{2}\delta) & \mathrm{otherwise}\end{cases}")
     description = "MSE for small errors, MAE for large ones (|r| > δ): robust and smooth."
-    params = (HyperParam("delta", 1.0, low=0.0, low_open=True, high=1e6, log=True,
+    torch = TorchEquivalent("F.huber_loss(z, y, delta={delta!r})")
+    specs = (HyperParam("delta", 1.0, low=0.0, low_open=True, high=1e6, log=True,
                          help="δ: where the loss turns from quadratic to linear"),)
 
     def value(self, y_pred, y_true):
         p, y = _pair(y_pred, y_true)
         a = np.abs(p - y)
-        d = self.delta
+        d = self.hyper["delta"]
         q = np.minimum(a, d)            # ½q² + δ(a − q): ½a² for a ≤ δ, δ(a − ½δ) beyond
         return float(np.mean(0.5 * q * q + d * (a - q)))
 
     def gradient(self, y_pred, y_true):
         p, y = _pair(y_pred, y_true)
         r = p - y
-        return np.where(np.abs(r) <= self.delta, r, self.delta * np.sign(r)) / p.size
+        d = self.hyper["delta"]
+        return np.where(np.abs(r) <= d, r, d * np.sign(r)) / p.size
 
 
 class LogCosh(Loss):
     name, title = "logcosh", "Log-cosh loss"
     formula = r"\frac{1}{N}\sum_i \log\cosh(\hat y_i - y_i)"
     description = "Like Huber without a parameter: ≈ r²/2 for small r, ≈ |r| − log 2 for large."
+    torch = TorchEquivalent("torch.mean(torch.abs(z - y)"
+                            " + torch.log1p(torch.exp(-2 * torch.abs(z - y))) - math.log(2.0))")
 
     def value(self, y_pred, y_true):
         p, y = _pair(y_pred, y_true)
@@ -162,6 +170,7 @@ class BCE(Loss):
     task, head = "binary", "sigmoid"
     formula = r"-\frac{1}{N}\sum_i \left[y_i \log p_i + (1 - y_i)\log(1 - p_i)\right]"
     description = "Negative log-likelihood of the right class; p from a sigmoid, y in {0, 1}."
+    torch = TorchEquivalent("F.binary_cross_entropy_with_logits(z, y)")
 
     def value(self, y_pred, y_true):
         p, y = _pair(y_pred, y_true)
@@ -186,6 +195,7 @@ class Hinge(Loss):
     formula = r"\frac{1}{N}\sum_i \max(0,\, 1 - y_i f(x_i))"
     value_range = "[0, ∞)"
     description = "Penalises wrong and barely-right scores f; labels ±1 (0/1 are mapped). SVMs."
+    torch = TorchEquivalent("torch.clamp(1 - torch.where(y > 0, 1.0, -1.0) * z, min=0).mean()")
 
     @staticmethod
     def _signed(y):
@@ -198,7 +208,7 @@ class Hinge(Loss):
     def gradient(self, y_pred, y_true):
         f, y = _pair(y_pred, y_true)
         s = self._signed(y)
-        return np.where(s * f < 1.0, -s, 0.0) / f.size
+        return np.where(s * f <= 1.0, -s, 0.0) / f.size   # at the kink too, as PyTorch's clamp
 
 
 class CrossEntropy(Loss):
@@ -206,6 +216,7 @@ class CrossEntropy(Loss):
     task, head = "multiclass", "softmax"
     formula = r"-\frac{1}{N}\sum_i \sum_c y_{ic} \log p_{ic}"
     description = "BCE for many classes: −log of the probability given to the right class."
+    torch = TorchEquivalent("F.cross_entropy(z, y)")
 
     def value(self, y_pred, y_true):
         p, y = _pair(y_pred, y_true)
@@ -228,6 +239,7 @@ class KLDivergence(Loss):
     task, head = "multiclass", "softmax"
     formula = r"\frac{1}{N}\sum_i \sum_c y_{ic} \log\frac{y_{ic}}{p_{ic}}"
     description = "How far the predicted distribution p is from the target y (0·log 0 = 0)."
+    torch = TorchEquivalent('F.kl_div(F.log_softmax(z, dim=1), y, reduction="batchmean")')
 
     def value(self, y_pred, y_true):
         p, y = _pair(y_pred, y_true)
@@ -250,8 +262,8 @@ REGISTRY: dict[str, type[Loss]] = {cls.name: cls for cls in (
     MBE, MAE, MSE, RMSE, Huber, LogCosh, BCE, Hinge, CrossEntropy, KLDivergence)}
 
 
-def create(name: str, **params) -> Loss:
+def create(name: str, **hyper) -> Loss:
     """A loss by its registry name, e.g. create("huber", delta=0.5)."""
     if name not in REGISTRY:
         raise ConfigError("loss.name", name, "one of: " + ", ".join(REGISTRY))
-    return REGISTRY[name](**params)
+    return REGISTRY[name](**hyper)

@@ -26,6 +26,7 @@ import numpy as np
 
 from engine import landscapes
 from engine.landscapes import Landscape
+from engine.optimizers import exact_median
 from engine.parameter import Parameter
 from engine.racer_spec import RacerSpec, parse_spec
 
@@ -46,14 +47,7 @@ def default_specs(name: str) -> list[str]:
 
 def _median(factor) -> float:
     """Median of an effective-LR factor (a float, or an array over the point's elements)."""
-    if isinstance(factor, float):
-        return factor
-    if factor.size == 1:
-        return float(factor.flat[0])
-    if factor.size == 2:
-        a, b = factor.tolist()
-        return 0.5 * (a + b)
-    return float(np.median(factor))
+    return factor if isinstance(factor, float) else exact_median(np.ravel(factor))
 
 
 class Racer:

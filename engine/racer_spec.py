@@ -96,7 +96,7 @@ def parse_spec(text: str) -> RacerSpec:
         cls, preset = optimizers.resolve(name)
     except ConfigError as e:
         raise ConfigError(_field(text, "optimizer"), name, e.allowed) from None
-    specs = {s.name: s for s in cls.hyper_specs()}
+    specs = {s.name: s for s in cls.specs}
     hyper = {}
     for key, raw in pairs:
         if key not in specs:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 
 from engine.errors import ConfigError
-from engine.hyper import HyperParam, defaults, validate_all
+from engine.hyper import NO_TORCH, HyperParam, TorchEquivalent, defaults, validate_all
 
 
 class Schedule:
@@ -18,17 +18,18 @@ class Schedule:
     name = ""
     title = ""
     description = ""
-    hyper: tuple[HyperParam, ...] = ()
+    specs: tuple[HyperParam, ...] = ()         # its parameters; the values are in .hyper
+    torch: TorchEquivalent = NO_TORCH          # an lr_scheduler of the optimizer opt
 
-    def __init__(self, warmup_steps: int = 0, **params):
-        self.params = {**defaults(self.hyper), **validate_all(self.hyper, params, "schedule")}
+    def __init__(self, warmup_steps: int = 0, **hyper):
+        self.hyper = {**defaults(self.specs), **validate_all(self.specs, hyper, "schedule")}
         self.warmup_steps = warmup_steps
 
     def lr_at(self, t: int, base_lr: float) -> float:
         w = self.warmup_steps
         if w and t <= w:
             return base_lr * t / w
-        return self._lr(t - 1 - w, base_lr, **self.params)
+        return self._lr(t - 1 - w, base_lr, **self.hyper)
 
     def _lr(self, k: int, base: float, **p) -> float:
         raise NotImplementedError
@@ -37,6 +38,7 @@ class Schedule:
 class Constant(Schedule):
     name, title = "constant", "Constant"
     description = "γ stays the same."
+    torch = TorchEquivalent("lr_scheduler.LambdaLR(opt, lambda k: 1.0)")
 
     def _lr(self, k, base):
         return base
@@ -45,7 +47,8 @@ class Constant(Schedule):
 class StepLR(Schedule):
     name, title = "step", "Step decay"
     description = "γ multiplied by gamma every step_size updates."
-    hyper = (HyperParam("step_size", 100, kind="int", low=1, high=10**7,
+    torch = TorchEquivalent("lr_scheduler.StepLR(opt, step_size={step_size!r}, gamma={gamma!r})")
+    specs = (HyperParam("step_size", 100, kind="int", low=1, high=10**7,
                         help="updates between decays"),
              HyperParam("gamma", 0.5, low=0.0, low_open=True, high=1.0,
                         help="factor applied at each decay"))
@@ -57,7 +60,8 @@ class StepLR(Schedule):
 class ExponentialLR(Schedule):
     name, title = "exponential", "Exponential decay"
     description = "γ₀·gammaᵏ: a little smaller after every update."
-    hyper = (HyperParam("gamma", 0.995, low=0.0, low_open=True, high=1.0,
+    torch = TorchEquivalent("lr_scheduler.ExponentialLR(opt, gamma={gamma!r})")
+    specs = (HyperParam("gamma", 0.995, low=0.0, low_open=True, high=1.0,
                         help="factor applied after every update"),)
 
     def _lr(self, k, base, gamma):
@@ -67,7 +71,9 @@ class ExponentialLR(Schedule):
 class CosineAnnealingLR(Schedule):
     name, title = "cosine", "Cosine annealing"
     description = "Half a cosine from γ₀ down to eta_min over T_max updates (then back up)."
-    hyper = (HyperParam("T_max", 1000, kind="int", low=1, high=10**7,
+    torch = TorchEquivalent("lr_scheduler.CosineAnnealingLR(opt, T_max={T_max!r}, "
+                            "eta_min={eta_min!r})")
+    specs = (HyperParam("T_max", 1000, kind="int", low=1, high=10**7,
                         help="updates from γ₀ down to eta_min"),
              HyperParam("eta_min", 0.0, low=0.0, high=100.0, help="the lowest learning rate"))
 
@@ -78,7 +84,9 @@ class CosineAnnealingLR(Schedule):
 class CyclicLR(Schedule):
     name, title = "cyclic", "Cyclic (triangular)"
     description = "Up from γ₀ to max_lr and back down, over 2·step_size_up updates, repeated."
-    hyper = (HyperParam("max_lr", 0.1, low=0.0, low_open=True, high=100.0, log=True,
+    torch = TorchEquivalent("lr_scheduler.CyclicLR(opt, base_lr=LR, max_lr={max_lr!r}, "
+                           "step_size_up={step_size_up!r}, cycle_momentum=False)")
+    specs = (HyperParam("max_lr", 0.1, low=0.0, low_open=True, high=100.0, log=True,
                         help="top of the triangle"),
              HyperParam("step_size_up", 100, kind="int", low=1, high=10**7,
                         help="updates from the bottom to the top"))

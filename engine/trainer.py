@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from engine import losses, optimizers
-from engine.config import RunConfig, loss_params
+from engine.config import RunConfig
 from engine.datasets import Dataset, make_dataset
 from engine.errors import ConfigError
 from engine.history import History
@@ -48,7 +48,7 @@ class Trainer:
     def __init__(self, config: RunConfig, dataset: Dataset | None = None):
         self.dataset = dataset if dataset is not None else make_dataset(config.data)
         self.config = config.validate(task=self.dataset.task)
-        self.loss = losses.create(config.loss.name, **loss_params(config.loss))
+        self.loss = losses.create(config.loss.name, **config.loss.params)
         self.network = Network.from_config(config.model, self.dataset.n_features,
                                            self.dataset.y_train.shape[1], self.loss.head,
                                            seed=config.training.seed)
@@ -171,22 +171,11 @@ class Trainer:
                          for a, b in self._layer_slices])
 
     def _lr_stats(self):
-        """Median, min and max effective learning rate of each layer (one sort per layer)."""
-        factors = self.optimizer.raw_factors()
-        n = len(self._layer_slices)
-        med, lo, hi = np.empty(n), np.empty(n), np.empty(n)
-        for k, (a, b) in enumerate(self._layer_slices):
-            fs = factors[a:b]
-            if all(isinstance(f, float) for f in fs) and min(fs) == max(fs):
-                med[k] = lo[k] = hi[k] = fs[0]
-                continue
-            s = np.sort(np.concatenate([np.ravel(f) * np.ones(size) if np.ndim(f) == 0
-                                        else np.ravel(f) for f, size in
-                                        zip(fs, self._param_sizes[a:b])]))
-            half = len(s) // 2
-            med[k] = s[half] if len(s) % 2 else 0.5 * (s[half - 1] + s[half])
-            lo[k], hi[k] = s[0], s[-1]
-        return med, lo, hi
+        """Median, min and max effective learning rate of each layer."""
+        factors, sizes = self.optimizer.raw_factors(), self._param_sizes
+        stats = np.array([optimizers.factor_summary(factors[a:b], sizes[a:b])
+                          for a, b in self._layer_slices])
+        return stats[:, 0], stats[:, 1], stats[:, 2]
 
     def _loss_and_accuracy(self, x, y) -> tuple[float, float]:
         z = self.network.forward(x)

@@ -14,7 +14,8 @@ MAX_WIDTH = 280           # the panel's width
 
 
 class LossPanel(PanelBox):
-    """Emits {"loss.name": ...} or the loss's parameters ({"loss.delta": ...}); a change
+    """Emits {"loss.name": ...} or the loss's parameters ({"loss.delta": ...}, stored in the
+    LossConfig's params); a change
     starts a new run. Parameter rows come from the chosen loss's HyperParam specs."""
 
     changed = QtCore.Signal(dict)
@@ -52,9 +53,9 @@ class LossPanel(PanelBox):
             self.combo.setCurrentIndex(self.combo.findData(loss.name))
         cls = losses.REGISTRY[loss.name]
         self._show_loss(cls)
-        self.param_fields = rebuild_fields(self.params_form, cls.params, loss_params(loss),
+        self.param_fields = rebuild_fields(self.params_form, cls.specs, loss_params(loss),
                                            self._param_changed)
-        self.params_box.setVisible(bool(cls.params))
+        self.params_box.setVisible(bool(cls.specs))
 
     def _param_changed(self) -> None:
         self.changed.emit({f"loss.{name}": field.value()

@@ -22,7 +22,7 @@ class OptimizerPanel(PanelBox):
             self.menu.addItem(label, (name, preset))
         self.menu.currentIndexChanged.connect(self._optimizer_chosen)
         self.form.addRow(self.menu)
-        lr = optimizers.SGD.hyper[0]                     # every optimizer's lr: (0, 100]
+        lr = optimizers.lr_spec(0.01)                     # every optimizer's lr: (0, 100]
         self.lr = LogSlider(1e-6, lr.high)
         self.lr.setToolTip("Learning rate γ (log scale); changes apply at the next step")
         self.lr.value_changed.connect(lambda v: self.changed.emit({"optimizer.lr": v}))
@@ -84,9 +84,9 @@ class OptimizerPanel(PanelBox):
             self.schedule.setCurrentIndex(self.schedule.findData(schedule.name))
             self.warmup.setValue(schedule.warmup_steps)
             self._show_batch(training.batch_size)
-        specs = [s for s in cls.hyper_specs() if s.name != "lr"]
+        specs = [s for s in cls.specs if s.name != "lr"]
         self.hyper_fields = rebuild_fields(self.hyper_form, specs, params, self._hyper_changed)
-        specs = schedules.REGISTRY[schedule.name].hyper
+        specs = schedules.REGISTRY[schedule.name].specs
         self.schedule_fields = rebuild_fields(self.schedule_form, specs, schedule.params,
                                         self._schedule_changed)
 

@@ -101,6 +101,47 @@ def test_loss_for_task_keeps_a_fitting_loss_and_replaces_one_that_does_not():
     assert loss_for_task("multiclass", "kl") == "kl"
 
 
+REGRESSION = {"data": {"dataset": "sine", "features": ["x1"]}}
+
+
+def test_loss_params_round_trip_through_json_and_reach_the_trainer():
+    from engine.trainer import Trainer
+    config = RunConfig.from_dict({**REGRESSION, "loss": {"name": "huber",
+                                                         "params": {"delta": 0.25}}})
+    assert config.loss.params == {"delta": 0.25}
+    assert json.loads(config.to_json())["loss"] == {"name": "huber", "params": {"delta": 0.25}}
+    assert RunConfig.from_json(config.to_json()) == config
+    assert Trainer(config).loss.hyper == {"delta": 0.25}
+
+
+@pytest.mark.parametrize(("old", "params"), [
+    ({"name": "huber", "delta": 0.5}, {"delta": 0.5}),   # a file written before params
+    ({"name": "mse", "delta": 1.0}, {}),                 # old files wrote delta for every loss
+])
+def test_an_old_loss_section_with_delta_still_loads_and_is_written_with_params(old, params):
+    config = RunConfig.from_json(json.dumps({**REGRESSION, "loss": old}))
+    assert config.loss.params == params
+    written = json.loads(config.to_json())["loss"]
+    assert written == {"name": old["name"], "params": params} and "delta" not in written
+
+
+def test_loss_params_are_validated_by_the_losss_own_specs():
+    with pytest.raises(ConfigError) as info:
+        RunConfig.from_dict({**REGRESSION, "loss": {"name": "huber", "params": {"delta": -1}}})
+    assert str(info.value) == ("loss.delta = -1 is not allowed: a number in (0, 1e+06]")
+    with pytest.raises(ConfigError) as info:
+        RunConfig.from_dict({**REGRESSION, "loss": {"name": "mse", "params": {"delta": 2.0}}})
+    assert str(info.value) == "loss.delta = 2.0 is not allowed: unknown name; no parameters"
+
+
+def test_set_loss_parameter_and_a_new_loss_keeps_only_the_parameters_it_has():
+    huber = RunConfig.from_dict({**REGRESSION, "loss": {"name": "mse"}}).with_overrides(
+        {"loss.name": "huber", "loss.delta": 0.5})
+    assert huber.loss.params == {"delta": 0.5}
+    assert huber.with_overrides({"loss.name": "huber"}).loss.params == {"delta": 0.5}
+    assert huber.with_overrides({"loss.name": "mse"}).loss.params == {}
+
+
 @pytest.mark.parametrize(("override", "message"), [
     ({"optimizer.name": [1]}, "optimizer.name = [1] is not allowed: one of: sgd"),
     ({"model.activation": [1]}, "model.activation = [1] is not allowed: one of: identity"),

@@ -1,13 +1,16 @@
 """The PyTorch export: a runnable script whose losses equal the engine's, step for step."""
 import ast
+import dataclasses
 import subprocess
 import sys
 
 import numpy as np
 import pytest
 
-from engine import presets
+from engine import losses, optimizers, presets, schedules
 from engine.export_torch import export_script
+from engine.hyper import TorchEquivalent
+from engine.layers import ACTIVATIONS
 from engine.trainer import Trainer
 from main import main
 
@@ -96,3 +99,33 @@ def test_cli_writes_the_script(tmp_path, capsys):
     assert path.read_text().count("def main(steps=7)") == 1
     assert "trains 7 steps in PyTorch" in capsys.readouterr().out
     assert main(["--export-torch", "/no/dir/x.py"]) == 2
+
+
+NOT_EXPORTABLE = TorchEquivalent(None, "PyTorch has no such thing")
+
+
+@pytest.mark.parametrize(("registry", "name", "setting", "field"), [
+    (optimizers.REGISTRY, "rmsprop", "optimizer.name=rmsprop", "optimizer.name"),
+    (losses.REGISTRY, "mse", "loss.name=mse", "loss.name"),
+    (schedules.REGISTRY, "step", "schedule.name=step", "schedule.name"),
+])
+def test_an_entry_without_a_torch_counterpart_gives_one_clear_message(
+        registry, name, setting, field, monkeypatch, tmp_path, capsys):
+    monkeypatch.setattr(registry[name], "torch", NOT_EXPORTABLE)
+    path = tmp_path / "exp.py"
+    code = main(["--export-torch", str(path), "--preset", "miles-to-km", "--set", setting])
+    assert code == 2 and not path.exists()
+    err = capsys.readouterr().err
+    assert err == (f"descent-lab: {field} = {name!r} is not allowed: "
+                   "not exportable: PyTorch has no such thing\n")
+
+
+def test_an_activation_without_a_torch_counterpart_gives_one_clear_message(
+        monkeypatch, tmp_path, capsys):
+    monkeypatch.setitem(ACTIVATIONS, "tanh", dataclasses.replace(ACTIVATIONS["tanh"],
+                                                                torch=NOT_EXPORTABLE))
+    path = tmp_path / "exp.py"
+    assert main(["--export-torch", str(path), "--preset", "default",
+                 "--set", "model.activation=tanh"]) == 2 and not path.exists()
+    assert capsys.readouterr().err == ("descent-lab: model.activation = 'tanh' is not allowed: "
+                                       "not exportable: PyTorch has no such thing\n")

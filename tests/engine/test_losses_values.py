@@ -1,6 +1,6 @@
 """Loss values and gradients checked against literal numbers.
 
-Independent check of engine/losses.py (docs/engine-api.md, shared MATH.md "Losses").
+Independent check of engine/losses.py (docs/engine-api.md; the maths in docs/maths.md).
 Expected numbers were printed (repr precision) by PyTorch 2.13.0 in float64:
 F.l1_loss, F.mse_loss, sqrt(F.mse_loss), F.huber_loss, log(cosh(r)).mean(),
 F.binary_cross_entropy, clamp(1 - y*f, min=0).mean(), F.nll_loss(log p), -(y*log p).sum(1).mean(),
@@ -130,13 +130,18 @@ def test_hinge(labels):
     _close(loss.gradient(F_H.copy(), y.copy()), HINGE_GRAD, f"hinge gradient ({labels} labels)")
 
 
-def test_hinge_gradient_zero_at_margin_exactly_one():
-    # MATH.md: −y where y·f < 1, else 0 (y·f = 1 exactly is in the "else" branch)
+def test_hinge_gradient_at_the_kink_is_minus_y_as_pytorchs_clamp():
+    # −y/N where y·f ≤ 1, else 0: at the kink y·f = 1 exactly, clamp(1 − y·f, min=0) passes the
+    # gradient (torch.clamp's backward lets x = min through), so the slope is −y there too.
+    # f = [1, −1, 1, 0.5, 2], y = [+1, −1 (as 0), −1, +1, +1]: y·f = [1, 1, −1, 0.5, 2]
     loss = losses.create("hinge")
-    f = np.array([[1.0], [-1.0]])
-    y = np.array([[1.0], [-1.0]])
-    assert loss.value(f, y) == 0.0
-    _close(loss.gradient(f, y), [[0.0], [0.0]], "hinge gradient at y·f = 1")
+    f = np.array([[1.0], [-1.0], [1.0], [0.5], [2.0]])
+    y = np.array([[1.0], [0.0], [-1.0], [1.0], [1.0]])
+    assert loss.value(f, y) == 0.5              # (0 + 0 + 2 + 0.5 + 0) / 5
+    _close(loss.gradient(f, y), [[-0.2], [0.2], [0.2], [-0.2], [0.0]], "hinge at y·f = 1")
+    value, grad = loss.from_logits(f, y)        # what training uses
+    assert value == 0.5
+    _close(grad, [[-0.2], [0.2], [0.2], [-0.2], [0.0]], "hinge from_logits at y·f = 1")
 
 
 # --- cross-entropy and KL ----------------------------------------------------------------

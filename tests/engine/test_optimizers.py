@@ -1,11 +1,11 @@
 """Optimizer update rules checked against literal numbers.
 
-Independent check of engine/optimizers.py (docs/engine-api.md, shared MATH.md "Optimizers").
+Independent check of engine/optimizers/ (docs/engine-api.md; the maths in docs/maths.md).
 Every expected parameter value below is a literal: it was printed (repr precision) by
 PyTorch 2.13.0 run in float64 (``foreach=False``) on the same start point and gradients, and
-cross-checked against a separate NumPy transcription of the MATH.md table (they agree to
+cross-checked against a separate NumPy transcription of the docs/maths.md table (they agree to
 ~1e-14 relative).  The expected effective learning rates are not exposed by torch; they
-were computed from MATH.md "Adaptive learning rate" in NumPy float64 and pasted here.
+were computed from docs/maths.md "Adaptive learning rate" in NumPy float64 and pasted here.
 Nothing here runs the engine's own maths to produce an expected value.
 """
 from __future__ import annotations
@@ -267,12 +267,12 @@ CASES = {
             [0.6129153981900217, -1.6017891601069658, 0.8870846018099783],
             [0.5278144513706096, -1.5035274479567988, 0.9721855486293904],
         ],
-        eff_lr=[
-            [0.9999999900000004, 0.2857142848979592, 0.9999999900000004],
-            [0.5812504660269595, 0.15473412475792156, 0.5812504660269595],
-            [0.451684980806094, 0.11168298780840011, 0.451684980806094],
-            [0.39485014114958816, 0.09064331672241673, 0.39485014114958816],
-            [0.3665264695540274, 0.07843195191037879, 0.3665264695540274],
+        eff_lr=[  # γ / (√v̂ + ε): the factor on m̂ = m / (1 − β₁ᵗ)
+            [0.09999999900000002, 0.02857142848979591, 0.09999999900000002],
+            [0.11043758854512227, 0.029399483704005087, 0.11043758854512227],
+            [0.12240662979845143, 0.030266089696076418, 0.12240662979845143],
+            [0.13578896354134337, 0.031172236620839112, 0.13578896354134337],
+            [0.15009625454706974, 0.03211866862681921, 0.15009625454706974],
         ],
     ),
     'adam_weight_decay': Case(
@@ -284,12 +284,12 @@ CASES = {
             [0.6172590116686539, -1.6031737990214323, 0.8777950453227648],
             [0.536140739958094, -1.506213550764884, 0.9529070569265387],
         ],
-        eff_lr=[
-            [0.4545450413226898, 0.13513509861213555, 0.526315235457647],
-            [0.2777774762832772, 0.07724618068644729, 0.32642257451926543],
-            [0.22621069537148425, 0.05866468486122643, 0.2698907844423979],
-            [0.20664792001781568, 0.049944219014458974, 0.24996832204376782],
-            [0.20007976818024953, 0.04519468487421827, 0.24437426570287607],
+        eff_lr=[  # γ / (√v̂ + ε): the factor on m̂ = m / (1 − β₁ᵗ)
+            [0.09090900826453795, 0.027027019722427104, 0.10526304709152938],
+            [0.09999989146197975, 0.027808625047121012, 0.11751212682693551],
+            [0.11039081934128428, 0.028628366212278492, 0.13170670280789012],
+            [0.12200493197851836, 0.029487066906136575, 0.1475812973346405],
+            [0.13451762974294534, 0.030385290534634426, 0.16429770631735763],
         ],
     ),
     'adam_amsgrad': Case(
@@ -301,12 +301,12 @@ CASES = {
             [0.7348003181917419, -1.8059940162115065, 0.20972970948831432],
             [0.6922198588060757, -1.8068729154173508, 0.14899402169004733],
         ],
-        eff_lr=[
-            [0.16666666611111117, 0.24999999875000006, 0.4999999950000002],
-            [0.12763008045145274, 0.1914451202373643, 0.3828902378358397],
-            [0.11244588485533472, 0.16866882682022882, 0.33733765086381834],
-            [0.10470043394920062, 0.15705065043839556, 0.2329489996033514],
-            [0.10033095990967528, 0.15049643935692972, 0.2232273147539951],
+        eff_lr=[  # γ / (√v̂ + ε): the factor on m̂ = m / (1 − β₁ᵗ)
+            [0.033333333222222226, 0.04999999975, 0.09999999900000002],
+            [0.04594682896252297, 0.06892024328545113, 0.13784048562090223],
+            [0.05487359180940333, 0.08231038748827164, 0.16462077362154331],
+            [0.06181513620360803, 0.09272270401882872, 0.13753308936581865],
+            [0.06745451096647287, 0.10118176610845098, 0.15008018825540598],
         ],
     ),
     'adam_no_amsgrad_same_grads': Case(
@@ -318,12 +318,12 @@ CASES = {
             [0.7213173413583852, -1.7991581687150857, 0.20430638498133513],
             [0.6723822397841361, -1.8000895698039288, 0.14028730499683562],
         ],
-        eff_lr=[
-            [0.16666666611111117, 0.24999999875000006, 0.4999999950000002],
-            [0.13445094854641562, 0.20068901654244808, 0.4013780301850183],
-            [0.1248414418877121, 0.1860934296741849, 0.3538204042248308],
-            [0.11415188168139836, 0.1578936848900958, 0.2329489996033514],
-            [0.11530419786580832, 0.159486487815608, 0.23529506021941893],
+        eff_lr=[  # γ / (√v̂ + ε): the factor on m̂ = m / (1 − β₁ᵗ)
+            [0.033333333222222226, 0.04999999975, 0.09999999900000002],
+            [0.048402341476709604, 0.07224804595528128, 0.14449609086660653],
+            [0.06092262364120349, 0.09081359368100221, 0.1726643572617174],
+            [0.06739527094469759, 0.09322043155911255, 0.13753308936581865],
+            [0.07752131830914025, 0.10722595548818956, 0.1581935748867197],
         ],
     ),
     'adamw': Case(
@@ -335,12 +335,12 @@ CASES = {
             [0.6097503690179178, -1.594445376763685, 0.8846379007995668],
             [0.5243260045450483, -1.4946339772603114, 0.9690609071270806],
         ],
-        eff_lr=[
-            [0.9999999900000004, 0.2857142848979592, 0.9999999900000004],
-            [0.5818180065094295, 0.15482246023008875, 0.5809667867146032],
-            [0.45255762689043366, 0.11181049372548342, 0.4512081759320036],
-            [0.39594419067122605, 0.09079835187918014, 0.39420407190960677],
-            [0.36775392709000554, 0.07861035680578381, 0.36575669483473516],
+        eff_lr=[  # γ / (√v̂ + ε): the factor on m̂ = m / (1 − β₁ᵗ)
+            [0.09999999900000002, 0.02857142848979591, 0.09999999900000002],
+            [0.11054542123679158, 0.029416267443716854, 0.11038368947577458],
+            [0.12264311688730747, 0.030300643799605998, 0.12227741567757293],
+            [0.13616520717183464, 0.031225553211250052, 0.13556678032971375],
+            [0.15059891068262815, 0.03219172721553652, 0.14978102410177238],
         ],
     ),
     'adamw_all': Case(
@@ -352,12 +352,12 @@ CASES = {
             [0.5720961752057429, -1.4565532276098805, 0.1393728898895773],
             [0.5009109070597895, -1.3846044654352307, 0.07166855759683144],
         ],
-        eff_lr=[
-            [0.16666666611111117, 0.24999999875000006, 0.4999999950000002],
-            [0.12763008045145274, 0.1914451202373643, 0.3828902378358397],
-            [0.11244588485533472, 0.16866882682022882, 0.33733765086381834],
-            [0.10470043394920062, 0.15705065043839556, 0.2329489996033514],
-            [0.10033095990967528, 0.15049643935692972, 0.2232273147539951],
+        eff_lr=[  # γ / (√v̂ + ε): the factor on m̂ = m / (1 − β₁ᵗ)
+            [0.033333333222222226, 0.04999999975, 0.09999999900000002],
+            [0.04594682896252297, 0.06892024328545113, 0.13784048562090223],
+            [0.05487359180940333, 0.08231038748827164, 0.16462077362154331],
+            [0.06181513620360803, 0.09272270401882872, 0.13753308936581865],
+            [0.06745451096647287, 0.10118176610845098, 0.15008018825540598],
         ],
     ),
     'nadam': Case(
@@ -555,18 +555,33 @@ def test_effective_lr_by_hand_adagrad_and_sgd():
     _close(sgd.effective_lr()[0], [0.3, 0.3, 0.3], "sgd effective_lr before any step")
 
 
-def test_adam_effective_lr_by_hand():
-    # adam lr 0.1, one step with g = [1, -3.5, -1]: m = 0.1 g, v = 0.001 g²;
-    # factor = (0.1 / 0.1) / (sqrt(0.001 g²)/sqrt(0.001) + 1e-8) = 1 / (|g| + 1e-8); step = factor·m
+@pytest.mark.parametrize("variant", ["adam", "adamw", "amsgrad"])
+def test_adam_effective_lr_at_t1_is_lr_over_abs_g_plus_eps(variant):
+    # lr 0.1, one step with g = [1, -3.5, -1]: m = 0.1 g, v = 0.001 g², so m̂ = g and
+    # √v̂ = √(0.001 g² / 0.001) = |g|; the factor on m̂ is γ / (|g| + ε) = 0.1 / (|g| + 1e-8),
+    # not the factor on the raw m, (0.1 / 0.1) / (|g| + 1e-8), ten times larger
     w = Parameter(np.array(THETA0), "w")
-    opt = optimizers.create("adam", [w], lr=0.1)
+    opt = optimizers.create(variant, [w], lr=0.1, weight_decay=0.0)
     w.grad[...] = [1.0, -3.5, -1.0]
     opt.step()
-    _close(opt.effective_lr()[0], [1 / (1 + 1e-8), 1 / (3.5 + 1e-8), 1 / (1 + 1e-8)],
-           "adam effective_lr step 1")
-    # θ1 = θ0 − factor·m = θ0 − 0.1·g/(|g| + 1e-8)
+    _close(opt.effective_lr()[0], [0.1 / (1 + 1e-8), 0.1 / (3.5 + 1e-8), 0.1 / (1 + 1e-8)],
+           f"{variant} effective_lr step 1")
+    # θ1 = θ0 − factor·m̂ = θ0 − 0.1·g/(|g| + 1e-8): the real step per unit gradient is the factor
     _close(w.value, [1.0 - 0.1 / (1 + 1e-8), -2.0 + 0.35 / (3.5 + 1e-8), 0.5 + 0.1 / (1 + 1e-8)],
-           "adam theta step 1")
+           f"{variant} theta step 1")
+
+
+def test_amsgrad_effective_lr_at_t2_uses_the_running_max_of_v():
+    # betas (0.5, 0.5), lr 0.1, eps 1e-8; g₁ = 2, g₂ = 0: v₁ = 0.5·4 = 2, v₂ = 0.5·2 = 1, v̄₂ = 2;
+    # v̂ = v̄₂ / (1 − 0.25) = 8/3, factor = 0.1 / (√(8/3) + 1e-8) = 0.1 / 1.632993171...;
+    # plain adam uses v₂: v̂ = 1 / 0.75 = 4/3, factor = 0.1 / (1.154700538... + 1e-8)
+    for amsgrad, root in ((True, 1.6329931618554521), (False, 1.1547005383792515)):
+        w = Parameter(np.array([1.0]))
+        opt = optimizers.create("adam", [w], lr=0.1, betas=(0.5, 0.5), amsgrad=amsgrad)
+        for g in (2.0, 0.0):
+            w.grad[...] = g
+            opt.step()
+        _close(opt.effective_lr()[0], [0.1 / (root + 1e-8)], f"amsgrad={amsgrad} step 2")
 
 
 # --- several parameters: a (2, 2) weight and a (2,) bias, adam lr 0.05, g = 2θ − 1 ----------
@@ -580,11 +595,11 @@ MULTI_B = [
     [0.19971585729926122, -0.00016041943743032305],
     [0.24888996524735152, 0.04938858911813471],
 ]
-MULTI_EFF_W = [
-    [0.20415108211323418, 0.03764857863427534],
-    [0.45168497435266985, 0.03764857863427534],
+MULTI_EFF_W = [  # on the m̂ footing: × (1 − 0.9³)
+    [0.05532494325268644, 0.010202764809888614],
+    [0.12240662804957349, 0.010202764809888614],
 ]
-MULTI_EFF_B = [0.26176375008978, 0.16726415279797907]
+MULTI_EFF_B = [0.07093797627433035, 0.04532858540825231]
 
 
 def test_several_parameters():
@@ -614,6 +629,7 @@ DEFAULT_HYPER = {
     "adamw": dict(lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=1e-2, amsgrad=False),
     "nadam": dict(lr=2e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0, momentum_decay=4e-3),
     "radam": dict(lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0),
+    "adamax": dict(lr=2e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0),
 }
 
 
@@ -643,17 +659,13 @@ def test_default_hyper_two_steps(name):
 
 def test_hyper_spec_lr_first():
     for name, cls in optimizers.REGISTRY.items():
-        specs = cls.hyper
-        assert specs[0].name == "lr", f"{name}: first HyperParam is {specs[0].name!r}"
-        names = {s.name for s in specs}
-        assert set(DEFAULT_HYPER[name]) <= names, f"{name}: specs {sorted(names)}"
+        assert cls.specs[0].name == "lr", f"{name}: first HyperParam is {cls.specs[0].name!r}"
+    for name, expected in DEFAULT_HYPER.items():
+        names = {s.name for s in optimizers.REGISTRY[name].specs}
+        assert set(expected) == names, f"{name}: specs {sorted(names)}"
 
 
 # --- registry and menu -----------------------------------------------------------------
-def test_registry_names():
-    assert set(optimizers.REGISTRY) == {
-        "sgd", "adagrad", "rmsprop", "adadelta", "adam", "adamw", "nadam", "radam"}
-    assert len(optimizers.REGISTRY) == 8
 
 
 def test_menu_variants():
@@ -769,3 +781,65 @@ def test_centered_rmsprop_stays_finite_when_the_gradient_never_varies():
             w.grad[...] = g
             opt.step()
     assert np.isfinite(w.value).all()
+
+
+# --- the effective-LR summary (trainer per layer, race per point) ---------------------------
+@pytest.mark.parametrize(("values", "median"), [
+    ([0.5], 0.5), ([0.4, 0.1], 0.25), ([3.0, 1.0, 2.0], 2.0), ([4.0, 1.0, 3.0, 2.0], 2.5),
+    ([1e-3, 1e-3, 7.0, 1e-3, 2.0], 1e-3)])
+def test_exact_median_of_literal_values(values, median):
+    assert optimizers.exact_median(np.array(values)) == median
+
+
+def test_exact_median_equals_numpys_for_odd_and_even_sizes():
+    rng = np.random.default_rng(3)
+    for n in (3, 4, 101, 1000):
+        values = rng.lognormal(size=n)
+        assert optimizers.exact_median(values) == np.median(values)
+
+
+def test_factor_summary_counts_a_float_factor_once_per_element():
+    # a weight (3 elements, one float factor 0.1) and a bias with per-element factors
+    assert optimizers.factor_summary([0.1, np.array([[0.3, 0.2]])], [3, 2]) == (0.1, 0.1, 0.3)
+    assert optimizers.factor_summary([0.1, np.array([0.3, 0.2, 0.4])], [1, 3]) == (0.25, 0.1, 0.4)
+    assert optimizers.factor_summary([0.02, 0.02], [5, 1]) == (0.02, 0.02, 0.02)
+
+
+# --- Adamax (torch.optim.Adamax), worked out by hand ----------------------------------------
+def test_adamax_three_steps_by_hand():
+    # lr 0.1, betas (0.5, 0.5), eps 0.25, θ0 = [1, −2]; m ← ½m + ½g; u ← max(½u, |g| + ¼);
+    # θ ← θ − (0.1 / (1 − ½ᵗ)) m/u; effective LR γ/u
+    w = Parameter(np.array([1.0, -2.0]), "w")
+    opt = optimizers.create("adamax", [w], lr=0.1, betas=(0.5, 0.5), eps=0.25)
+    # t = 1, g = [2, −1]: m = [1, −0.5], u = max(0, [2.25, 1.25]) = [2.25, 1.25];
+    # θ = θ0 − 0.2·[1/2.25, −0.5/1.25] = [1 − 4/45, −2 + 0.08]
+    w.grad[...] = [2.0, -1.0]
+    opt.step()
+    _close(w.value, [41 / 45, -1.92], "adamax theta step 1")
+    _close(opt.effective_lr()[0], [0.1 / 2.25, 0.1 / 1.25], "adamax effective_lr step 1")
+    # t = 2, g = [−1, 0.5]: m = [0, 0] (no step); u = max([1.125, 0.625], [1.25, 0.75])
+    w.grad[...] = [-1.0, 0.5]
+    opt.step()
+    _close(w.value, [41 / 45, -1.92], "adamax theta step 2")
+    _close(opt.effective_lr()[0], [0.1 / 1.25, 0.1 / 0.75], "adamax effective_lr step 2")
+    # t = 3, g = [0.1, 4]: m = [0.05, 2]; u = max([0.625, 0.375], [0.35, 4.25]) = [0.625, 4.25]
+    # (the decayed maximum wins in the first element); γ/(1 − ⅛) = 0.8/7
+    w.grad[...] = [0.1, 4.0]
+    opt.step()
+    _close(w.value, [41 / 45 - (0.8 / 7) * (0.05 / 0.625), -1.92 - (0.8 / 7) * (2.0 / 4.25)],
+           "adamax theta step 3")
+    _close(opt.effective_lr()[0], [0.1 / 0.625, 0.1 / 4.25], "adamax effective_lr step 3")
+
+
+def test_adamax_defaults_and_weight_decay_first_step_by_hand():
+    # defaults lr 2e-3, betas (0.9, 0.999), eps 1e-8; weight_decay 0.5: g' = g + 0.5θ;
+    # θ0 = [1, −2], g = [0.5, 0.5]: g' = [1, −0.5], m = 0.1 g', u = |g'| + 1e-8,
+    # θ1 = θ0 − (2e-3 / 0.1) · 0.1 g' / (|g'| + 1e-8)
+    w = Parameter(np.array([1.0, -2.0]), "w")
+    opt = optimizers.create("adamax", [w], weight_decay=0.5)
+    w.grad[...] = [0.5, 0.5]
+    opt.step()
+    _close(w.value, [1.0 - 2e-3 / (1.0 + 1e-8), -2.0 + 2e-3 * 0.5 / (0.5 + 1e-8)],
+           "adamax theta step 1 (defaults, weight decay)")
+    _close(opt.effective_lr()[0], [2e-3 / (1.0 + 1e-8), 2e-3 / (0.5 + 1e-8)],
+           "adamax effective_lr step 1 (defaults, weight decay)")

@@ -100,7 +100,3 @@ def test_warmup_zero_is_no_warmup():
         sched = schedules.make_schedule(_cfg(name, params, warmup_steps=0))
         got = [sched.lr_at(t, base) for t in range(1, 13)]
         np.testing.assert_allclose(got, expected, rtol=RTOL, atol=1e-15, err_msg=case_id)
-
-
-def test_registry_names():
-    assert set(schedules.REGISTRY) == {"constant", "step", "exponential", "cosine", "cyclic"}

@@ -4,13 +4,20 @@ Skipped when torch is not installed (the app never depends on it; it is only the
 """
 from __future__ import annotations
 
+import functools
+import math
+
 import numpy as np
 import pytest
 
 torch = pytest.importorskip("torch")
 import torch.nn.functional as F  # noqa: E402
 
-from engine import Parameter, losses, optimizers  # noqa: E402
+from engine import Parameter, losses, optimizers, schedules  # noqa: E402
+from engine.config import ScheduleConfig  # noqa: E402
+from engine.export_torch import schedule_code  # noqa: E402
+from engine.layers import ACTIVATIONS, sigmoid, softmax  # noqa: E402
+from tests.engine.samples import sample_hyper  # noqa: E402
 
 REL = 1e-12
 N_STEPS = 20
@@ -28,68 +35,31 @@ def _torch_float64():
     torch.set_default_dtype(old)
 
 
-TORCH_OPT = {
-    "sgd": torch.optim.SGD, "adagrad": torch.optim.Adagrad, "rmsprop": torch.optim.RMSprop,
-    "adadelta": torch.optim.Adadelta, "adam": torch.optim.Adam, "adamw": torch.optim.AdamW,
-    "nadam": torch.optim.NAdam, "radam": torch.optim.RAdam,
-}
+def _torch_object(code: str):
+    """torch.optim.Adam -> the class, resolved from the torch module."""
+    head, *rest = code.split(".")
+    assert head == "torch", code
+    return functools.reduce(getattr, rest, torch)
 
 
-def _loguniform(rng, lo, hi):
-    return float(np.exp(rng.uniform(np.log(lo), np.log(hi))))
-
-
-def _maybe(rng, value, p=0.5):
-    return value if rng.random() < p else 0.0
-
-
-def random_hyper(name, rng):
-    wd = _maybe(rng, float(rng.uniform(0.0, 0.2)))
-    if name == "sgd":
-        momentum = _maybe(rng, float(rng.uniform(0.1, 0.99)), 0.7)
-        dampening = _maybe(rng, float(rng.uniform(0.0, 0.9)), 0.5) if momentum else 0.0
-        nesterov = bool(momentum > 0 and dampening == 0 and rng.random() < 0.6)
-        return dict(lr=_loguniform(rng, 1e-3, 0.3), momentum=momentum, dampening=dampening,
-                    nesterov=nesterov, weight_decay=wd)
-    if name == "adagrad":
-        return dict(lr=_loguniform(rng, 1e-3, 1.0),
-                    lr_decay=_maybe(rng, float(rng.uniform(0, 0.5))), weight_decay=wd,
-                    initial_accumulator_value=_maybe(rng, float(rng.uniform(0, 1))),
-                    eps=_loguniform(rng, 1e-10, 1e-6))
-    if name == "rmsprop":
-        return dict(lr=_loguniform(rng, 1e-4, 0.1), alpha=float(rng.uniform(0.5, 0.999)),
-                    eps=_loguniform(rng, 1e-8, 1e-4), weight_decay=wd,
-                    momentum=_maybe(rng, float(rng.uniform(0.1, 0.95))),
-                    centered=bool(rng.random() < 0.5))
-    if name == "adadelta":
-        return dict(lr=float(rng.uniform(0.1, 2.0)), rho=float(rng.uniform(0.5, 0.99)),
-                    eps=_loguniform(rng, 1e-8, 1e-3), weight_decay=wd)
-    betas = (float(rng.uniform(0.5, 0.99)), float(rng.uniform(0.9, 0.9999)))
-    common = dict(lr=_loguniform(rng, 1e-4, 0.1), betas=betas, eps=_loguniform(rng, 1e-10, 1e-6))
-    if name == "adam":
-        return dict(common, weight_decay=wd, amsgrad=bool(rng.random() < 0.5))
-    if name == "adamw":
-        return dict(common, weight_decay=float(rng.uniform(0.0, 0.5)),
-                    amsgrad=bool(rng.random() < 0.5))
-    if name == "nadam":
-        return dict(common, weight_decay=wd, momentum_decay=_loguniform(rng, 1e-3, 1e-2))
-    if name == "radam":
-        # beta2 low enough that rho_t > 5 is reached within the 20 steps in some draws
-        return dict(common, betas=(betas[0], float(rng.uniform(0.5, 0.999))), weight_decay=wd)
-    raise AssertionError(name)
+def _variants():
+    """Every registry entry and menu variant with a PyTorch counterpart."""
+    return [(label, name, preset) for label, name, preset in optimizers.MENU
+            if optimizers.REGISTRY[name].torch.code is not None]
 
 
 @pytest.mark.parametrize("seed", SEEDS)
-@pytest.mark.parametrize("name", list(TORCH_OPT))
-def test_optimizer_matches_torch(name, seed):
-    rng = np.random.default_rng(1000 * seed + len(name))
-    hyper = random_hyper(name, rng)
+@pytest.mark.parametrize(("label", "name", "preset"), _variants(), ids=lambda v: str(v))
+def test_optimizer_matches_torch(label, name, preset, seed):
+    rng = np.random.default_rng([seed, *map(ord, label)])
+    cls = optimizers.REGISTRY[name]
+    hyper = sample_hyper(cls.specs, rng, lambda h: cls([], **h), fixed=preset)
     shapes = [(3,), (2, 2)]
     init = [rng.normal(size=s) for s in shapes]
     ours = [Parameter(v.copy(), f"p{i}") for i, v in enumerate(init)]
     theirs = [torch.tensor(v.copy(), dtype=torch.float64, requires_grad=True) for v in init]
     opt = optimizers.create(name, ours, **hyper)
-    topt = TORCH_OPT[name](theirs, foreach=False, **hyper)
+    topt = _torch_object(cls.torch.code)(theirs, foreach=False, **cls.torch.keywords(hyper))
     for step in range(1, N_STEPS + 1):
         scale = 10.0 ** rng.uniform(-2, 1)
         for p, tp in zip(ours, theirs):
@@ -105,17 +75,32 @@ def test_optimizer_matches_torch(name, seed):
                 err_msg=f"{name} {hyper} param {i} step {step}")
 
 
-# --- losses --------------------------------------------------------------------------------
-def _torch_grad(fn, x):
-    t = torch.tensor(x, dtype=torch.float64, requires_grad=True)
-    v = fn(t)
+# --- losses: the entry's own PyTorch expression, on logits z --------------------------------
+TORCH_NAMESPACE = {"torch": torch, "F": F, "math": math, "nn": torch.nn}
+
+
+def random_batch(task: str, rng):
+    """Logits z and targets y of a data set of `task` (binary 0/1, multi-class distributions)."""
+    n = int(rng.integers(3, 9))
+    if task == "regression":
+        return rng.normal(size=(n, 1)) * 2, rng.normal(size=(n, 1)) * 2
+    if task == "binary":
+        return rng.normal(size=(n, 1)) * 3, rng.integers(0, 2, size=(n, 1)).astype(float)
+    c = int(rng.integers(2, 5))
+    z = rng.normal(size=(n, c)) * 2
+    if rng.random() < 0.5:
+        return z, np.eye(c)[rng.integers(0, c, size=n)]
+    y = rng.dirichlet(np.ones(c), size=n)
+    drop = (rng.random(size=y.shape) < 0.2) & (y < y.max(axis=1, keepdims=True))
+    y[drop] = 0.0  # zeros (0·log 0 = 0), never the whole row
+    return z, y / y.sum(axis=1, keepdims=True)
+
+
+def _torch_value_and_grad(code: str, z, y):
+    zt = torch.tensor(z, dtype=torch.float64, requires_grad=True)
+    v = eval(code, {**TORCH_NAMESPACE, "z": zt, "y": torch.tensor(y)})  # noqa: S307 (our own)
     v.backward()
-    return float(v.detach()), t.grad.numpy()
-
-
-def _softmax(z):
-    e = np.exp(z - z.max(axis=1, keepdims=True))
-    return e / e.sum(axis=1, keepdims=True)
+    return float(v.detach()), zt.grad.numpy()
 
 
 def _check(what, got_v, got_g, exp_v, exp_g):
@@ -126,83 +111,80 @@ def _check(what, got_v, got_g, exp_v, exp_g):
                                err_msg=f"{what} gradient")
 
 
-def _torch_loss(name, y, params):
-    yt = torch.tensor(y, dtype=torch.float64)
-    if name == "mbe":
-        return lambda p: (yt - p).mean()
-    if name == "mae":
-        return lambda p: F.l1_loss(p, yt)
-    if name == "mse":
-        return lambda p: F.mse_loss(p, yt)
-    if name == "rmse":
-        return lambda p: torch.sqrt(F.mse_loss(p, yt))
-    if name == "huber":
-        return lambda p: F.huber_loss(p, yt, delta=params["delta"])
-    if name == "logcosh":
-        return lambda p: torch.log(torch.cosh(p - yt)).mean()
-    if name == "bce":
-        return lambda p: F.binary_cross_entropy(p, yt)
-    if name == "hinge":
-        return lambda f: torch.clamp(1 - yt * f, min=0).mean()
-    if name == "ce":
-        return lambda p: -(yt * torch.log(p)).sum(dim=1).mean()
-    if name == "kl":
-        return lambda p: F.kl_div(torch.log(p), yt, reduction="batchmean")
-    raise AssertionError(name)
+def _through_head(head: str, z, grad_p):
+    """dL/dz from dL/dŷ by the chain rule through the output head."""
+    if head == "identity":
+        return grad_p
+    if head == "sigmoid":
+        p = sigmoid(z)
+        return grad_p * p * (1.0 - p)
+    p = softmax(z)
+    return p * (grad_p - (grad_p * p).sum(axis=1, keepdims=True))
 
 
-def _random_inputs(name, rng):
-    n = int(rng.integers(3, 9))
-    if name in ("mbe", "mae", "mse", "rmse", "huber", "logcosh"):
-        return rng.normal(size=(n, 1)) * 2, rng.normal(size=(n, 1)) * 2
-    if name == "bce":
-        return rng.uniform(0.01, 0.99, size=(n, 1)), rng.integers(0, 2, size=(n, 1)).astype(float)
-    if name == "hinge":
-        return rng.normal(size=(n, 1)) * 2, rng.choice([-1.0, 1.0], size=(n, 1))
-    c = int(rng.integers(2, 5))
-    p = _softmax(rng.normal(size=(n, c)) * 2)
-    if name == "ce" and rng.random() < 0.5:
-        return p, np.eye(c)[rng.integers(0, c, size=n)]
-    y = rng.dirichlet(np.ones(c), size=n)
-    y[rng.random(size=y.shape) < 0.2] = 0.0  # zeros: 0·log 0 = 0
-    y[:, 0] += 1.0 - y.sum(axis=1)
-    y = np.abs(y)
-    return p, y / y.sum(axis=1, keepdims=True)
-
-
-LOSS_NAMES = ["mbe", "mae", "mse", "rmse", "huber", "logcosh", "bce", "hinge", "ce", "kl"]
+HEADS = {"identity": lambda z: z, "sigmoid": sigmoid, "softmax": softmax}
+EXPORTABLE_LOSSES = [n for n, c in losses.REGISTRY.items() if c.torch.code is not None]
 
 
 @pytest.mark.parametrize("seed", SEEDS)
-@pytest.mark.parametrize("name", LOSS_NAMES)
-def test_loss_matches_torch(name, seed):
-    rng = np.random.default_rng(77 + 31 * seed + len(name))
-    params = {"delta": float(rng.uniform(0.2, 2.0))} if name == "huber" else {}
-    y_pred, y_true = _random_inputs(name, rng)
-    loss = losses.create(name, **params)
-    exp_v, exp_g = _torch_grad(_torch_loss(name, y_true, params), y_pred)
-    _check(f"{name} {params} seed {seed}", loss.value(y_pred.copy(), y_true.copy()),
-           loss.gradient(y_pred.copy(), y_true.copy()), exp_v, exp_g)
+@pytest.mark.parametrize("name", EXPORTABLE_LOSSES)
+def test_loss_matches_its_torch_expression(name, seed):
+    """from_logits (what training uses) and value/gradient on ŷ = head(z), against PyTorch."""
+    rng = np.random.default_rng([seed, *map(ord, name)])
+    cls = losses.REGISTRY[name]
+    hyper = sample_hyper(cls.specs, rng)
+    loss = cls(**hyper)
+    z, y = random_batch(cls.task, rng)
+    exp_v, exp_g = _torch_value_and_grad(cls.torch.code.format(**hyper), z, y)
+    what = f"{name} {hyper} seed {seed}"
+    _check(f"{what} from_logits", *loss.from_logits(z.copy(), y.copy()), exp_v, exp_g)
+    p = HEADS[cls.head](z)
+    grad_z = _through_head(cls.head, z, loss.gradient(p.copy(), y.copy()))
+    np.testing.assert_allclose(loss.value(p, y), exp_v, rtol=1e-9, err_msg=f"{what} value(ŷ)")
+    np.testing.assert_allclose(grad_z, exp_g, rtol=1e-8, atol=1e-14, err_msg=f"{what} grad(ŷ)")
 
 
-@pytest.mark.parametrize("seed", SEEDS)
-@pytest.mark.parametrize("name", ["bce", "ce", "kl"])
-def test_from_logits_matches_torch(name, seed):
-    rng = np.random.default_rng(555 + seed + len(name))
-    n = int(rng.integers(3, 9))
-    if name == "bce":
-        z = rng.normal(size=(n, 1)) * 4
-        y = rng.integers(0, 2, size=(n, 1)).astype(float)
-        yt = torch.tensor(y)
-        fn = lambda t: F.binary_cross_entropy_with_logits(t, yt)  # noqa: E731
-    else:
-        z = rng.normal(size=(n, 4)) * 3
-        y = rng.dirichlet(np.ones(4), size=n)
-        yt = torch.tensor(y)
-        if name == "ce":
-            fn = lambda t: F.cross_entropy(t, yt)  # noqa: E731
-        else:
-            fn = lambda t: F.kl_div(F.log_softmax(t, dim=1), yt, reduction="batchmean")  # noqa: E731
-    exp_v, exp_g = _torch_grad(fn, z)
-    got_v, got_g = losses.create(name).from_logits(z.copy(), y.copy())
-    _check(f"{name} from_logits seed {seed}", got_v, got_g, exp_v, exp_g)
+def test_hinge_at_the_kink_equals_the_exported_pytorch_expression():
+    """y·f = 1 exactly (it happens in real runs: an output bias of exactly −1.0)."""
+    z = np.array([[1.0], [-1.0], [1.0], [0.5], [2.0]])
+    y = np.array([[1.0], [0.0], [-1.0], [1.0], [1.0]])
+    cls = losses.REGISTRY["hinge"]
+    exp_v, exp_g = _torch_value_and_grad(cls.torch.code, z, y)
+    assert exp_g.tolist() == [[-0.2], [0.2], [0.2], [-0.2], [0.0]]      # PyTorch's own numbers
+    _check("hinge at the kink", *cls().from_logits(z, y), exp_v, exp_g)
+
+
+# --- schedules: the exported lr_scheduler gives the same γ at every step -------------------
+@pytest.mark.parametrize("warmup", [0, 4])
+@pytest.mark.parametrize("name", [n for n, c in schedules.REGISTRY.items()
+                                  if c.torch.code is not None])
+def test_schedule_matches_its_torch_scheduler(name, warmup):
+    rng = np.random.default_rng([warmup, *map(ord, name)])
+    cls = schedules.REGISTRY[name]
+    base = 0.01                                   # below every max_lr the draws give
+    config = ScheduleConfig(name, sample_hyper(cls.specs, rng), warmup)
+    ours = schedules.make_schedule(config)
+    opt = torch.optim.SGD([torch.zeros(1, requires_grad=True)], lr=base)
+    sched = eval(schedule_code(config), {"lr_scheduler": torch.optim.lr_scheduler,  # noqa: S307
+                                         "opt": opt, "LR": base})
+    for t in range(1, 61):
+        expected = opt.param_groups[0]["lr"]
+        assert ours.lr_at(t, base) == pytest.approx(expected, rel=1e-12, abs=1e-15), \
+            f"{name} {config} step {t}"
+        opt.step()
+        sched.step()
+
+
+# --- activations: the entry's torch.nn module ----------------------------------------------
+@pytest.mark.parametrize("name", [n for n, a in ACTIVATIONS.items() if a.torch.code is not None])
+def test_activation_matches_its_torch_module(name):
+    act = ACTIVATIONS[name]
+    z = np.linspace(-6.0, 6.0, 49).reshape(7, 7)
+    module = eval(act.torch.code, TORCH_NAMESPACE)  # noqa: S307
+    zt = torch.tensor(z, requires_grad=True)
+    a = module(zt)
+    a.backward(torch.ones_like(a))
+    ours = act.forward(z)
+    np.testing.assert_allclose(ours, a.detach().numpy(), rtol=1e-12, atol=1e-15)
+    np.testing.assert_allclose(act.backward(z, ours, np.ones_like(z)), zt.grad.numpy(),
+                               rtol=1e-12, atol=1e-14)   # GELU's tail: 2e-15 apart at 7e-6

@@ -35,11 +35,11 @@ def test_one_sgd_step_by_hand():
 
 
 def test_first_adam_step_moves_by_lr_and_reports_its_effective_lr():
-    """Adam's first step is lr·sign(g); its factor is (γ/(1−β₁)) / (|g| + ε) = 0.1/5.6."""
+    """Adam's first step is lr·sign(g); its factor on m̂ is γ / (|g| + ε) = 0.01/5.6."""
     trainer = tiny_trainer(**{"optimizer.name": "adam"})
     record = trainer.step()
     assert trainer.network.layers[0].w.value[0, 0] == pytest.approx(1.01, rel=1e-9)
-    assert record.lr_median[0] == pytest.approx(0.1 / (5.6 + 1e-8), rel=1e-12)
+    assert record.lr_median[0] == pytest.approx(0.01 / (5.6 + 1e-8), rel=1e-12)
 
 
 def test_l2_regularization_adds_rate_times_w_to_the_gradient():

@@ -20,7 +20,7 @@ def test_optimizer_panel_lists_the_menu_and_generates_fields(qtbot):
     assert labels == [label for label, _, _ in optimizers.MENU]
     assert {"Momentum", "Nesterov", "AMSGrad"} <= set(labels)
     cls, _ = optimizers.resolve(config.optimizer.name)
-    expected = [s.name for s in cls.hyper_specs() if s.name != "lr"]
+    expected = [s.name for s in cls.specs if s.name != "lr"]
     assert list(panel.hyper_fields) == expected
     assert panel.schedule.count() == len(schedules.REGISTRY)
 
@@ -111,7 +111,7 @@ def test_loss_panel_builds_rows_from_the_chosen_losss_parameters(qtbot):
     from engine.config import LossConfig
     panel = LossPanel()
     qtbot.addWidget(panel)
-    panel.set_config(LossConfig(name="huber", delta=0.5), "regression")
+    panel.set_config(LossConfig(name="huber", params={"delta": 0.5}), "regression")
     assert list(panel.param_fields) == ["delta"] and not panel.params_box.isHidden()
     assert panel.param_fields["delta"].value() == 0.5
     got = []

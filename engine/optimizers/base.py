@@ -1,0 +1,133 @@
+"""The Optimizer base class, the specs its entries share, and the registry they join.
+
+Each `_update` changes one parameter in place and returns its effective learning rate: the
+factor that multiplies the optimizer's (possibly averaged, bias-corrected) gradient estimate in
+that update (a float when it is the same for every element). A subclass with a `name` is an
+entry: defining it registers it, so an optimizer is one class in one module.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from engine.hyper import NO_TORCH, HyperParam, TorchEquivalent, defaults, validate_all
+from engine.parameter import Parameter
+
+REGISTRY: dict[str, type[Optimizer]] = {}
+
+
+def lr_spec(default: float) -> HyperParam:
+    return HyperParam("lr", default, low=0.0, low_open=True, high=100.0, log=True,
+                      help="γ: the step size (learning rate)")
+
+
+WEIGHT_DECAY = HyperParam("weight_decay", 0.0, low=0.0, high=10.0,
+                          help="λ: L2 penalty, adds λθ to the gradient")
+EPS = HyperParam("eps", 1e-8, low=0.0, low_open=True, high=1.0, log=True,
+                 help="ε: keeps the denominator away from zero")
+BETAS = HyperParam("betas", (0.9, 0.999), kind="pair", low=0.0, high=1.0, high_open=True,
+                   help="(β₁, β₂): decay of the gradient mean and of the squared-gradient mean")
+
+
+class Optimizer:
+    """Updates Parameters in place from their .grad; hyper-parameters can change between steps.
+
+    Class attributes describe the entry: `specs` (its HyperParams, PyTorch's names), `variants`
+    (menu entries that preset some of them) and `torch` (its PyTorch counterpart). The instance
+    keeps the values in `hyper`.
+    """
+
+    name = ""
+    title = ""
+    description = ""
+    specs: tuple[HyperParam, ...] = ()
+    variants: tuple[tuple[str, dict], ...] = ()     # (menu label, preset hyper-parameters)
+    torch: TorchEquivalent = NO_TORCH               # e.g. TorchEquivalent("torch.optim.SGD")
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        for own in ("variants", "torch"):        # an entry's own, never its parent's
+            if own not in vars(cls):
+                setattr(cls, own, Optimizer.__dict__[own])
+        if cls.name:
+            REGISTRY[cls.name] = cls
+
+    def __init__(self, params, **hyper):
+        self.params: list[Parameter] = list(params)
+        self.hyper = defaults(self.specs)
+        self.set_hyper(**hyper)
+        self.t = 0
+        self.state = [{} for _ in self.params]
+        self._factors: list = [self.hyper["lr"]] * len(self.params)
+
+    def set_hyper(self, **hyper) -> None:
+        """Change hyper-parameters (validated); takes effect at the next step."""
+        merged = {**self.hyper, **validate_all(self.specs, hyper, "optimizer")}
+        self._check(merged)
+        self.hyper = merged
+        if getattr(self, "t", 0) == 0:            # before any step: what the first would use
+            self._factors = [merged["lr"]] * len(self.params)
+
+    def _check(self, h: dict) -> None:
+        """Rules that involve more than one hyper-parameter."""
+
+    def step(self, lr: float | None = None) -> None:
+        """One update of every parameter; lr overrides the base γ for this step (schedules)."""
+        self.t += 1
+        lr = self.hyper["lr"] if lr is None else lr
+        self._begin_step(lr)
+        for i, (p, state) in enumerate(zip(self.params, self.state)):
+            self._factors[i] = self._update(p, self._gradient(p), state, lr)
+
+    def _begin_step(self, lr: float) -> None:
+        """Per-step state shared by all parameters (NAdam's momentum schedule); t is updated."""
+
+    def _gradient(self, p: Parameter) -> np.ndarray:
+        """g with weight decay as an L2 term: g + λθ (an entry with decoupled decay overrides)."""
+        wd = self.hyper.get("weight_decay", 0.0)
+        return p.grad + wd * p.value if wd else p.grad
+
+    def _update(self, p: Parameter, g: np.ndarray, state: dict, lr: float):
+        raise NotImplementedError
+
+    def effective_lr(self) -> list[np.ndarray]:
+        """Per element, the factor applied in the last step (the base γ before any step)."""
+        return [np.broadcast_to(np.asarray(f, dtype=np.float64), p.value.shape).copy()
+                for f, p in zip(self._factors, self.params)]
+
+    def raw_factors(self) -> list:
+        """The last step's factors as computed (floats where uniform): cheap for the trainer."""
+        return self._factors
+
+    def state_dict(self) -> dict:
+        return {"t": self.t, "hyper": dict(self.hyper),
+                "state": [{k: np.copy(v) for k, v in s.items()} for s in self.state],
+                **self._step_state()}
+
+    def _step_state(self) -> dict:
+        """Optimizer-wide state beyond t and the per-parameter arrays (NAdam's Π)."""
+        return {}
+
+
+def exact_median(values: np.ndarray) -> float:
+    """The median of a 1-D array, exactly, in linear time (np.partition, not a full sort)."""
+    n = values.size
+    if n <= 2:                  # a 1-D or 2-D landscape's point: no partition needed
+        return float(values[0]) if n == 1 else 0.5 * (float(values[0]) + float(values[1]))
+    half = n // 2
+    if n % 2:
+        return float(np.partition(values, half)[half])
+    part = np.partition(values, (half - 1, half))
+    return 0.5 * (float(part[half - 1]) + float(part[half]))
+
+
+def factor_summary(factors: list, sizes: list[int]) -> tuple[float, float, float]:
+    """Median, min and max effective learning rate over every element of some parameters.
+
+    `factors` are what `raw_factors()` gives for them (a float is the same factor for all
+    `size` elements of that parameter); the trainer summarises a layer, the race one point.
+    """
+    if all(isinstance(f, float) for f in factors) and min(factors) == max(factors):
+        return factors[0], factors[0], factors[0]
+    values = np.concatenate([np.full(size, f) if np.ndim(f) == 0 else np.ravel(f)
+                             for f, size in zip(factors, sizes)])
+    return exact_median(values), float(values.min()), float(values.max())
