@@ -108,7 +108,7 @@ class RunConfig:
         if not isinstance(d, dict):
             raise ConfigError("config", type(d).__name__, "a JSON object")
         version = d.get("version", CONFIG_VERSION)
-        if version != CONFIG_VERSION:
+        if not _is_int(version) or version != CONFIG_VERSION:   # true == 1, but is no version
             raise ConfigError("version", version, f"version {CONFIG_VERSION}")
         parts = {}
         for key, value in d.items():

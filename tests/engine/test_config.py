@@ -119,3 +119,9 @@ def test_odd_types_and_non_finite_numbers_get_a_message_not_a_traceback(override
 def test_deeply_nested_json_is_refused_with_a_message():
     with pytest.raises(ConfigError, match="nested less deeply"):
         RunConfig.from_json("[" * 100000 + "]" * 100000)
+
+
+@pytest.mark.parametrize("version", [True, 1.0, "1"])
+def test_version_must_be_the_whole_number_1_not_true_or_a_float(version):
+    with pytest.raises(ConfigError, match=r"version = .* is not allowed: version 1"):
+        RunConfig.from_dict({"version": version})
