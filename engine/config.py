@@ -32,7 +32,7 @@ class DataConfig:
     train_fraction: float = 0.5
     seed: int = 0
     features: tuple[str, ...] = ("x1", "x2")
-    n_classes: int = 3
+    params: dict = field(default_factory=dict)   # the data set's own parameters (n_classes)
     csv_path: str | None = None
     target_column: str | int | None = None
     csv_task: str = "auto"
@@ -169,6 +169,8 @@ def _section(name: str, value) -> object:
     cls = SECTIONS[name]
     if not isinstance(value, dict):
         raise ConfigError(name, value, "an object with fields " + ", ".join(_names(cls)))
+    if name == "data":
+        value = _migrate_data(value)
     unknown = set(value) - set(_names(cls))
     if unknown:
         key = sorted(unknown)[0]
@@ -181,6 +183,19 @@ def _section(name: str, value) -> object:
     return cls(**value)
 
 
+def _migrate_data(value: dict) -> dict:
+    """Configs before data.params wrote n_classes beside the common fields (for every data
+    set): it moves into params where the data set takes it, and is dropped elsewhere."""
+    if "n_classes" not in value:
+        return value
+    value = dict(value)
+    n_classes = value.pop("n_classes")
+    spec = datasets.GENERATORS.get(value.get("dataset", DataConfig.dataset))
+    if spec is not None and any(p.name == "n_classes" for p in spec.params):
+        value["params"] = {"n_classes": n_classes, **value.get("params", {})}
+    return value
+
+
 def _names(cls) -> list[str]:
     return [f.name for f in fields(cls)]
 
@@ -191,12 +206,21 @@ def _apply(d: dict, key: str, value) -> None:
         raise ConfigError(key, value, "SECTION.FIELD with SECTION one of: " + ", ".join(SECTIONS))
     section, name = parts
     target = d[section]
+    if (section, name) == ("data", "dataset"):
+        target["params"] = _params_kept(target.get("params", {}), value)
     if name in target:
         target[name] = value
-    elif section in ("optimizer", "schedule"):
+    elif section in ("optimizer", "schedule", "data"):
         target["params"] = {**target.get("params", {}), name: value}   # a hyper-parameter
     else:
         raise ConfigError(key, value, "unknown field; one of: " + ", ".join(target))
+
+
+def _params_kept(params: dict, dataset) -> dict:
+    """Choosing another data set keeps only the parameters that data set takes."""
+    spec = datasets.GENERATORS.get(dataset) if isinstance(dataset, str) else None
+    names = {p.name for p in spec.params} if spec else set()
+    return {k: v for k, v in params.items() if k in names} if isinstance(params, dict) else params
 
 
 def _task_of(data: DataConfig) -> str | None:
@@ -230,8 +254,11 @@ def _validate_data(c: DataConfig) -> None:
              c.features, "a non-empty list of: " + ", ".join(datasets.FEATURES))
     for f in c.features:
         _one_of("data.features", f, datasets.FEATURES)
-    _require(_is_int(c.n_classes) and 3 <= c.n_classes <= 5, "data.n_classes", c.n_classes,
-             "a whole number from 3 to 5")
+    spec = datasets.GENERATORS.get(c.dataset)
+    if spec is not None:
+        datasets.dataset_params(spec, c.params)
+    else:
+        _require(c.params == {}, "data.params", c.params, "no parameters for a CSV file")
     _one_of("data.csv_task", c.csv_task, ("auto", "regression", "binary", "multiclass"))
     if c.dataset == "csv":
         _require(isinstance(c.csv_path, str) and c.csv_path != "", "data.csv_path",

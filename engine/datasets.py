@@ -15,11 +15,11 @@ import numpy as np
 
 from engine.csv_loader import load_csv, load_csv_dataset
 from engine.errors import ConfigError, DatasetError
-from engine.hyper import HyperParam
+from engine.hyper import HyperParam, defaults, validate_all
 
 __all__ = ["Dataset", "DatasetSpec", "FeatureSpec", "GENERATORS", "FEATURES", "DATASET_NAMES",
-           "COMMON_PARAMS", "make_dataset", "expand_features", "load_csv", "add_point",
-           "remove_nearest"]
+           "COMMON_PARAMS", "make_dataset", "dataset_params", "expand_features", "load_csv",
+           "add_point", "remove_nearest"]
 
 BOX = 6.0                    # TF Playground shapes live in [-BOX, BOX]^2
 KM_PER_MILE = 1.609344
@@ -38,6 +38,7 @@ class Dataset:
     task: str                # "regression" | "binary" | "multiclass"
     feature_names: tuple[str, ...]  # one name per column of x, e.g. ("x1", "x2", "x1^2")
     name: str                # "spiral", ..., or "csv"
+    axes: tuple[str, str] = ("x₁", "x₂")  # titles of a plot's x and y axes (1-D: y is the target)
 
     @property
     def input_dim(self) -> int:
@@ -264,11 +265,10 @@ class DatasetSpec:
     input_dim: int           # 1 or 2
     description: str         # one line
     generate: Callable       # (rng, n, noise, **params) -> (raw (n, d), target (n,))
-    params: tuple[HyperParam, ...] = ()   # extra parameters, e.g. n_classes for blobs
+    params: tuple[HyperParam, ...] = ()   # its own parameters (DataConfig.params), e.g. n_classes
     fixed_box: bool = True   # plots show [-6, 6]^2; False: the data's range + 10%
+    axes: tuple[str, str] = ("x₁", "x₂")  # plot axis titles; for 1-D data y is the target
 
-
-N_CLASSES = HyperParam("n_classes", 3, "int", low=3, high=5, help="number of blobs (classes)")
 
 GENERATORS: dict[str, DatasetSpec] = {s.name: s for s in (
     DatasetSpec("circle", "Circle", "binary", 2, "A disk inside a ring.", circle),
@@ -277,17 +277,18 @@ GENERATORS: dict[str, DatasetSpec] = {s.name: s for s in (
     DatasetSpec("spiral", "Spiral", "binary", 2, "Two interleaved spirals.", spiral),
     DatasetSpec("moons", "Moons", "binary", 2, "Two interlocking half-moons.", moons),
     DatasetSpec("blobs", "Blobs", "multiclass", 2, "3 to 5 Gaussian blobs, one per class.",
-                blobs, (N_CLASSES,)),
+                blobs, (HyperParam("n_classes", 3, "int", low=3, high=5, help="number of blobs "
+                                   "(classes)"),)),
     DatasetSpec("plane", "Plane", "regression", 2, "y linear in x1 and x2.", plane),
     DatasetSpec("multi-gaussian", "Multi-Gaussian", "regression", 2,
                 "y a sum of Gaussian bumps over the plane.", multi_gaussian),
     DatasetSpec("sine", "Sine", "regression", 1, "y = sin(x) for x in [-6, 6].",
-                sine, fixed_box=False),
+                sine, fixed_box=False, axes=("x₁", "y")),
     DatasetSpec("polynomial", "Polynomial", "regression", 1, "y a cubic in x for x in [-4, 4].",
-                polynomial, fixed_box=False),
+                polynomial, fixed_box=False, axes=("x₁", "y")),
     DatasetSpec("miles-to-km", "Miles to km", "regression", 1,
                 "km = 1.609344 x miles, miles in [0, 10]: one weight to learn.",
-                miles_to_km, fixed_box=False),
+                miles_to_km, fixed_box=False, axes=("miles", "km")),
 )}
 DATASET_NAMES = (*GENERATORS, "csv")
 
@@ -312,21 +313,28 @@ def make_dataset(cfg) -> Dataset:
     n, noise, fraction, seed = _check_common(cfg)
     rng = np.random.default_rng(seed)
     if name == "csv":
-        raw, y, task, names = load_csv_dataset(cfg)
+        raw, y, task, names, target_name = load_csv_dataset(cfg)
         x = raw
+        axes = (names[0], target_name) if len(names) == 1 else (names[0], names[1])
     else:
         spec = GENERATORS[name]
-        extra = {p.name: p.validate(getattr(cfg, p.name, p.default), f"data.{p.name}")
-                 for p in spec.params}
+        params = dataset_params(spec, getattr(cfg, "params", {}))
         names = tuple(getattr(cfg, "features", ("x1", "x2")))
         _check_features(names, spec.input_dim)
-        raw, target = spec.generate(rng, n, noise, **extra)
-        task = spec.task
-        y = _encode(target, task, extra.get("n_classes", 2))
+        raw, target = spec.generate(rng, n, noise, **params)
+        task, axes = spec.task, spec.axes
+        y = _encode(target, task, params.get("n_classes", 2))  # a multiclass generator's count
         x = expand_features(raw, names)
     i_train, i_test = _split(rng, len(raw), fraction)
     return Dataset(x[i_train], y[i_train], x[i_test], y[i_test], raw[i_train], raw[i_test],
-                   task, tuple(names), name)
+                   task, tuple(names), name, tuple(axes))
+
+
+def dataset_params(spec: DatasetSpec, values) -> dict:
+    """Every parameter of the data set: `values` (validated by its specs) over the defaults."""
+    if not isinstance(values, dict):
+        raise ConfigError("data.params", values, "an object")
+    return {**defaults(spec.params), **validate_all(spec.params, values, "data")}
 
 
 def _check_common(cfg) -> list:

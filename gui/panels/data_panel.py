@@ -4,7 +4,7 @@ from __future__ import annotations
 from PySide6 import QtCore, QtWidgets
 
 from engine import datasets
-from gui.panels.fields import HyperField, PanelBox, blocked
+from gui.panels.fields import HyperField, PanelBox, blocked, rebuild_fields
 
 
 class DataPanel(PanelBox):
@@ -30,9 +30,11 @@ class DataPanel(PanelBox):
             field.value_changed.connect(lambda v, n=spec.name: self.changed.emit({f"data.{n}": v}))
             self.fields[spec.name] = field
             self.form.addRow(spec.name.replace("_", " ").capitalize(), field)
-        self.n_classes = HyperField(datasets.N_CLASSES)
-        self.n_classes.value_changed.connect(lambda v: self.changed.emit({"data.n_classes": v}))
-        self.form.addRow("Classes", self.n_classes)
+        self.params_box = QtWidgets.QWidget()        # the chosen data set's own parameters
+        self.params_form = QtWidgets.QFormLayout(self.params_box)
+        self.params_form.setContentsMargins(0, 0, 0, 0)
+        self.form.addRow(self.params_box)
+        self.param_fields: dict[str, HyperField] = {}
         self._add_features()
         self._add_buttons()
         self.seed = 0
@@ -66,19 +68,25 @@ class DataPanel(PanelBox):
     def set_config(self, data) -> None:
         """Show a DataConfig without emitting anything."""
         self.seed, self.csv_path = data.seed, data.csv_path
-        widgets = [self.dataset, self.n_classes, *self.fields.values(), *self.features.values()]
+        widgets = [self.dataset, *self.fields.values(), *self.features.values()]
         with blocked(*widgets):
             self.dataset.setCurrentIndex(max(0, self.dataset.findData(data.dataset)))
             for name, field in self.fields.items():
                 field.set_value(getattr(data, name))
-            self.n_classes.set_value(data.n_classes)
             for name, check in self.features.items():
                 check.setChecked(name in data.features)
         spec = datasets.GENERATORS.get(data.dataset)
         one_d = spec is not None and spec.input_dim == 1
         for name, check in self.features.items():
             check.setEnabled(not (one_d and datasets.FEATURES[name].needs_x2))
-        self.n_classes.setEnabled(any(p.name == "n_classes" for p in getattr(spec, "params", ())))
+        specs = spec.params if spec is not None else ()
+        self.param_fields = rebuild_fields(self.params_form, specs, data.params,
+                                           self._param_changed)
+        self.params_box.setVisible(bool(specs))
+
+    def _param_changed(self) -> None:
+        self.changed.emit({"data.params": {name: field.value()
+                                           for name, field in self.param_fields.items()}})
 
     @property
     def dataset_name(self) -> str:

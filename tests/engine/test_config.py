@@ -125,3 +125,30 @@ def test_deeply_nested_json_is_refused_with_a_message():
 def test_version_must_be_the_whole_number_1_not_true_or_a_float(version):
     with pytest.raises(ConfigError, match=r"version = .* is not allowed: version 1"):
         RunConfig.from_dict({"version": version})
+
+
+def test_old_json_with_data_n_classes_loads_into_params():
+    old = {"data": {"dataset": "blobs", "n_classes": 4}, "loss": {"name": "ce"}}
+    config = RunConfig.from_dict(old)
+    assert config.data.params == {"n_classes": 4}
+    assert json.loads(config.to_json())["data"]["params"] == {"n_classes": 4}
+    spiral = RunConfig.from_dict({"data": {"dataset": "spiral", "n_classes": 3}})  # old default
+    assert spiral.data.params == {}
+
+
+def test_data_params_are_validated_by_the_data_sets_own_specs():
+    blobs = {"data.dataset": "blobs", "loss.name": "ce"}
+    with pytest.raises(ConfigError, match=r"data\.n_classes = 7 is not allowed: a whole number "
+                                          r"in \[3, 5\]"):
+        RunConfig().with_overrides({**blobs, "data.n_classes": 7})
+    with pytest.raises(ConfigError, match=r"data\.n_classes = 4 is not allowed: unknown name; "
+                                          r"no parameters"):
+        RunConfig().with_overrides({"data.params": {"n_classes": 4}})    # spiral takes none
+
+
+def test_dotted_data_n_classes_keeps_working_and_another_data_set_drops_it():
+    blobs = RunConfig().with_overrides({"data.dataset": "blobs", "data.n_classes": 4,
+                                        "loss.name": "ce"})
+    assert blobs.data.params == {"n_classes": 4}
+    spiral = blobs.with_overrides({"data.dataset": "spiral", "loss.name": "bce"})
+    assert spiral.data.params == {}

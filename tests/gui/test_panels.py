@@ -1,9 +1,12 @@
 """Panels are generated from the engine registries and emit config overrides."""
 from __future__ import annotations
 
+import pytest
 from PySide6 import QtWidgets
 
 from engine import datasets, losses, optimizers, presets, schedules
+from engine.config import DataConfig
+from engine.hyper import defaults
 from gui.panels.data_panel import DataPanel
 from gui.panels.fields import LogSlider
 from gui.panels.loss_panel import LossPanel
@@ -121,3 +124,26 @@ def test_loss_panel_builds_rows_from_the_chosen_losss_parameters(qtbot):
     assert got[-1] == {"loss.delta": 2.0}
     panel.set_config(LossConfig(name="mse"), "regression")
     assert panel.param_fields == {} and panel.params_box.isHidden()
+
+
+@pytest.mark.parametrize("name", list(datasets.GENERATORS))
+def test_data_panel_builds_the_data_sets_parameter_rows_from_its_specs(qtbot, name):
+    panel = DataPanel()
+    qtbot.addWidget(panel)
+    spec = datasets.GENERATORS[name]
+    panel.set_config(DataConfig(dataset=name))
+    assert list(panel.param_fields) == [p.name for p in spec.params]
+    assert {n: f.value() for n, f in panel.param_fields.items()} == defaults(spec.params)
+    assert panel.params_box.isVisibleTo(panel) == bool(spec.params)
+
+
+def test_data_panel_parameter_row_emits_the_data_sets_params(qtbot):
+    panel = DataPanel()
+    qtbot.addWidget(panel)
+    panel.set_config(DataConfig(dataset="blobs", params={"n_classes": 4}))
+    assert panel.param_fields["n_classes"].value() == 4
+    got = []
+    panel.changed.connect(got.append)
+    panel.param_fields["n_classes"].set_value(5)
+    panel.param_fields["n_classes"]._emit()
+    assert got == [{"data.params": {"n_classes": 5}}]
