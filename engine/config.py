@@ -14,12 +14,12 @@ from dataclasses import asdict, dataclass, field, fields
 from engine import datasets, losses, optimizers, schedules
 from engine.errors import ConfigError
 from engine.hyper import validate_all
-from engine.layers import ACTIVATIONS
-from engine.network import INITS
+from engine.model_specs import MAX_DEPTH, MAX_WIDTH, ModelConfig, validate_model
 
+__all__ = ["RunConfig", "DataConfig", "ModelConfig", "LossConfig", "OptimizerConfig",
+           "ScheduleConfig", "TrainingConfig", "SECTIONS", "MAX_DEPTH", "MAX_WIDTH",
+           "parse_override", "loss_params", "loss_for_task"]
 CONFIG_VERSION = 1
-MAX_WIDTH = 256          # neurons in one hidden layer
-MAX_DEPTH = 8            # hidden layers
 
 
 @dataclass(frozen=True)
@@ -36,19 +36,6 @@ class DataConfig:
     csv_path: str | None = None
     target_column: str | int | None = None
     csv_task: str = "auto"
-
-
-@dataclass(frozen=True)
-class ModelConfig:
-    """Hidden layers, activation, initialisation, bias and regularisation."""
-
-    hidden: tuple[int, ...] = (8, 8)
-    activation: str = "tanh"
-    init: str = "xavier"
-    init_sigma: float = 0.1
-    bias: bool = True
-    regularization: str = "none"    # "none" | "l1" | "l2" (on weights, not biases)
-    reg_rate: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -142,7 +129,7 @@ class RunConfig:
     def validate(self, task: str | None = None) -> RunConfig:
         """Raise ConfigError for the first value that is not allowed; return self."""
         _validate_data(self.data)
-        _validate_model(self.model)
+        validate_model(self.model)
         _validate_loss(self.loss, task or _task_of(self.data))
         _validate_optimizer(self.optimizer)
         _validate_schedule(self.schedule)
@@ -263,21 +250,6 @@ def _validate_data(c: DataConfig) -> None:
     if c.dataset == "csv":
         _require(isinstance(c.csv_path, str) and c.csv_path != "", "data.csv_path",
                  c.csv_path, "the path of a CSV file when data.dataset is csv")
-
-
-def _validate_model(c: ModelConfig) -> None:
-    ok = isinstance(c.hidden, tuple) and len(c.hidden) <= MAX_DEPTH and all(
-        _is_int(w) and 1 <= w <= MAX_WIDTH for w in c.hidden)
-    _require(ok, "model.hidden", list(c.hidden) if isinstance(c.hidden, tuple) else c.hidden,
-             f"a list of at most {MAX_DEPTH} widths, each from 1 to {MAX_WIDTH}")
-    _one_of("model.activation", c.activation, ACTIVATIONS)
-    _one_of("model.init", c.init, INITS)
-    _require(_is_number(c.init_sigma) and 0 < c.init_sigma <= 100, "model.init_sigma",
-             c.init_sigma, "a number in (0, 100]")
-    _require(isinstance(c.bias, bool), "model.bias", c.bias, "true or false")
-    _one_of("model.regularization", c.regularization, ("none", "l1", "l2"))
-    _require(_is_number(c.reg_rate) and 0 <= c.reg_rate <= 10, "model.reg_rate", c.reg_rate,
-             "a number in [0, 10]")
 
 
 def _validate_loss(c: LossConfig, task: str | None) -> None:

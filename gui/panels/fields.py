@@ -98,9 +98,10 @@ class HyperField(QtWidgets.QWidget):
 
     value_changed = QtCore.Signal(object)
 
-    def __init__(self, spec):
+    def __init__(self, spec, key: str | None = None):
         super().__init__()
         self.spec = spec
+        self.key = key or spec.name      # the config field it edits, for messages
         layout = QtWidgets.QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.parts = [self._make_part(spec) for _ in range(2 if spec.kind == "pair" else 1)]
@@ -116,7 +117,7 @@ class HyperField(QtWidgets.QWidget):
             part.toggled.connect(self._emit)
         elif spec.kind == "choice":
             part = QtWidgets.QComboBox()
-            part.addItems([str(c) for c in spec.choices])
+            part.addItems(list(spec.titles) or [str(c) for c in spec.choices])
             part.currentIndexChanged.connect(self._emit)
         elif spec.kind == "int":
             part = QtWidgets.QSpinBox()
@@ -196,6 +197,11 @@ class _Blocker:
     def __exit__(self, *exc):
         for w, old in zip(self.widgets, self.old, strict=True):
             w.blockSignals(old)
+
+
+def row_label(spec) -> str:
+    """A form row's label from the spec's name: "init_sigma" -> "Init sigma"."""
+    return spec.name.replace("_", " ").capitalize()
 
 
 def rebuild_fields(form: QtWidgets.QFormLayout, specs, values: dict, on_change) -> dict:

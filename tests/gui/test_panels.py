@@ -2,13 +2,15 @@
 from __future__ import annotations
 
 import pytest
-from PySide6 import QtWidgets
 
 from engine import datasets, losses, optimizers, presets, schedules
-from engine.config import DataConfig
+from engine.config import DataConfig, ModelConfig
 from engine.hyper import defaults
+from engine.layers import ACTIVATIONS
+from engine.model_specs import MODEL_PARAMS, REGULARIZATIONS
+from engine.network import INITS
 from gui.panels.data_panel import DataPanel
-from gui.panels.fields import LogSlider
+from gui.panels.fields import HyperField, LogSlider
 from gui.panels.loss_panel import LossPanel
 from gui.panels.model_panel import ModelPanel
 from gui.panels.optimizer_panel import OptimizerPanel
@@ -101,7 +103,7 @@ def test_model_panel_shows_exactly_the_configs_hidden_layers(qtbot):
     qtbot.wait(20)
 
     def shown():
-        return [w.value() for w in panel.findChildren(QtWidgets.QSpinBox)
+        return [w.value() for w in panel.findChildren(HyperField)
                 if w.isVisible() and w.toolTip().startswith("Neurons in hidden layer")]
     assert shown() == [8, 8, 4]
     panel.set_config(ModelConfig(hidden=(6,)))
@@ -147,3 +149,56 @@ def test_data_panel_parameter_row_emits_the_data_sets_params(qtbot):
     panel.param_fields["n_classes"].set_value(5)
     panel.param_fields["n_classes"]._emit()
     assert got == [{"data.params": {"n_classes": 5}}]
+
+
+def test_model_panel_shows_a_loaded_sigma_of_20_and_rate_of_5_as_they_are(qtbot):
+    """The panel used to allow σ 0.001-10 and rate 0-1 and showed 10.000 and 1.0000."""
+    panel = ModelPanel()
+    qtbot.addWidget(panel)
+    panel.set_config(ModelConfig(init_sigma=20.0, regularization="l2", reg_rate=5.0))
+    assert panel.fields["init_sigma"].value() == 20.0
+    assert panel.fields["reg_rate"].value() == 5.0
+    assert panel.fields["init_sigma"].parts[0].text() == "20"
+    assert panel.fields["reg_rate"].parts[0].text() == "5"
+    panel.set_config(ModelConfig(init_sigma=100.0, reg_rate=10.0))       # the engine's highs
+    assert (panel.fields["init_sigma"].value(), panel.fields["reg_rate"].value()) == (100, 10)
+
+
+def test_model_panel_rows_are_its_specs_and_show_their_defaults(qtbot):
+    panel = ModelPanel()
+    qtbot.addWidget(panel)
+    panel.set_config(ModelConfig())
+    assert list(panel.fields) == [s.name for s in MODEL_PARAMS]
+    for spec in MODEL_PARAMS:
+        assert panel.fields[spec.name].value() == getattr(ModelConfig(), spec.name)
+        if spec.kind == "choice":
+            combo = panel.fields[spec.name].parts[0]
+            assert [combo.itemText(i) for i in range(combo.count())] == list(spec.titles)
+
+
+@pytest.mark.parametrize(("field", "registry", "title_of"), [
+    ("activation", ACTIVATIONS, lambda entry: entry.title),
+    ("init", INITS, lambda entry: entry[0]),
+    ("regularization", REGULARIZATIONS, lambda entry: entry),
+])
+def test_model_panel_combos_show_every_registry_entry_by_its_title(qtbot, field, registry,
+                                                                   title_of):
+    panel = ModelPanel()
+    qtbot.addWidget(panel)
+    got = []
+    panel.changed.connect(got.append)
+    combo = panel.fields[field].parts[0]
+    for i, (name, entry) in enumerate(registry.items()):
+        panel.set_config(ModelConfig(**{field: name}))
+        assert combo.currentText() == title_of(entry)
+        combo.setCurrentIndex((i + 1) % combo.count())
+        assert got[-1] == {f"model.{field}": list(registry)[(i + 1) % combo.count()]}
+
+
+def test_model_panel_titles_are_words_not_keys(qtbot):
+    panel = ModelPanel()
+    qtbot.addWidget(panel)
+    panel.set_config(ModelConfig(activation="leaky_relu", init="he", regularization="l2"))
+    texts = [panel.fields[n].parts[0].currentText() for n in ("activation", "init",
+                                                                "regularization")]
+    assert texts[0] == "Leaky ReLU" and texts[1].startswith("He") and texts[2].startswith("L2")
