@@ -5,6 +5,7 @@ from PySide6 import QtCore, QtWidgets
 
 from engine import datasets
 from gui.panels.fields import HyperField, PanelBox, blocked, rebuild_fields
+from gui.panels.number_box import ChoiceBox
 
 
 class DataPanel(PanelBox):
@@ -14,7 +15,7 @@ class DataPanel(PanelBox):
 
     def __init__(self):
         super().__init__("Data")
-        self.dataset = QtWidgets.QComboBox()
+        self.dataset = ChoiceBox()
         for name, spec in datasets.GENERATORS.items():
             self.dataset.addItem(spec.title, name)
             self.dataset.setItemData(self.dataset.count() - 1, spec.description,
@@ -26,7 +27,7 @@ class DataPanel(PanelBox):
         for spec in datasets.COMMON_PARAMS:
             if spec.name == "seed":
                 continue
-            field = HyperField(spec)
+            field = HyperField(spec, f"data.{spec.name}")
             field.value_changed.connect(lambda v, n=spec.name: self.changed.emit({f"data.{n}": v}))
             self.fields[spec.name] = field
             self.form.addRow(spec.name.replace("_", " ").capitalize(), field)
@@ -81,7 +82,7 @@ class DataPanel(PanelBox):
             check.setEnabled(not (one_d and datasets.FEATURES[name].needs_x2))
         specs = spec.params if spec is not None else ()
         self.param_fields = rebuild_fields(self.params_form, specs, data.params,
-                                           self._param_changed)
+                                           self._param_changed, "data")
         self.params_box.setVisible(bool(specs))
 
     def _param_changed(self) -> None:

@@ -5,7 +5,7 @@ import pytest
 
 from engine import datasets, losses, optimizers, presets, schedules
 from engine.config import DataConfig, ModelConfig
-from engine.hyper import defaults
+from engine.hyper import HyperParam, defaults
 from engine.layers import ACTIVATIONS
 from engine.model_specs import MODEL_PARAMS, REGULARIZATIONS
 from engine.network import INITS
@@ -47,7 +47,8 @@ def test_optimizer_choice_and_lr_emit_overrides(qtbot):
 
 
 def test_log_slider_spans_1e_5_to_10(qtbot):
-    slider = LogSlider(1e-5, 10.0, 0.01)
+    slider = LogSlider(HyperParam("lr", 0.01, "float", 0.0, 10.0, low_open=True), "lr",
+                       slider_low=1e-5)
     qtbot.addWidget(slider)
     slider.slider.setValue(0)
     assert slider.value() == 1e-5
