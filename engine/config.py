@@ -243,6 +243,7 @@ def _validate_data(c: DataConfig) -> None:
         _one_of("data.features", f, datasets.FEATURES)
     spec = datasets.GENERATORS.get(c.dataset)
     if spec is not None:
+        spec.noise_param().validate(c.noise, "data.noise")
         datasets.dataset_params(spec, c.params)
     else:
         _require(c.params == {}, "data.params", c.params, "no parameters for a CSV file")

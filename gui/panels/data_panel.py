@@ -4,7 +4,7 @@ from __future__ import annotations
 from PySide6 import QtCore, QtWidgets
 
 from engine import datasets
-from gui.panels.fields import HyperField, PanelBox, blocked, rebuild_fields
+from gui.panels.fields import HyperField, PanelBox, blocked, rebuild_fields, row_label
 from gui.panels.number_box import ChoiceBox
 
 
@@ -27,10 +27,13 @@ class DataPanel(PanelBox):
         for spec in datasets.COMMON_PARAMS:
             if spec.name == "seed":
                 continue
+            if spec.name == "noise":
+                self._add_noise(spec)
+                continue
             field = HyperField(spec, f"data.{spec.name}")
             field.value_changed.connect(lambda v, n=spec.name: self.changed.emit({f"data.{n}": v}))
             self.fields[spec.name] = field
-            self.form.addRow(spec.name.replace("_", " ").capitalize(), field)
+            self.form.addRow(row_label(spec), field)
         self.params_box = QtWidgets.QWidget()        # the chosen data set's own parameters
         self.params_form = QtWidgets.QFormLayout(self.params_box)
         self.params_form.setContentsMargins(0, 0, 0, 0)
@@ -40,6 +43,24 @@ class DataPanel(PanelBox):
         self._add_buttons()
         self.seed = 0
         self.csv_path = None
+
+    def _add_noise(self, spec) -> None:
+        """Noise is a σ in data units; its row is rebuilt for each data set's own range."""
+        box = QtWidgets.QWidget()
+        self.noise_form = QtWidgets.QFormLayout(box)
+        self.noise_form.setContentsMargins(0, 0, 0, 0)
+        self.form.addRow(box)
+        self.noise_hint = QtWidgets.QLabel(wordWrap=True, objectName="hint")
+        self.form.addRow(self.noise_hint)
+        self._show_noise(spec, spec.default)
+
+    def _show_noise(self, spec, value: float) -> None:
+        fields = rebuild_fields(self.noise_form, [spec], {"noise": value},
+                                lambda: self.changed.emit({"data.noise": self.fields["noise"]
+                                                           .value()}), "data",
+                                label=lambda _: "Noise σ")
+        self.fields["noise"] = fields["noise"]
+        self.noise_hint.setText(f"{spec.help}; allowed: {spec.describe()}")
 
     def _add_features(self) -> None:
         box = QtWidgets.QWidget()
@@ -77,6 +98,9 @@ class DataPanel(PanelBox):
             for name, check in self.features.items():
                 check.setChecked(name in data.features)
         spec = datasets.GENERATORS.get(data.dataset)
+        noise = spec.noise_param() if spec else next(
+            p for p in datasets.COMMON_PARAMS if p.name == "noise")
+        self._show_noise(noise, data.noise)
         one_d = spec is not None and spec.input_dim == 1
         for name, check in self.features.items():
             check.setEnabled(not (one_d and datasets.FEATURES[name].needs_x2))

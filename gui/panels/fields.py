@@ -155,7 +155,7 @@ def row_label(spec) -> str:
 
 
 def rebuild_fields(form: QtWidgets.QFormLayout, specs, values: dict, on_change,
-                   section: str = "") -> dict:
+                   section: str = "", label=lambda spec: spec.name) -> dict:
     """Replace the rows of `form` by one HyperField per spec, set to values or defaults;
     `section` ("optimizer") names the config field in messages: "optimizer.momentum"."""
     while form.rowCount():
@@ -166,6 +166,6 @@ def rebuild_fields(form: QtWidgets.QFormLayout, specs, values: dict, on_change,
         field = HyperField(spec, f"{section}.{spec.name}" if section else spec.name)
         field.set_value(current[spec.name])
         field.value_changed.connect(lambda _: on_change())
-        form.addRow(spec.name, field)
+        form.addRow(label(spec), field)
         fields[spec.name] = field
     return fields

@@ -470,3 +470,13 @@ def test_csv_dataset_add_and_remove_use_raw_columns(tmp_path):
     new = add_point(ds, (1.0, 2.0, 3.0), 4.25)
     np.testing.assert_array_equal(new.x_train[-1], [1.0, 2.0, 3.0])
     assert remove_nearest(new, (1.0, 2.0, 3.1)).x_train.shape == (len(ds.x_train), 3)
+
+
+@pytest.mark.parametrize("name", list(GENERATORS))
+def test_each_generator_allows_noise_up_to_its_own_sensible_sigma(name):
+    high = GENERATORS[name].noise_high
+    features = ("x1",) if GENERATORS[name].input_dim == 1 else ("x1", "x2")
+    assert make_dataset(cfg(dataset=name, noise=high, features=features)).n_features >= 1
+    with pytest.raises(ConfigError, match=rf"data\.noise = {high * 2} is not allowed: "
+                                          rf"a number in \[0, {high:g}\]"):
+        make_dataset(cfg(dataset=name, noise=high * 2, features=features))

@@ -203,3 +203,23 @@ def test_model_panel_titles_are_words_not_keys(qtbot):
     texts = [panel.fields[n].parts[0].currentText() for n in ("activation", "init",
                                                                 "regularization")]
     assert texts[0] == "Leaky ReLU" and texts[1].startswith("He") and texts[2].startswith("L2")
+
+
+@pytest.mark.parametrize("name", list(datasets.GENERATORS))
+def test_data_panel_says_noise_is_a_sigma_in_data_units_with_the_data_sets_range(qtbot, name):
+    panel = DataPanel()
+    qtbot.addWidget(panel)
+    spec = datasets.GENERATORS[name]
+    panel.set_config(DataConfig(dataset=name, noise=spec.noise_high / 2))
+    noise = panel.fields["noise"]
+    assert noise.value() == spec.noise_high / 2
+    assert noise.parts[0].maximum() == spec.noise_high
+    hint = panel.noise_hint.text()
+    assert "σ" in hint and "data units" in hint and "not a percentage" in hint
+    assert spec.noise_of in hint and f"[0, {spec.noise_high:g}]" in hint
+    got = []
+    panel.changed.connect(got.append)
+    noise.parts[0].show_value(0.0)          # as if typed: the box's commit emits
+    noise.parts[0].lineEdit().setText("0.25")
+    noise.parts[0].commit()
+    assert got == [{"data.noise": 0.25}]
