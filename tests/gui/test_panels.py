@@ -4,7 +4,14 @@ from __future__ import annotations
 import pytest
 
 from engine import datasets, losses, optimizers, presets, schedules
-from engine.config import DataConfig, ModelConfig
+from engine.config import (
+    DataConfig,
+    LossConfig,
+    ModelConfig,
+    OptimizerConfig,
+    ScheduleConfig,
+    TrainingConfig,
+)
 from engine.hyper import HyperParam, defaults
 from engine.layers import ACTIVATIONS
 from engine.model_specs import MODEL_PARAMS, REGULARIZATIONS
@@ -223,3 +230,45 @@ def test_data_panel_says_noise_is_a_sigma_in_data_units_with_the_data_sets_range
     noise.parts[0].lineEdit().setText("0.25")
     noise.parts[0].commit()
     assert got == [{"data.noise": 0.25}]
+
+
+# ---- contract: every registry entry builds its rows from its specs and shows its defaults ----
+
+def _shown_values(fields: dict) -> dict:
+    return {name: field.value() for name, field in fields.items()}
+
+
+@pytest.mark.parametrize("name", list(optimizers.REGISTRY))
+def test_every_optimizer_builds_its_rows_from_its_specs_with_their_defaults(qtbot, name):
+    panel = OptimizerPanel()
+    qtbot.addWidget(panel)
+    specs = [s for s in optimizers.REGISTRY[name].hyper_specs() if s.name != "lr"]
+    panel.set_config(OptimizerConfig(name=name, lr=0.02), ScheduleConfig(), TrainingConfig())
+    assert list(panel.hyper_fields) == [s.name for s in specs]
+    assert _shown_values(panel.hyper_fields) == defaults(specs)
+    assert panel.lr.value() == 0.02
+    for spec in specs:
+        assert panel.hyper_fields[spec.name].toolTip().endswith(spec.describe())
+
+
+@pytest.mark.parametrize("name", list(schedules.REGISTRY))
+def test_every_schedule_builds_its_rows_from_its_specs_with_their_defaults(qtbot, name):
+    panel = OptimizerPanel()
+    qtbot.addWidget(panel)
+    cls = schedules.REGISTRY[name]
+    panel.set_config(OptimizerConfig(), ScheduleConfig(name=name), TrainingConfig())
+    assert panel.schedule.currentText() == cls.title
+    assert list(panel.schedule_fields) == [s.name for s in cls.hyper]
+    assert _shown_values(panel.schedule_fields) == defaults(cls.hyper)
+
+
+@pytest.mark.parametrize("name", list(losses.REGISTRY))
+def test_every_loss_builds_its_rows_from_its_specs_with_their_defaults(qtbot, name):
+    panel = LossPanel()
+    qtbot.addWidget(panel)
+    cls = losses.REGISTRY[name]
+    task = next(t for t in ("regression", "binary", "multiclass") if cls.fits_task(t))
+    panel.set_config(LossConfig(name=name), task)
+    assert panel.combo.currentText() == cls.title and panel.is_enabled(name)
+    assert list(panel.param_fields) == [p.name for p in cls.params]
+    assert _shown_values(panel.param_fields) == defaults(cls.params)
