@@ -128,7 +128,10 @@ class DataPanel(PanelBox):
             chosen = [n for n in chosen if not datasets.FEATURES[n].needs_x2] or ["x1"]
         elif "x2" not in chosen and not any(datasets.FEATURES[n].needs_x2 for n in chosen):
             chosen = [*chosen, "x2"]
-        self.changed.emit({"data.dataset": name, "data.features": chosen})
+        change = {"data.dataset": name, "data.features": chosen}
+        if self.fields["noise"].value() > spec.noise_high:   # more than this set allows
+            change["data.noise"] = spec.noise_high
+        self.changed.emit(change)
 
     def _features_changed(self) -> None:
         chosen = [n for n, c in self.features.items() if c.isChecked()]

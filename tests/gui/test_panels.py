@@ -272,3 +272,17 @@ def test_every_loss_builds_its_rows_from_its_specs_with_their_defaults(qtbot, na
     assert panel.combo.currentText() == cls.title and panel.is_enabled(name)
     assert list(panel.param_fields) == [p.name for p in cls.params]
     assert _shown_values(panel.param_fields) == defaults(cls.params)
+
+
+def test_choosing_a_data_set_brings_a_too_large_noise_into_its_range(qtbot):
+    panel = DataPanel()
+    qtbot.addWidget(panel)
+    panel.set_config(DataConfig(dataset="polynomial", features=("x1",), noise=4.5))
+    got = []
+    panel.changed.connect(got.append)
+    panel.dataset.setCurrentIndex(panel.dataset.findData("sine"))
+    assert got == [{"data.dataset": "sine", "data.features": ["x1"],
+                    "data.noise": datasets.GENERATORS["sine"].noise_high}]
+    panel.set_config(DataConfig(dataset="polynomial", features=("x1",), noise=1.0))
+    panel.dataset.setCurrentIndex(panel.dataset.findData("sine"))
+    assert got[-1] == {"data.dataset": "sine", "data.features": ["x1"]}
