@@ -13,7 +13,7 @@ from dataclasses import replace
 from PySide6 import QtCore, QtWidgets
 
 from engine.hyper import defaults
-from gui.panels.number_box import ChoiceBox, NumberBox, WholeBox
+from gui.panels.number_box import ChoiceBox, FocusSlider, NumberBox, WholeBox
 
 LOG_STEPS = 100          # slider positions per decade on a log slider
 
@@ -27,9 +27,8 @@ class LogSlider(QtWidgets.QWidget):
     def __init__(self, spec, key: str, slider_low: float):
         super().__init__()
         self._lo, self._hi = math.log10(slider_low), math.log10(spec.high)
-        self.slider = QtWidgets.QSlider(QtCore.Qt.Horizontal)
+        self.slider = FocusSlider(QtCore.Qt.Horizontal)
         self.slider.setRange(0, round((self._hi - self._lo) * LOG_STEPS))
-        self.slider.setFocusPolicy(QtCore.Qt.StrongFocus)
         self.spin = NumberBox(spec, key)
         self.spin.setFixedWidth(96)
         layout = QtWidgets.QHBoxLayout(self)

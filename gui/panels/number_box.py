@@ -228,6 +228,20 @@ class ChoiceBox(QtWidgets.QComboBox):
             e.ignore()
 
 
+class FocusSlider(QtWidgets.QSlider):
+    """A slider that a wheel moves only once it has focus, like the boxes beside it."""
+
+    def __init__(self, orientation=QtCore.Qt.Horizontal):
+        super().__init__(orientation)
+        self.setFocusPolicy(QtCore.Qt.StrongFocus)
+
+    def wheelEvent(self, e: QtGui.QWheelEvent) -> None:  # noqa: N802 (Qt override)
+        if self.hasFocus():
+            super().wheelEvent(e)
+        else:
+            e.ignore()
+
+
 def _float_range(spec) -> tuple[float, float]:
     """The spec's bounds for Qt; an open bound is nudged inside (Qt's range is closed)."""
     low = -1e300 if spec.low is None else spec.low

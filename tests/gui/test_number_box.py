@@ -237,6 +237,17 @@ def test_a_wheel_over_an_unfocused_box_changes_nothing_and_scrolls_the_panel(qtb
     assert box.text() == text and area.verticalScrollBar().value() > 0
 
 
+def test_a_wheel_over_the_unfocused_learning_rate_slider_changes_nothing(qtbot):
+    panel = _optimizer_panel(qtbot)
+    area = _scrolled_panel(qtbot, panel)
+    got = []
+    panel.changed.connect(got.append)
+    position = panel.lr.slider.value()
+    assert _wheel(panel.lr.slider, -1) is False
+    assert panel.lr.slider.value() == position and got == []
+    assert area.verticalScrollBar().value() > 0
+
+
 def test_a_wheel_over_an_unfocused_combo_changes_nothing(qtbot):
     combo = ChoiceBox()
     combo.addItems(["a", "b", "c"])
