@@ -84,6 +84,26 @@ class _Committing:
             self.show_value(self._applied)            # undo an unapplied step
         return True
 
+    def typed_ok(self) -> bool:
+        """Before a step: adopt typed, unapplied text if allowed (Qt would clamp it), else
+        refuse it as Enter would. True if stepping may go on."""
+        text = self.lineEdit().text().strip()
+        if text == self.textFromValue(self.value()):
+            return True
+        try:
+            value = self._checked(text)
+        except ConfigError as err:
+            self.show_value(self._applied)
+            show_refusal(self, err)
+            return False
+        with QtCore.QSignalBlocker(self):
+            self.setValue(value)
+        return True
+
+    def stepBy(self, steps: int) -> None:  # noqa: N802 (Qt override)
+        if self.typed_ok():
+            super().stepBy(steps)
+
     def _checked(self, text: str):
         try:
             number = self._parse(text)
@@ -184,8 +204,8 @@ class NumberBox(_Committing, QtWidgets.QDoubleSpinBox):
         return value if math.isfinite(value) else self.value()
 
     def stepBy(self, steps: int) -> None:  # noqa: N802 (Qt override)
-        if self.value() == 0:                 # Qt's adaptive step from 0 is 10^-decimals
-            self.setValue(steps * ZERO_STEP)
+        if self.value() == 0 and self.typed_ok() and self.value() == 0:
+            self.setValue(steps * ZERO_STEP)  # Qt's adaptive step from 0 is 10^-decimals
         else:
             super().stepBy(steps)
 

@@ -182,6 +182,22 @@ def test_up_down_in_the_seed_box_start_one_run_on_enter_not_one_per_press(qtbot)
     assert got == [{"training.seed": 6}]
 
 
+def test_a_step_after_typing_a_value_out_of_range_refuses_it_instead_of_clamping(
+        qtbot, refusals):
+    box = NumberBox(HyperParam("noise", 0.5, "float", 0.0, 3.0))
+    window, _ = _window_with(qtbot, box, keys="")
+    box.selectAll()
+    QtTest.QTest.keyClick(box, Qt.Key_Backspace)
+    QtTest.QTest.keyClicks(box, "1000")
+    QtTest.QTest.keyClick(box, Qt.Key_Up)
+    assert len(refusals) == 1 and refusals[0][1].endswith("a number in [0, 3]")
+    assert box.text() == "0.5"
+    box.selectAll()
+    QtTest.QTest.keyClicks(box, "2")
+    QtTest.QTest.keyClick(box, Qt.Key_Up)             # typed 2, stepped by 0.1 from it
+    assert box.text() == "2.1" and len(refusals) == 1 and window.isVisible()
+
+
 def test_leaving_a_stepped_field_applies_it(qtbot):
     box = WholeBox(HyperParam("n", 5, "int", 1, 10))
     other = QtWidgets.QLineEdit()
