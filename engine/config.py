@@ -14,11 +14,8 @@ from dataclasses import asdict, dataclass, field, fields
 from engine import datasets, losses, optimizers, schedules
 from engine.errors import ConfigError
 from engine.hyper import validate_all
-from engine.model_specs import MAX_DEPTH, MAX_WIDTH, ModelConfig, validate_model
+from engine.model_specs import ModelConfig, validate_model
 
-__all__ = ["RunConfig", "DataConfig", "ModelConfig", "LossConfig", "OptimizerConfig",
-           "ScheduleConfig", "TrainingConfig", "SECTIONS", "MAX_DEPTH", "MAX_WIDTH",
-           "parse_override", "loss_params", "loss_for_task"]
 CONFIG_VERSION = 1
 
 

@@ -6,9 +6,9 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from engine import datasets, losses, optimizers, schedules
-from engine.config import MAX_DEPTH, MAX_WIDTH, RunConfig, parse_override
+from engine.config import RunConfig, parse_override
 from engine.errors import ConfigError
-from engine.model_specs import MODEL_PARAMS
+from engine.model_specs import MAX_DEPTH, MAX_WIDTH, MODEL_PARAMS
 
 BAD = [  # (override, expected message)
     ({"optimizer.lr": -1.0}, "optimizer.lr = -1.0 is not allowed: a number in (0, 100]"),
