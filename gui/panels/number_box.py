@@ -12,6 +12,11 @@ with these rules:
   stepping through seeds does not start a run per press.
 - Enter applies, Esc restores the applied value; both hand the keyboard back to the window.
 - A wheel over a box that does not have focus changes nothing: the panel scrolls instead.
+
+Why Qt's spin boxes and not pg.SpinBox: pg.SpinBox sends steps through a 300 ms SignalProxy
+(behaviour and tests would depend on timing), clips out-of-range text to its bounds when
+editing finishes, and lets letters into the text; Qt's adaptive decimal step is the stepping
+we want, and its signals are synchronous.
 """
 from __future__ import annotations
 
