@@ -14,12 +14,9 @@ from dataclasses import asdict, dataclass, field, fields
 from engine import datasets, losses, optimizers, schedules
 from engine.errors import ConfigError
 from engine.hyper import defaults, validate_all
-from engine.layers import ACTIVATIONS
-from engine.network import INITS
+from engine.model_specs import ModelConfig, validate_model
 
 CONFIG_VERSION = 1
-MAX_WIDTH = 256          # neurons in one hidden layer
-MAX_DEPTH = 8            # hidden layers
 
 
 @dataclass(frozen=True)
@@ -32,23 +29,10 @@ class DataConfig:
     train_fraction: float = 0.5
     seed: int = 0
     features: tuple[str, ...] = ("x1", "x2")
-    n_classes: int = 3
+    params: dict = field(default_factory=dict)   # the data set's own parameters (n_classes)
     csv_path: str | None = None
     target_column: str | int | None = None
     csv_task: str = "auto"
-
-
-@dataclass(frozen=True)
-class ModelConfig:
-    """Hidden layers, activation, initialisation, bias and regularisation."""
-
-    hidden: tuple[int, ...] = (8, 8)
-    activation: str = "tanh"
-    init: str = "xavier"
-    init_sigma: float = 0.1
-    bias: bool = True
-    regularization: str = "none"    # "none" | "l1" | "l2" (on weights, not biases)
-    reg_rate: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -140,7 +124,7 @@ class RunConfig:
         if not isinstance(d, dict):
             raise ConfigError("config", type(d).__name__, "a JSON object")
         version = d.get("version", CONFIG_VERSION)
-        if version != CONFIG_VERSION:
+        if not _is_int(version) or version != CONFIG_VERSION:   # true == 1, but is no version
             raise ConfigError("version", version, f"version {CONFIG_VERSION}")
         parts = {}
         for key, value in d.items():
@@ -174,7 +158,7 @@ class RunConfig:
     def validate(self, task: str | None = None) -> RunConfig:
         """Raise ConfigError for the first value that is not allowed; return self."""
         _validate_data(self.data)
-        _validate_model(self.model)
+        validate_model(self.model)
         _validate_loss(self.loss, task or _task_of(self.data))
         _validate_optimizer(self.optimizer)
         _validate_schedule(self.schedule)
@@ -203,6 +187,8 @@ def _section(name: str, value) -> object:
         value = migrate_loss(value)
     if not isinstance(value, dict):
         raise ConfigError(name, value, "an object with fields " + ", ".join(_names(cls)))
+    if name == "data":
+        value = _migrate_data(value)
     unknown = set(value) - set(_names(cls))
     if unknown:
         key = sorted(unknown)[0]
@@ -213,6 +199,19 @@ def _section(name: str, value) -> object:
         if isinstance(value.get(key), list):
             value[key] = tuple(value[key])
     return cls(**value)
+
+
+def _migrate_data(value: dict) -> dict:
+    """Configs before data.params wrote n_classes beside the common fields (for every data
+    set): it moves into params where the data set takes it, and is dropped elsewhere."""
+    if "n_classes" not in value:
+        return value
+    value = dict(value)
+    n_classes = value.pop("n_classes")
+    spec = datasets.GENERATORS.get(value.get("dataset", DataConfig.dataset))
+    if spec is not None and any(p.name == "n_classes" for p in spec.specs):
+        value["params"] = {"n_classes": n_classes, **value.get("params", {})}
+    return value
 
 
 def _names(cls) -> list[str]:
@@ -227,12 +226,21 @@ def _apply(d: dict, key: str, value) -> None:
     target = d[section]
     if key == "loss.name":
         target["params"] = _params_of_loss(value, target.get("params", {}))
+    if (section, name) == ("data", "dataset"):
+        target["params"] = _params_kept(target.get("params", {}), value)
     if name in target:
         target[name] = value
-    elif section in ("loss", "optimizer", "schedule"):
+    elif section in ("loss", "optimizer", "schedule", "data"):
         target["params"] = {**target.get("params", {}), name: value}   # a hyper-parameter
     else:
         raise ConfigError(key, value, "unknown field; one of: " + ", ".join(target))
+
+
+def _params_kept(params: dict, dataset) -> dict:
+    """Choosing another data set keeps only the parameters that data set takes."""
+    spec = datasets.GENERATORS.get(dataset) if isinstance(dataset, str) else None
+    names = {p.name for p in spec.specs} if spec else set()
+    return {k: v for k, v in params.items() if k in names} if isinstance(params, dict) else params
 
 
 def _task_of(data: DataConfig) -> str | None:
@@ -266,27 +274,16 @@ def _validate_data(c: DataConfig) -> None:
              c.features, "a non-empty list of: " + ", ".join(datasets.FEATURES))
     for f in c.features:
         _one_of("data.features", f, datasets.FEATURES)
-    _require(_is_int(c.n_classes) and 3 <= c.n_classes <= 5, "data.n_classes", c.n_classes,
-             "a whole number from 3 to 5")
+    spec = datasets.GENERATORS.get(c.dataset)
+    if spec is not None:
+        spec.noise_param().validate(c.noise, "data.noise")
+        datasets.dataset_params(spec, c.params)
+    else:
+        _require(c.params == {}, "data.params", c.params, "no parameters for a CSV file")
     _one_of("data.csv_task", c.csv_task, ("auto", "regression", "binary", "multiclass"))
     if c.dataset == "csv":
         _require(isinstance(c.csv_path, str) and c.csv_path != "", "data.csv_path",
                  c.csv_path, "the path of a CSV file when data.dataset is csv")
-
-
-def _validate_model(c: ModelConfig) -> None:
-    ok = isinstance(c.hidden, tuple) and len(c.hidden) <= MAX_DEPTH and all(
-        _is_int(w) and 1 <= w <= MAX_WIDTH for w in c.hidden)
-    _require(ok, "model.hidden", list(c.hidden) if isinstance(c.hidden, tuple) else c.hidden,
-             f"a list of at most {MAX_DEPTH} widths, each from 1 to {MAX_WIDTH}")
-    _one_of("model.activation", c.activation, ACTIVATIONS)
-    _one_of("model.init", c.init, INITS)
-    _require(_is_number(c.init_sigma) and 0 < c.init_sigma <= 100, "model.init_sigma",
-             c.init_sigma, "a number in (0, 100]")
-    _require(isinstance(c.bias, bool), "model.bias", c.bias, "true or false")
-    _one_of("model.regularization", c.regularization, ("none", "l1", "l2"))
-    _require(_is_number(c.reg_rate) and 0 <= c.reg_rate <= 10, "model.reg_rate", c.reg_rate,
-             "a number in [0, 10]")
 
 
 def _validate_loss(c: LossConfig, task: str | None) -> None:

@@ -27,6 +27,12 @@ def load_csv(path, target_column=None, header=None) -> tuple[np.ndarray, np.ndar
     target_column: a header name or 0-based index (default: the last column).
     header: True / False, or None to detect it (a first row with a non-number is a header).
     """
+    x, y, names, _ = _load(path, target_column, header)
+    return x, y, names
+
+
+def _load(path, target_column, header) -> tuple[np.ndarray, np.ndarray, list[str], str]:
+    """load_csv, plus the target column's name ("y" without a header row)."""
     rows = _read_rows(path)
     first_line, first = rows[0]
     if header is None:
@@ -44,11 +50,11 @@ def load_csv(path, target_column=None, header=None) -> tuple[np.ndarray, np.ndar
     table = _to_floats(path, rows, names)
     t = _target_index(path, target_column, names)
     if not header:
-        names = [f"x{j + 1}" for j in range(n_cols - 1)]
+        names, target_name = [f"x{j + 1}" for j in range(n_cols - 1)], "y"
     else:
-        names = names[:t] + names[t + 1:]
+        names, target_name = names[:t] + names[t + 1:], names[t]
     x = np.delete(table, t, axis=1)
-    return x, table[:, t].copy(), names
+    return x, table[:, t].copy(), names, target_name
 
 
 def _fail(path, detail: str):
@@ -134,17 +140,18 @@ def _target_index(path, target_column, names: list[str]) -> int:
 
 
 def load_csv_dataset(cfg):
-    """Raw columns, network targets, task and column names for a DataConfig with a csv_path."""
+    """Raw columns, network targets, task, input column names and the target column's name
+    for a DataConfig with a csv_path."""
     path = getattr(cfg, "csv_path", None)
     if not path:
         raise DatasetError("data.csv_path", path, "the path of a CSV file when dataset is csv")
-    raw, target, names = load_csv(path, getattr(cfg, "target_column", None))
+    raw, target, names, target_name = _load(path, getattr(cfg, "target_column", None), None)
     task, classes = _csv_task(target, getattr(cfg, "csv_task", "auto"))
     if task == "regression":
-        return raw, target.reshape(-1, 1), task, names
+        return raw, target.reshape(-1, 1), task, names, target_name
     index = np.searchsorted(classes, target)
     y = index.reshape(-1, 1).astype(float) if task == "binary" else np.eye(len(classes))[index]
-    return raw, y, task, names
+    return raw, y, task, names, target_name
 
 
 def _csv_task(target: np.ndarray, csv_task: str) -> tuple[str, np.ndarray]:

@@ -1,9 +1,8 @@
-"""Seeded toy data sets (TF Playground shapes, regression curves, a CSV file) -> Dataset.
+"""A DataConfig -> Dataset: a generator's points (engine/generators.py) or a CSV file's.
 
-Every generator takes a NumPy Generator, a sample count, a noise level and its own extra
-parameters, and returns the raw points (n, input_dim) and a target per point: a class index
-for classification, a float for regression. `make_dataset` validates the DataConfig, splits
-after a seeded shuffle and expands the raw points into the chosen input features.
+`make_dataset` validates the DataConfig (common fields, the data set's own parameters and
+noise range), splits after a seeded shuffle and expands the raw points into the chosen
+input features. `add_point` / `remove_nearest` edit the training points.
 """
 from __future__ import annotations
 
@@ -15,14 +14,12 @@ import numpy as np
 
 from engine.csv_loader import load_csv, load_csv_dataset
 from engine.errors import ConfigError, DatasetError
-from engine.hyper import HyperParam
+from engine.generators import BOX, GENERATORS, DatasetSpec
+from engine.hyper import HyperParam, defaults, validate_all
 
 __all__ = ["Dataset", "DatasetSpec", "FeatureSpec", "GENERATORS", "FEATURES", "DATASET_NAMES",
-           "COMMON_PARAMS", "make_dataset", "expand_features", "load_csv", "add_point",
-           "remove_nearest"]
-
-BOX = 6.0                    # TF Playground shapes live in [-BOX, BOX]^2
-KM_PER_MILE = 1.609344
+           "COMMON_PARAMS", "make_dataset", "dataset_params", "expand_features", "load_csv",
+           "add_point", "remove_nearest"]
 
 
 @dataclass(frozen=True, eq=False)  # eq=False: compare by identity (fields are arrays)
@@ -38,6 +35,7 @@ class Dataset:
     task: str                # "regression" | "binary" | "multiclass"
     feature_names: tuple[str, ...]  # one name per column of x, e.g. ("x1", "x2", "x1^2")
     name: str                # "spiral", ..., or "csv"
+    axes: tuple[str, str] = ("x₁", "x₂")  # titles of a plot's x and y axes (1-D: y is the target)
 
     @property
     def input_dim(self) -> int:
@@ -144,151 +142,6 @@ def _check_features(features: Sequence[str], input_dim: int) -> None:
             raise ConfigError("data.features", name, rule)
 
 
-# ---- generators ---------------------------------------------------------------------------
-
-def _two_classes(n: int) -> np.ndarray:
-    """n labels, half 0 and half 1 (class 0 gets the odd one)."""
-    return (np.arange(n) >= n - n // 2).astype(int)
-
-
-def _jitter(rng, points: np.ndarray, noise: float) -> np.ndarray:
-    return points + noise * rng.standard_normal(points.shape)
-
-
-def _polar(r: np.ndarray, t: np.ndarray) -> np.ndarray:
-    return np.column_stack([r * np.cos(t), r * np.sin(t)])
-
-
-def circle(rng, n, noise):
-    """Class 1: disk of radius 2; class 0: ring 3.5..5."""
-    label = _two_classes(n)
-    r = np.where(label == 1, rng.uniform(0.0, 2.0, n), rng.uniform(3.5, 5.0, n))
-    # noise: std of Gaussian jitter on both coordinates; labels keep the generating shape
-    return _jitter(rng, _polar(r, rng.uniform(0.0, 2 * np.pi, n)), noise), label
-
-
-def xor(rng, n, noise):
-    """Class 1 where x1*x2 > 0 (quadrants 1 and 3); points kept 0.3 away from the axes."""
-    u = rng.uniform(-5.0, 5.0, (n, 2))
-    u += np.where(u > 0, 0.3, -0.3)
-    label = (u[:, 0] * u[:, 1] > 0).astype(int)
-    # noise: std of Gaussian jitter on both coordinates, applied after labelling
-    return _jitter(rng, u, noise), label
-
-
-def gauss(rng, n, noise):
-    """Two unit-variance Gaussian clusters: class 1 around (2, 2), class 0 around (-2, -2)."""
-    label = _two_classes(n)
-    centre = np.where(label[:, None] == 1, 2.0, -2.0)
-    # noise: extra std added to each cluster (total std sqrt(1 + noise^2))
-    return _jitter(rng, centre + rng.standard_normal((n, 2)), noise), label
-
-
-def spiral(rng, n, noise):
-    """Two interleaved spirals, 1.75 turns out to radius 5; the second is the first turned by pi."""
-    label = _two_classes(n)
-    s = rng.uniform(0.0, 1.0, n)
-    t = 1.75 * 2 * np.pi * s + np.pi * label
-    # noise: std of Gaussian jitter on both coordinates
-    return _jitter(rng, _polar(5.0 * s, t), noise), label
-
-
-def moons(rng, n, noise):
-    """Two interlocking half-moons (unit circles), scaled by 3.5 to fit [-6, 6]^2."""
-    label = _two_classes(n)
-    t = rng.uniform(0.0, np.pi, n)
-    upper = np.column_stack([np.cos(t), np.sin(t)])
-    lower = np.column_stack([1.0 - np.cos(t), 0.5 - np.sin(t)])
-    points = 3.5 * (np.where(label[:, None] == 0, upper, lower) - [0.5, 0.25])
-    # noise: std of Gaussian jitter on both coordinates (after scaling)
-    return _jitter(rng, points, noise), label
-
-
-def blobs(rng, n, noise, n_classes=3):
-    """n_classes unit-variance Gaussian blobs centred on a circle of radius 3.5."""
-    label = np.arange(n) % n_classes
-    angle = 2 * np.pi * np.arange(n_classes) / n_classes + np.pi / 2
-    centres = _polar(np.full(n_classes, 3.5), angle)
-    # noise: extra std added to each blob (total std sqrt(1 + noise^2))
-    return _jitter(rng, centres[label] + rng.standard_normal((n, 2)), noise), label
-
-
-PLANE_W, PLANE_B = (0.5, -0.25), 1.0
-BUMPS = ((-4.0, 2.5, 1.0), (0.0, 2.5, -1.0), (4.0, 2.5, 1.0),     # (c1, c2, height)
-         (-4.0, -2.5, -1.0), (0.0, -2.5, 1.0), (4.0, -2.5, -1.0))
-BUMP_SIGMA = 1.5
-POLY_C = (1.0, -2.0, -0.5, 0.25)  # y = c0 + c1 x + c2 x^2 + c3 x^3
-
-
-def plane(rng, n, noise):
-    """y = 0.5 x1 - 0.25 x2 + 1 on [-6, 6]^2."""
-    x = rng.uniform(-BOX, BOX, (n, 2))
-    return x, x @ PLANE_W + PLANE_B + noise * rng.standard_normal(n)  # noise: std of y noise
-
-
-def multi_gaussian(rng, n, noise):
-    """y = sum of six Gaussian bumps (heights +-1, sigma 1.5) in a checkerboard on [-6, 6]^2."""
-    x, b = rng.uniform(-BOX, BOX, (n, 2)), np.array(BUMPS)
-    d2 = ((x[:, None, :] - b[None, :, :2]) ** 2).sum(axis=2)
-    y = np.exp(-d2 / (2 * BUMP_SIGMA**2)) @ b[:, 2]
-    return x, y + noise * rng.standard_normal(n)  # noise: std of Gaussian noise added to y
-
-
-def sine(rng, n, noise):
-    """y = sin(x), x uniform in [-6, 6]."""
-    x = rng.uniform(-BOX, BOX, (n, 1))
-    return x, np.sin(x[:, 0]) + noise * rng.standard_normal(n)  # noise: std of y noise
-
-
-def polynomial(rng, n, noise):
-    """y = 1 - 2x - 0.5x^2 + 0.25x^3, x uniform in [-4, 4]."""
-    x = rng.uniform(-4.0, 4.0, (n, 1))
-    y = np.polynomial.polynomial.polyval(x[:, 0], POLY_C)
-    return x, y + noise * rng.standard_normal(n)  # noise: std of Gaussian noise added to y
-
-
-def miles_to_km(rng, n, noise):
-    """km = 1.609344 * miles, miles uniform in [0, 10]: the lecture's one-weight example."""
-    x = rng.uniform(0.0, 10.0, (n, 1))
-    # noise: std (in km) of Gaussian noise added to the target; 0 gives exact kilometres
-    return x, x[:, 0] * KM_PER_MILE + noise * rng.standard_normal(n)
-
-
-@dataclass(frozen=True)
-class DatasetSpec:
-    """A generator and what the data panel shows about it."""
-
-    name: str                # "spiral"
-    title: str               # "Spiral"
-    task: str                # "regression" | "binary" | "multiclass"
-    input_dim: int           # 1 or 2
-    description: str         # one line
-    generate: Callable       # (rng, n, noise, **params) -> (raw (n, d), target (n,))
-    params: tuple[HyperParam, ...] = ()   # extra parameters, e.g. n_classes for blobs
-    fixed_box: bool = True   # plots show [-6, 6]^2; False: the data's range + 10%
-
-
-N_CLASSES = HyperParam("n_classes", 3, "int", low=3, high=5, help="number of blobs (classes)")
-
-GENERATORS: dict[str, DatasetSpec] = {s.name: s for s in (
-    DatasetSpec("circle", "Circle", "binary", 2, "A disk inside a ring.", circle),
-    DatasetSpec("xor", "XOR", "binary", 2, "Class by the sign of x1*x2.", xor),
-    DatasetSpec("gauss", "Gaussian", "binary", 2, "Two Gaussian clusters.", gauss),
-    DatasetSpec("spiral", "Spiral", "binary", 2, "Two interleaved spirals.", spiral),
-    DatasetSpec("moons", "Moons", "binary", 2, "Two interlocking half-moons.", moons),
-    DatasetSpec("blobs", "Blobs", "multiclass", 2, "3 to 5 Gaussian blobs, one per class.",
-                blobs, (N_CLASSES,)),
-    DatasetSpec("plane", "Plane", "regression", 2, "y linear in x1 and x2.", plane),
-    DatasetSpec("multi-gaussian", "Multi-Gaussian", "regression", 2,
-                "y a sum of Gaussian bumps over the plane.", multi_gaussian),
-    DatasetSpec("sine", "Sine", "regression", 1, "y = sin(x) for x in [-6, 6].",
-                sine, fixed_box=False),
-    DatasetSpec("polynomial", "Polynomial", "regression", 1, "y a cubic in x for x in [-4, 4].",
-                polynomial, fixed_box=False),
-    DatasetSpec("miles-to-km", "Miles to km", "regression", 1,
-                "km = 1.609344 x miles, miles in [0, 10]: one weight to learn.",
-                miles_to_km, fixed_box=False),
-)}
 DATASET_NAMES = (*GENERATORS, "csv")
 
 
@@ -296,8 +149,8 @@ DATASET_NAMES = (*GENERATORS, "csv")
 
 COMMON_PARAMS = (           # validated for every data set; the panel shows them too
     HyperParam("n_samples", 200, "int", 2, 100_000, log=True, help="number of points"),
-    HyperParam("noise", 0.0, "float", 0.0, 100.0,
-               help="noise level (see each generator)"),
+    HyperParam("noise", 0.0, "float", 0.0, 100.0,   # each generator allows less: noise_param
+               help="σ of Gaussian noise in data units (a CSV file's points get none)"),
     HyperParam("train_fraction", 0.5, "float", 0.0, 1.0, low_open=True,
                help="share of the points used for training; the rest is the test set"),
     HyperParam("seed", 0, "int", 0, help="random seed: same seed, same points"),
@@ -312,21 +165,29 @@ def make_dataset(cfg) -> Dataset:
     n, noise, fraction, seed = _check_common(cfg)
     rng = np.random.default_rng(seed)
     if name == "csv":
-        raw, y, task, names = load_csv_dataset(cfg)
+        raw, y, task, names, target_name = load_csv_dataset(cfg)
         x = raw
+        axes = (names[0], target_name) if len(names) == 1 else (names[0], names[1])
     else:
         spec = GENERATORS[name]
-        extra = {p.name: p.validate(getattr(cfg, p.name, p.default), f"data.{p.name}")
-                 for p in spec.params}
+        spec.noise_param().validate(noise, "data.noise")
+        params = dataset_params(spec, getattr(cfg, "params", {}))
         names = tuple(getattr(cfg, "features", ("x1", "x2")))
         _check_features(names, spec.input_dim)
-        raw, target = spec.generate(rng, n, noise, **extra)
-        task = spec.task
-        y = _encode(target, task, extra.get("n_classes", 2))
+        raw, target = spec.generate(rng, n, noise, **params)
+        task, axes = spec.task, spec.axes
+        y = _encode(target, task, params.get("n_classes", 2))  # a multiclass generator's count
         x = expand_features(raw, names)
     i_train, i_test = _split(rng, len(raw), fraction)
     return Dataset(x[i_train], y[i_train], x[i_test], y[i_test], raw[i_train], raw[i_test],
-                   task, tuple(names), name)
+                   task, tuple(names), name, tuple(axes))
+
+
+def dataset_params(spec: DatasetSpec, values) -> dict:
+    """Every parameter of the data set: `values` (validated by its specs) over the defaults."""
+    if not isinstance(values, dict):
+        raise ConfigError("data.params", values, "an object")
+    return {**defaults(spec.specs), **validate_all(spec.specs, values, "data")}
 
 
 def _check_common(cfg) -> list:

@@ -21,6 +21,7 @@ class HyperParam:
     choices: tuple = ()          # allowed values when kind == "choice"
     low_open: bool = False       # low itself is not allowed (e.g. lr > 0)
     high_open: bool = False      # high itself is not allowed (e.g. beta < 1)
+    titles: tuple = ()           # what a panel shows for each of choices ("Leaky ReLU")
 
     def describe(self) -> str:
         """What is allowed, in words: 'a number in (0, 1)'."""

@@ -1,138 +1,95 @@
-"""Input widgets generated from engine HyperParam specs, and the collapsible panel box."""
+"""Input widgets generated from engine HyperParam specs, and the collapsible panel box.
+
+HyperField is the one field builder of every panel: a spec's kind picks a check box, a
+ChoiceBox showing the choices' titles, a WholeBox or a NumberBox (see number_box.py for how
+they take keys, wheel and refused values).
+"""
 from __future__ import annotations
 
+import contextlib
 import math
+from dataclasses import replace
 
-from PySide6 import QtCore, QtGui, QtWidgets
+from PySide6 import QtCore, QtWidgets
 
 from engine.hyper import defaults
+from gui.panels.number_box import ChoiceBox, FocusSlider, NumberBox, WholeBox
 
 LOG_STEPS = 100          # slider positions per decade on a log slider
 
 
-class SciSpinBox(QtWidgets.QDoubleSpinBox):
-    """A spin box that shows 1e-08 as 1e-08 and steps by ×/÷ on a log scale."""
-
-    def __init__(self, low: float, high: float, log: bool):
-        super().__init__()
-        self._log = log
-        self.setDecimals(12)
-        self.setRange(low, high)
-        self.setKeyboardTracking(False)
-
-    def sizeHint(self) -> QtCore.QSize:  # noqa: N802 (Qt override; 12 decimals are not shown)
-        return QtCore.QSize(96, super().sizeHint().height())
-
-    def minimumSizeHint(self) -> QtCore.QSize:  # noqa: N802 (Qt override)
-        return QtCore.QSize(72, super().minimumSizeHint().height())
-
-    def textFromValue(self, value: float) -> str:  # noqa: N802 (Qt override)
-        return f"{value:.4g}"
-
-    def valueFromText(self, text: str) -> float:  # noqa: N802 (Qt override)
-        try:
-            return float(text)
-        except ValueError:
-            return self.value()
-
-    def validate(self, text: str, pos: int):
-        try:
-            float(text)
-            return QtGui.QValidator.Acceptable, text, pos
-        except ValueError:
-            return QtGui.QValidator.Intermediate, text, pos
-
-    def stepBy(self, steps: int) -> None:  # noqa: N802 (Qt override)
-        value = self.value()
-        if self._log and value > 0:
-            self.setValue(value * 10 ** (steps / 4))
-        else:
-            self.setValue(value + steps * max(abs(value) * 0.1, 0.01))
-
-
 class LogSlider(QtWidgets.QWidget):
-    """A log-scale slider with a spin box beside it (the learning rate: 1e-5 .. 10)."""
+    """A log-scale slider with a number box beside it (the learning rate: 1e-6 .. 100).
+    The slider spans [slider_low, spec.high]; the box takes anything the spec allows."""
 
     value_changed = QtCore.Signal(float)
 
-    def __init__(self, low: float = 1e-5, high: float = 10.0, value: float = 0.01):
+    def __init__(self, spec, key: str, slider_low: float):
         super().__init__()
-        self._lo, self._hi = math.log10(low), math.log10(high)
-        self.slider = QtWidgets.QSlider(QtCore.Qt.Horizontal)
+        self._lo, self._hi = math.log10(slider_low), math.log10(spec.high)
+        self.slider = FocusSlider(QtCore.Qt.Horizontal)
         self.slider.setRange(0, round((self._hi - self._lo) * LOG_STEPS))
-        self.spin = SciSpinBox(low, high, log=True)
+        self.spin = NumberBox(spec, key)
         self.spin.setFixedWidth(96)
         layout = QtWidgets.QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.slider, 1)
         layout.addWidget(self.spin)
-        self.set_value(value)
+        self.set_value(spec.default)
         self.slider.valueChanged.connect(self._slider_moved)
-        self.spin.valueChanged.connect(self._spin_changed)
+        self.spin.committed.connect(self._spin_committed)
 
     def value(self) -> float:
-        return self.spin.value()
+        return self.spin.applied()
 
     def set_value(self, value: float) -> None:
-        for w in (self.slider, self.spin):
-            w.blockSignals(True)
-        self.spin.setValue(value)
-        self.slider.setValue(round((math.log10(max(value, 1e-30)) - self._lo) * LOG_STEPS))
-        for w in (self.slider, self.spin):
-            w.blockSignals(False)
+        with QtCore.QSignalBlocker(self.slider):
+            self.spin.show_value(value)
+            self.slider.setValue(round((math.log10(max(value, 1e-30)) - self._lo) * LOG_STEPS))
 
     def _slider_moved(self, position: int) -> None:
         value = float(f"{10 ** (self._lo + position / LOG_STEPS):.3g}")
-        self.spin.blockSignals(True)
-        self.spin.setValue(value)
-        self.spin.blockSignals(False)
+        self.spin.show_value(value)
         self.value_changed.emit(value)
 
-    def _spin_changed(self, value: float) -> None:
+    def _spin_committed(self, value: float) -> None:
         self.set_value(value)
         self.value_changed.emit(value)
 
 
 class HyperField(QtWidgets.QWidget):
-    """One control for one HyperParam; emits value_changed with the typed value."""
+    """One control for one HyperParam; emits value_changed with the applied value."""
 
     value_changed = QtCore.Signal(object)
 
-    def __init__(self, spec):
+    def __init__(self, spec, key: str | None = None):
         super().__init__()
         self.spec = spec
+        self.key = key or spec.name      # the config field it edits, for messages
         layout = QtWidgets.QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.parts = [self._make_part(spec) for _ in range(2 if spec.kind == "pair" else 1)]
+        if spec.kind == "pair":          # each number of the pair is checked on its own
+            self.parts = [self._make_part(replace(spec, kind="float", default=d),
+                                          f"{self.key}[{i}]") for i, d in enumerate(spec.default)]
+        else:
+            self.parts = [self._make_part(spec, self.key)]
         for part in self.parts:
             layout.addWidget(part)
         self.setToolTip(f"{spec.help}\nAllowed: {spec.describe()}" if spec.help else
                         spec.describe())
         self.set_value(spec.default)
 
-    def _make_part(self, spec) -> QtWidgets.QWidget:
+    def _make_part(self, spec, key: str) -> QtWidgets.QWidget:
         if spec.kind == "bool":
             part = QtWidgets.QCheckBox()
             part.toggled.connect(self._emit)
         elif spec.kind == "choice":
-            part = QtWidgets.QComboBox()
-            part.addItems([str(c) for c in spec.choices])
+            part = ChoiceBox()
+            part.addItems(list(spec.titles) or [str(c) for c in spec.choices])
             part.currentIndexChanged.connect(self._emit)
-        elif spec.kind == "int":
-            part = QtWidgets.QSpinBox()
-            part.setRange(int(spec.low if spec.low is not None else -10**9),
-                          int(min(spec.high if spec.high is not None else 10**9, 2**31 - 1)))
-            part.setKeyboardTracking(False)
-            part.valueChanged.connect(self._emit)
         else:
-            low = spec.low if spec.low is not None else -1e9
-            high = spec.high if spec.high is not None else 1e9
-            if spec.low_open:
-                low += 1e-12 if low == 0 else abs(low) * 1e-9
-            if spec.high_open:
-                high -= 1e-9 * max(1.0, abs(high))
-            part = SciSpinBox(low, high, spec.log)
-            part.valueChanged.connect(self._emit)
+            part = WholeBox(spec, key) if spec.kind == "int" else NumberBox(spec, key)
+            part.committed.connect(self._emit)
         return part
 
     def value(self):
@@ -144,19 +101,18 @@ class HyperField(QtWidgets.QWidget):
             return part.isChecked()
         if isinstance(part, QtWidgets.QComboBox):
             return self.spec.choices[part.currentIndex()]
-        return part.value()
+        return part.applied()
 
     def set_value(self, value) -> None:
         values = list(value) if self.spec.kind == "pair" else [value]
         for part, v in zip(self.parts, values, strict=False):
-            part.blockSignals(True)
-            if isinstance(part, QtWidgets.QCheckBox):
-                part.setChecked(bool(v))
-            elif isinstance(part, QtWidgets.QComboBox):
-                part.setCurrentIndex(list(self.spec.choices).index(v))
-            else:
-                part.setValue(v)
-            part.blockSignals(False)
+            with QtCore.QSignalBlocker(part):
+                if isinstance(part, QtWidgets.QCheckBox):
+                    part.setChecked(bool(v))
+                elif isinstance(part, QtWidgets.QComboBox):
+                    part.setCurrentIndex(list(self.spec.choices).index(v))
+                else:
+                    part.show_value(v)
 
     def _emit(self, *_):
         self.value_changed.emit(self.value())
@@ -181,33 +137,34 @@ class PanelBox(QtWidgets.QGroupBox):
         self.setToolTip("Click the title to fold or unfold")
 
 
+@contextlib.contextmanager
 def blocked(*widgets):
-    """Context manager: no signals from these widgets while the GUI fills them in."""
-    return _Blocker(widgets)
+    """No signals from these widgets while the GUI fills them in (a QSignalBlocker each)."""
+    blockers = [QtCore.QSignalBlocker(w) for w in widgets]
+    try:
+        yield
+    finally:
+        for blocker in blockers:
+            blocker.unblock()
 
 
-class _Blocker:
-    def __init__(self, widgets):
-        self.widgets = widgets
-
-    def __enter__(self):
-        self.old = [w.blockSignals(True) for w in self.widgets]
-
-    def __exit__(self, *exc):
-        for w, old in zip(self.widgets, self.old, strict=True):
-            w.blockSignals(old)
+def row_label(spec) -> str:
+    """A form row's label from the spec's name: "init_sigma" -> "Init sigma"."""
+    return spec.name.replace("_", " ").capitalize()
 
 
-def rebuild_fields(form: QtWidgets.QFormLayout, specs, values: dict, on_change) -> dict:
-    """Replace the rows of `form` by one HyperField per spec, set to values or defaults."""
+def rebuild_fields(form: QtWidgets.QFormLayout, specs, values: dict, on_change,
+                   section: str = "", label=lambda spec: spec.name) -> dict:
+    """Replace the rows of `form` by one HyperField per spec, set to values or defaults;
+    `section` ("optimizer") names the config field in messages: "optimizer.momentum"."""
     while form.rowCount():
         form.removeRow(0)
     current = {**defaults(specs), **values}
     fields = {}
     for spec in specs:
-        field = HyperField(spec)
+        field = HyperField(spec, f"{section}.{spec.name}" if section else spec.name)
         field.set_value(current[spec.name])
         field.value_changed.connect(lambda _: on_change())
-        form.addRow(spec.name, field)
+        form.addRow(label(spec), field)
         fields[spec.name] = field
     return fields

@@ -7,6 +7,7 @@ from engine import losses
 from engine.config import loss_params
 from engine.resources import resource_path
 from gui.panels.fields import HyperField, PanelBox, blocked, rebuild_fields
+from gui.panels.number_box import ChoiceBox
 
 FORMULA_HEIGHT = 56       # pixels for a one-line formula: readable from the back row
 LINE_HEIGHT = 62          # height of a one-line formula SVG (tools/render_formulas.py)
@@ -22,7 +23,7 @@ class LossPanel(PanelBox):
 
     def __init__(self):
         super().__init__("Loss")
-        self.combo = QtWidgets.QComboBox()
+        self.combo = ChoiceBox()
         for name, cls in losses.REGISTRY.items():
             self.combo.addItem(cls.title, name)
         self.combo.currentIndexChanged.connect(
@@ -54,7 +55,7 @@ class LossPanel(PanelBox):
         cls = losses.REGISTRY[loss.name]
         self._show_loss(cls)
         self.param_fields = rebuild_fields(self.params_form, cls.specs, loss_params(loss),
-                                           self._param_changed)
+                                           self._param_changed, "loss")
         self.params_box.setVisible(bool(cls.specs))
 
     def _param_changed(self) -> None:

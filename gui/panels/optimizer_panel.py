@@ -4,9 +4,14 @@ from __future__ import annotations
 from PySide6 import QtCore, QtWidgets
 
 from engine import optimizers, schedules
+from engine.hyper import HyperParam
 from gui.panels.fields import HyperField, LogSlider, PanelBox, blocked, rebuild_fields
+from gui.panels.number_box import ChoiceBox, WholeBox
 
 BATCH_CHOICES = ("batch (all)", "SGD (1)", "mini-batch (n)")
+BATCH_N = HyperParam("batch_size", 10, "int", 1, 100_000, help="points per mini-batch")
+WARMUP = HyperParam("warmup_steps", 0, "int", 0, 10**7,
+                    help="linear warm-up: γ grows from 0 over this many updates")
 
 
 class OptimizerPanel(PanelBox):
@@ -17,13 +22,13 @@ class OptimizerPanel(PanelBox):
 
     def __init__(self):
         super().__init__("Optimizer")
-        self.menu = QtWidgets.QComboBox()
+        self.menu = ChoiceBox()
         for label, name, preset in optimizers.MENU:
             self.menu.addItem(label, (name, preset))
         self.menu.currentIndexChanged.connect(self._optimizer_chosen)
         self.form.addRow(self.menu)
         lr = optimizers.lr_spec(0.01)                     # every optimizer's lr: (0, 100]
-        self.lr = LogSlider(1e-6, lr.high)
+        self.lr = LogSlider(lr, "optimizer.lr", slider_low=1e-6)
         self.lr.setToolTip("Learning rate γ (log scale); changes apply at the next step")
         self.lr.value_changed.connect(lambda v: self.changed.emit({"optimizer.lr": v}))
         self.form.addRow("Learning rate", self.lr)
@@ -41,20 +46,20 @@ class OptimizerPanel(PanelBox):
         self._add_schedule()
 
     def _add_batch(self) -> None:
-        self.batch_mode = QtWidgets.QComboBox()
+        self.batch_mode = ChoiceBox()
         self.batch_mode.addItems(BATCH_CHOICES)
         self.batch_mode.setToolTip("Batch gradient descent uses every training point per "
                                    "update; SGD one; mini-batch n")
-        self.batch_n = QtWidgets.QSpinBox(minimum=1, maximum=100_000, keyboardTracking=False)
+        self.batch_n = WholeBox(BATCH_N, "training.batch_size")
         self.batch_mode.currentIndexChanged.connect(self._batch_changed)
-        self.batch_n.valueChanged.connect(self._batch_changed)
+        self.batch_n.committed.connect(self._batch_changed)
         row = QtWidgets.QHBoxLayout()
         row.addWidget(self.batch_mode, 1)
         row.addWidget(self.batch_n)
         self.form.addRow("Batch", row)
 
     def _add_schedule(self) -> None:
-        self.schedule = QtWidgets.QComboBox()
+        self.schedule = ChoiceBox()
         for name, cls in schedules.REGISTRY.items():
             self.schedule.addItem(cls.title, name)
             self.schedule.setItemData(self.schedule.count() - 1, cls.description,
@@ -67,9 +72,10 @@ class OptimizerPanel(PanelBox):
         self.schedule_form.setContentsMargins(0, 0, 0, 0)
         self.form.addRow(self.schedule_box)
         self.schedule_fields: dict[str, HyperField] = {}
-        self.warmup = QtWidgets.QSpinBox(minimum=0, maximum=100_000, keyboardTracking=False)
-        self.warmup.setToolTip("Linear warm-up: γ grows from 0 over this many updates")
-        self.warmup.valueChanged.connect(
+        self.warmup = WholeBox(WARMUP, "schedule.warmup_steps")
+        self.warmup.setToolTip(f"Linear warm-up: γ grows from 0 over this many updates "
+                               f"(allowed: {WARMUP.describe()})")
+        self.warmup.committed.connect(
             lambda v: self.changed.emit({"schedule.warmup_steps": v}))
         self.form.addRow("Warm-up steps", self.warmup)
 
@@ -82,13 +88,14 @@ class OptimizerPanel(PanelBox):
             self.menu.setCurrentIndex(_menu_index(cls.name, params))
             self.lr.set_value(optimizer.lr)
             self.schedule.setCurrentIndex(self.schedule.findData(schedule.name))
-            self.warmup.setValue(schedule.warmup_steps)
+            self.warmup.show_value(schedule.warmup_steps)
             self._show_batch(training.batch_size)
         specs = [s for s in cls.specs if s.name != "lr"]
-        self.hyper_fields = rebuild_fields(self.hyper_form, specs, params, self._hyper_changed)
+        self.hyper_fields = rebuild_fields(self.hyper_form, specs, params, self._hyper_changed,
+                                           "optimizer")
         specs = schedules.REGISTRY[schedule.name].specs
         self.schedule_fields = rebuild_fields(self.schedule_form, specs, schedule.params,
-                                        self._schedule_changed)
+                                              self._schedule_changed, "schedule")
 
     def _show_batch(self, batch_size) -> None:
         if batch_size == "all":
@@ -97,7 +104,7 @@ class OptimizerPanel(PanelBox):
             self.batch_mode.setCurrentIndex(1)
         else:
             self.batch_mode.setCurrentIndex(2)
-            self.batch_n.setValue(batch_size)
+            self.batch_n.show_value(batch_size)
         self.batch_n.setEnabled(self.batch_mode.currentIndex() == 2)
 
     # ---- changes ----
@@ -115,7 +122,7 @@ class OptimizerPanel(PanelBox):
 
     def _batch_changed(self) -> None:
         mode = self.batch_mode.currentIndex()
-        size = "all" if mode == 0 else 1 if mode == 1 else self.batch_n.value()
+        size = "all" if mode == 0 else 1 if mode == 1 else self.batch_n.applied()
         self.batch_n.setEnabled(mode == 2)
         self.changed.emit({"training.batch_size": size})
 

@@ -5,7 +5,9 @@ import math
 
 from PySide6 import QtCore, QtWidgets
 
+from engine.hyper import HyperParam
 from gui.panels.fields import blocked
+from gui.panels.number_box import WholeBox
 
 # Speed slider positions: steps per second; the last means "as fast as possible".
 SPEEDS = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, float("inf"))
@@ -37,9 +39,10 @@ class TrainingPanel(QtWidgets.QFrame):
         self.speed.setFocusPolicy(QtCore.Qt.NoFocus)
         self.speed_label = QtWidgets.QLabel(minimumWidth=60)
         self.speed.valueChanged.connect(self._speed_moved)
-        self.seed = QtWidgets.QSpinBox(minimum=0, maximum=2**31 - 1, keyboardTracking=False)
-        self.seed.setToolTip("Seed of the initial weights and the batch order")
-        self.seed.valueChanged.connect(lambda v: self.changed.emit({"training.seed": v}))
+        self.seed = WholeBox(HyperParam("seed", 0, "int", 0, 2**31 - 1), "training.seed")
+        self.seed.setToolTip("Seed of the initial weights and the batch order (applies on "
+                             "Enter or when you click elsewhere)")
+        self.seed.committed.connect(lambda v: self.changed.emit({"training.seed": v}))
         row = QtWidgets.QHBoxLayout(self)
         row.setContentsMargins(6, 2, 6, 2)
         for button in (self.play, self.step, self.epoch, self.reset):
@@ -83,7 +86,7 @@ class TrainingPanel(QtWidgets.QFrame):
 
     def set_config(self, training) -> None:
         with blocked(self.seed):
-            self.seed.setValue(training.seed)
+            self.seed.show_value(training.seed)
 
     def set_running(self, running: bool) -> None:
         self.play.setText("❚❚ Pause" if running else "▶ Play")

@@ -179,10 +179,7 @@ class DataView(QWidget):
         self._y_levels = (float(y.min()), float(y.max())) if y.size else (0.0, 1.0)
 
     def _set_labels(self, ds) -> None:
-        if ds.name == "miles-to-km":
-            names = ("miles", "km")
-        else:
-            names = ("x₁", "y") if ds.input_dim == 1 else ("x₁", "x₂")
+        names = ds.axes             # the data set entry's axis titles, or the CSV's columns
         style = {"font-size": "14pt", "color": OUTLINE}
         self.plot.setLabel("bottom", names[0], **style)
         self.plot.setLabel("left", names[1], **style)

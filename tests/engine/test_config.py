@@ -2,9 +2,13 @@
 import json
 
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
+from engine import datasets, losses, optimizers, schedules
 from engine.config import RunConfig, parse_override
 from engine.errors import ConfigError
+from engine.model_specs import MAX_DEPTH, MAX_WIDTH, MODEL_PARAMS
 
 BAD = [  # (override, expected message)
     ({"optimizer.lr": -1.0}, "optimizer.lr = -1.0 is not allowed: a number in (0, 100]"),
@@ -160,3 +164,102 @@ def test_odd_types_and_non_finite_numbers_get_a_message_not_a_traceback(override
 def test_deeply_nested_json_is_refused_with_a_message():
     with pytest.raises(ConfigError, match="nested less deeply"):
         RunConfig.from_json("[" * 100000 + "]" * 100000)
+
+
+@pytest.mark.parametrize("version", [True, 1.0, "1"])
+def test_version_must_be_the_whole_number_1_not_true_or_a_float(version):
+    with pytest.raises(ConfigError, match=r"version = .* is not allowed: version 1"):
+        RunConfig.from_dict({"version": version})
+
+
+def test_old_json_with_data_n_classes_loads_into_params():
+    old = {"data": {"dataset": "blobs", "n_classes": 4}, "loss": {"name": "ce"}}
+    config = RunConfig.from_dict(old)
+    assert config.data.params == {"n_classes": 4}
+    assert json.loads(config.to_json())["data"]["params"] == {"n_classes": 4}
+    spiral = RunConfig.from_dict({"data": {"dataset": "spiral", "n_classes": 3}})  # old default
+    assert spiral.data.params == {}
+
+
+def test_data_params_are_validated_by_the_data_sets_own_specs():
+    blobs = {"data.dataset": "blobs", "loss.name": "ce"}
+    with pytest.raises(ConfigError, match=r"data\.n_classes = 7 is not allowed: a whole number "
+                                          r"in \[3, 5\]"):
+        RunConfig().with_overrides({**blobs, "data.n_classes": 7})
+    with pytest.raises(ConfigError, match=r"data\.n_classes = 4 is not allowed: unknown name; "
+                                          r"no parameters"):
+        RunConfig().with_overrides({"data.params": {"n_classes": 4}})    # spiral takes none
+
+
+def test_dotted_data_n_classes_keeps_working_and_another_data_set_drops_it():
+    blobs = RunConfig().with_overrides({"data.dataset": "blobs", "data.n_classes": 4,
+                                        "loss.name": "ce"})
+    assert blobs.data.params == {"n_classes": 4}
+    spiral = blobs.with_overrides({"data.dataset": "spiral", "loss.name": "bce"})
+    assert spiral.data.params == {}
+
+
+# ---- property: any valid RunConfig round-trips through JSON -------------------------------
+
+def _value(spec):
+    """A hypothesis strategy for values a HyperParam allows."""
+    if spec.kind == "bool":
+        return st.booleans()
+    if spec.kind == "choice":
+        return st.sampled_from(spec.choices)
+    if spec.kind == "int":
+        return st.integers(int(spec.low), int(min(spec.high or 10**6, 10**6)))
+    number = st.floats(spec.low if spec.low is not None else -1e6,
+                       spec.high if spec.high is not None else 1e6,
+                       exclude_min=spec.low_open, exclude_max=spec.high_open,
+                       allow_nan=False, allow_infinity=False)
+    return st.tuples(number, number) if spec.kind == "pair" else number
+
+
+def _some_of(specs):
+    """A dict of values for any subset of specs."""
+    return st.fixed_dictionaries({}, optional={s.name: _value(s) for s in specs})
+
+
+@st.composite
+def run_configs(draw):
+    name = draw(st.sampled_from(list(datasets.GENERATORS)))
+    spec = datasets.GENERATORS[name]
+    usable = [f for f, s in datasets.FEATURES.items() if spec.input_dim > 1 or not s.needs_x2]
+    data = {"dataset": name, "n_samples": draw(st.integers(2, 100_000)),
+            "noise": draw(_value(spec.noise_param())),
+            "train_fraction": draw(st.floats(0.0, 1.0, exclude_min=True)),
+            "seed": draw(st.integers(0, 2**40)),
+            "features": draw(st.lists(st.sampled_from(usable), min_size=1, unique=True)),
+            "params": draw(_some_of(spec.specs))}
+    model = {"hidden": draw(st.lists(st.integers(1, MAX_WIDTH), max_size=MAX_DEPTH)),
+             **draw(st.fixed_dictionaries({s.name: _value(s) for s in MODEL_PARAMS}))}
+    loss = draw(st.sampled_from([n for n, c in losses.REGISTRY.items()
+                                 if c.fits_task(spec.task)]))
+    opt = draw(st.sampled_from(list(optimizers.REGISTRY)))
+    opt_specs = optimizers.REGISTRY[opt].specs
+    schedule = draw(st.sampled_from(list(schedules.REGISTRY)))
+    d = {"data": data, "model": model, "loss": {"name": loss},
+         "optimizer": {"name": opt, "lr": draw(_value(opt_specs[0])),
+                       "params": draw(_some_of([s for s in opt_specs if s.name != "lr"]))},
+         "schedule": {"name": schedule, "warmup_steps": draw(st.integers(0, 10**6)),
+                      "params": draw(_some_of(schedules.REGISTRY[schedule].specs))},
+         "training": {"batch_size": draw(st.one_of(st.just("all"), st.integers(1, 10**5))),
+                      "seed": draw(st.integers(0, 2**40)),
+                      "eval_every": draw(st.integers(1, 10**4))}}
+    try:
+        return RunConfig.from_dict(d)
+    except ConfigError:          # a cross-parameter rule, e.g. nesterov needs momentum > 0
+        assume(False)
+
+
+@settings(max_examples=150, deadline=None)
+@given(run_configs())
+def test_any_valid_run_config_round_trips_through_json(config):
+    text = config.to_json()
+    again = RunConfig.from_json(text)
+    assert again.to_json() == text
+    assert again.data == config.data and again.model == config.model
+    assert again.loss == config.loss and again.training == config.training
+    assert again.optimizer.name == config.optimizer.name
+    assert again.optimizer.lr == config.optimizer.lr

@@ -22,7 +22,7 @@ TWO_D = [name for name, spec in GENERATORS.items() if spec.input_dim == 2]
 def cfg(**kw):
     """A DataConfig stand-in with the contract's defaults."""
     base = dict(dataset="spiral", n_samples=200, noise=0.0, train_fraction=0.5, seed=0,
-                features=("x1", "x2"), n_classes=3, csv_path=None, target_column=None,
+                features=("x1", "x2"), params={}, csv_path=None, target_column=None,
                 csv_task="auto")
     if kw.get("dataset") in ONE_D and "features" not in kw:
         base["features"] = ("x1",)
@@ -38,11 +38,23 @@ def write(tmp_path, text, name="data.csv"):
 
 # ---- generators ---------------------------------------------------------------------------
 
-def test_generator_names_match_contract():
-    assert set(GENERATORS) == {"circle", "xor", "gauss", "spiral", "moons", "blobs", "plane",
-                               "multi-gaussian", "sine", "polynomial", "miles-to-km"}
-    assert GENERATORS["spiral"].title == "Spiral"
-    assert [p.name for p in GENERATORS["blobs"].params] == ["n_classes"]
+@pytest.mark.parametrize("name", list(GENERATORS))
+def test_every_generator_entry_carries_title_axes_and_parameter_specs(name):
+    spec = GENERATORS[name]
+    assert spec.name == name and spec.title and spec.description
+    assert len(spec.axes) == 2 and all(isinstance(a, str) and a for a in spec.axes)
+    ds = make_dataset(cfg(dataset=name))
+    assert ds.axes == spec.axes and ds.name == name and ds.task == spec.task
+    for p in spec.specs:                      # each default validates, and a wrong name fails
+        assert p.validate(p.default, f"data.{p.name}") == p.default
+    with pytest.raises(ConfigError, match=r"data\.nope = 1 is not allowed: unknown name"):
+        make_dataset(cfg(dataset=name, params={"nope": 1}))
+
+
+def test_blobs_takes_n_classes_and_the_axes_name_the_lessons_units():
+    assert [p.name for p in GENERATORS["blobs"].specs] == ["n_classes"]
+    assert GENERATORS["miles-to-km"].axes == ("miles", "km")
+    assert GENERATORS["spiral"].axes == ("x₁", "x₂")
 
 
 @pytest.mark.parametrize("name", list(GENERATORS))
@@ -152,7 +164,7 @@ def test_noise_changes_regression_targets_by_its_std():
 
 
 def test_blobs_with_four_classes_is_one_hot_with_every_class():
-    ds = make_dataset(cfg(dataset="blobs", n_classes=4))
+    ds = make_dataset(cfg(dataset="blobs", params={"n_classes": 4}))
     assert ds.y_train.shape == (100, 4) and ds.n_classes == 4
     assert set(np.unique(ds.y_train)) == {0.0, 1.0}
     np.testing.assert_array_equal(ds.y_train.sum(axis=1), np.ones(100))
@@ -161,7 +173,7 @@ def test_blobs_with_four_classes_is_one_hot_with_every_class():
 
 def test_blobs_n_classes_out_of_range_names_the_field():
     with pytest.raises(ConfigError, match=r"data\.n_classes = 7"):
-        make_dataset(cfg(dataset="blobs", n_classes=7))
+        make_dataset(cfg(dataset="blobs", params={"n_classes": 7}))
 
 
 # ---- split and validation -----------------------------------------------------------------
@@ -264,6 +276,16 @@ def test_csv_with_header_is_detected_and_last_column_is_target(tmp_path):
     np.testing.assert_array_equal(x, [[1.5, 60], [1.8, 80], [1.7, 70]])
     np.testing.assert_array_equal(y, [30, 40, 35])
     assert names == ["height", "weight"]
+
+
+@pytest.mark.parametrize(("text", "axes"), [
+    ("miles,km\n1,1.6\n2,3.2\n3,4.8\n", ("miles", "km")),          # 1 input: x and target
+    ("a,b,label\n1,2,0\n2,1,1\n3,3,0\n", ("a", "b")),                # 2 inputs: both inputs
+    ("1,1.6\n2,3.2\n3,4.8\n", ("x1", "y")),                           # no header row
+])
+def test_csv_axes_are_the_files_column_names(tmp_path, text, axes):
+    ds = make_dataset(cfg(dataset="csv", csv_path=str(write(tmp_path, text)), n_samples=3))
+    assert ds.axes == axes
 
 
 def test_csv_without_header_names_columns_x1_x2(tmp_path):
@@ -410,7 +432,7 @@ def test_add_point_appends_one_training_point_with_expanded_features():
 
 
 def test_add_point_multiclass_and_regression_targets():
-    blobs = add_point(make_dataset(cfg(dataset="blobs", n_classes=4)), [0.0, 0.0], 2)
+    blobs = add_point(make_dataset(cfg(dataset="blobs", params={"n_classes": 4})), [0.0, 0.0], 2)
     np.testing.assert_array_equal(blobs.y_train[-1], [0, 0, 1, 0])
     km = add_point(make_dataset(cfg(dataset="miles-to-km")), [5.0], 8.04672)
     np.testing.assert_array_equal(km.y_train[-1], [8.04672])
@@ -448,3 +470,13 @@ def test_csv_dataset_add_and_remove_use_raw_columns(tmp_path):
     new = add_point(ds, (1.0, 2.0, 3.0), 4.25)
     np.testing.assert_array_equal(new.x_train[-1], [1.0, 2.0, 3.0])
     assert remove_nearest(new, (1.0, 2.0, 3.1)).x_train.shape == (len(ds.x_train), 3)
+
+
+@pytest.mark.parametrize("name", list(GENERATORS))
+def test_each_generator_allows_noise_up_to_its_own_sensible_sigma(name):
+    high = GENERATORS[name].noise_high
+    features = ("x1",) if GENERATORS[name].input_dim == 1 else ("x1", "x2")
+    assert make_dataset(cfg(dataset=name, noise=high, features=features)).n_features >= 1
+    with pytest.raises(ConfigError, match=rf"data\.noise = {high * 2} is not allowed: "
+                                          rf"a number in \[0, {high:g}\]"):
+        make_dataset(cfg(dataset=name, noise=high * 2, features=features))

@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QPointF, Qt
 
-from engine.datasets import make_dataset
+from engine.datasets import GENERATORS, make_dataset
 from engine.network import Network
 from gui.plots.data_view import CURVE_POINTS, GRID, DataView, class_color
 
@@ -183,11 +183,22 @@ def test_network_with_other_inputs_is_not_drawn(view):
     assert view.heatmap.image is None
 
 
-def test_axis_labels_follow_the_dataset(view):
-    _shown(view, "miles-to-km", ("x1",))
+@pytest.mark.parametrize("name", list(GENERATORS))
+def test_axis_labels_come_from_the_data_set_entry(view, name):
+    one_d = GENERATORS[name].input_dim == 1
+    _shown(view, name, ("x1",) if one_d else ("x1", "x2"))
     item = view.plot.getPlotItem()
-    assert "miles" in item.getAxis("bottom").labelText
-    assert "km" in item.getAxis("left").labelText
+    assert item.getAxis("bottom").labelText == GENERATORS[name].axes[0]
+    assert item.getAxis("left").labelText == GENERATORS[name].axes[1]
+
+
+def test_axis_labels_of_a_csv_file_are_its_column_names(view, tmp_path):
+    path = tmp_path / "cars.csv"
+    path.write_text("speed,stop\n10,2\n20,6\n30,12\n")
+    ds = make_dataset(SimpleNamespace(dataset="csv", csv_path=str(path), n_samples=3))
+    view.set_dataset(ds)
+    item = view.plot.getPlotItem()
+    assert (item.getAxis("bottom").labelText, item.getAxis("left").labelText) == ("speed", "stop")
 
 
 def test_a_network_that_does_not_fit_the_data_draws_nothing_and_warns_nothing(view, recwarn):
