@@ -17,4 +17,4 @@ def window(qtbot):
     w.show()
     yield w
     w.close()
-    assert not w.controller.thread.isRunning()
+    assert not w.network.session.controller.thread.isRunning()
