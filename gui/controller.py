@@ -41,21 +41,21 @@ class TrainingController(QtCore.QObject):
         self.thread.start()
 
     def _connect(self) -> None:
-        w, queued = self.worker, QtCore.Qt.QueuedConnection
-        self.thread.started.connect(w.start)
-        self._load_requested.connect(w.load_run, queued)
-        self._play_requested.connect(w.play, queued)
-        self._step_requested.connect(w.step, queued)
-        self._pause_requested.connect(w.pause, queued)
-        self._quit_requested.connect(w.quit, queued)
-        self._dataset_requested.connect(w.replace_dataset, queued)
-        self._weight_requested.connect(w.edit_weight, queued)
-        self._speed_changed.connect(w.reschedule, queued)
-        w.steps_recorded.connect(self._on_steps, queued)
-        w.weights_updated.connect(self._on_weights, queued)
-        w.state_changed.connect(self._on_state, queued)
-        w.training_diverged.connect(self._on_diverged, queued)
-        w.run_failed.connect(self._on_failed, queued)
+        worker, queued = self.worker, QtCore.Qt.QueuedConnection
+        self.thread.started.connect(worker.start)
+        self._load_requested.connect(worker.load_run, queued)
+        self._play_requested.connect(worker.play, queued)
+        self._step_requested.connect(worker.step, queued)
+        self._pause_requested.connect(worker.pause, queued)
+        self._quit_requested.connect(worker.quit, queued)
+        self._dataset_requested.connect(worker.replace_dataset, queued)
+        self._weight_requested.connect(worker.edit_weight, queued)
+        self._speed_changed.connect(worker.reschedule, queued)
+        worker.steps_recorded.connect(self._on_steps, queued)
+        worker.weights_updated.connect(self._on_weights, queued)
+        worker.state_changed.connect(self._on_state, queued)
+        worker.training_diverged.connect(self._on_diverged, queued)
+        worker.run_failed.connect(self._on_failed, queued)
 
     # ---- news from the worker: slots of this QObject, so they run in the GUI thread ----
     def _current(self, event) -> bool:

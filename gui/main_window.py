@@ -10,7 +10,7 @@ from gui.lessons import CaptionBar, LessonsMenu, PresentationMode
 from gui.menus import build_menus
 from gui.modes import NETWORK, ModeRouter
 from gui.network import NetworkMode
-from gui.panels.training_panel import TrainingPanel
+from gui.run_bar import RunBar
 
 NOTE_MS = 6000                # how long a passing remark stays in the status bar
 
@@ -21,17 +21,17 @@ class MainWindow(QtWidgets.QMainWindow):
     def __init__(self, config, title: str = "", lesson: str | None = None):
         super().__init__()
         self._set_title(title)
-        self.training_panel = TrainingPanel()
+        self.run_bar = RunBar()
         self.caption = CaptionBar()
         self.network = NetworkMode(config, title)
         self.tabs = QtWidgets.QTabWidget(documentMode=True)
         self.tabs.addTab(self.network, "Network")
         self.tabs.addTab(QtWidgets.QWidget(), "Landscape")   # filled when first shown
-        self.setCentralWidget(layout.window_column(self.training_panel, self.caption,
+        self.setCentralWidget(layout.window_column(self.run_bar, self.caption,
                                                    self.tabs))
         self.status = QtWidgets.QLabel(objectName="status")
         self.statusBar().addWidget(self.status, 1)
-        self.modes = ModeRouter(self.tabs, self.training_panel, self.status, self.network)
+        self.modes = ModeRouter(self.tabs, self.run_bar, self.status, self.network)
         self._connect()
         self._add_shortcuts()
         self.presentation = PresentationMode(self)
@@ -46,7 +46,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.restore_state()
 
     def _connect(self) -> None:
-        bar, modes, network = self.training_panel, self.modes, self.network
+        bar, modes, network = self.run_bar, self.modes, self.network
         bar.play_clicked.connect(modes.toggle_play)
         bar.step_clicked.connect(modes.step)
         bar.epoch_clicked.connect(modes.step_epoch)

@@ -72,7 +72,7 @@ class ModeRouter:
         for other in (self.network, self.landscape):
             if other is not None and other is not mode:
                 other.pause()
-        self.run_bar.set_network_mode(_has_epochs(mode))
+        self.run_bar.set_has_epochs(_has_epochs(mode))
         speed = mode.speed
         self.run_bar.set_speed_value(math.inf if speed is None else speed)   # applies it
         self.run_bar.set_running(mode.is_playing)

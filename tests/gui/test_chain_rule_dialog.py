@@ -18,7 +18,7 @@ def test_right_click_on_a_connection_asks_for_its_chain_rule(window, qtbot):
                         Qt.MouseButton.RightButton, Qt.MouseButton.RightButton,
                         Qt.KeyboardModifier.NoModifier)
     view.mousePressEvent(press)          # (QTest's clicks leave global mouse state behind)
-    assert asked == [(item.layer, item.out, item.inn)]
+    assert asked == [(item.layer, item.out, item.source)]
 
 
 def test_dialog_shows_factors_whose_product_is_backprops_gradient(window):

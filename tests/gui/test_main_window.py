@@ -131,12 +131,12 @@ def test_bad_value_keeps_the_run(window, monkeypatch):
 def test_closing_while_training_stops_the_thread(qtbot):
     gui_app.make_app()
     config, title = gui_app.load_config("default", None)
-    w = MainWindow(config, title)
-    w.show()
-    w.network.session.controller.play()
-    assert wait_until(lambda: len(w.network.session.history) > 5, 5)
-    w.close()
-    assert not w.network.session.controller.thread.isRunning()
+    main_window = MainWindow(config, title)
+    main_window.show()
+    main_window.network.session.controller.play()
+    assert wait_until(lambda: len(main_window.network.session.history) > 5, 5)
+    main_window.close()
+    assert not main_window.network.session.controller.thread.isRunning()
 
 
 def test_choosing_data_of_another_task_chooses_a_fitting_loss(window, tmp_path):

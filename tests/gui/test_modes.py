@@ -13,7 +13,7 @@ def test_landscape_mode_is_built_on_first_visit_and_pauses_training(window):
     window.set_mode(1)
     assert window.modes.landscape is not None and window.tabs.currentWidget() is window.modes.landscape
     assert wait_until(lambda: not window.network.session.controller.running, 3)
-    assert not window.training_panel.epoch.isEnabled()
+    assert not window.run_bar.epoch.isEnabled()
 
 
 def test_run_bar_drives_the_race_in_landscape_mode(window):
@@ -23,25 +23,25 @@ def test_run_bar_drives_the_race_in_landscape_mode(window):
     window.modes.step()
     assert window.modes.landscape.race.step_count == 2 and len(window.network.session.history) == 0
     window.modes.toggle_play()
-    assert window.modes.landscape.is_playing and window.training_panel.play.text() == "❚❚ Pause"
+    assert window.modes.landscape.is_playing and window.run_bar.play.text() == "❚❚ Pause"
     assert wait_until(lambda: race.step_count > 4, 5)
     window.modes.toggle_play()
-    assert not window.modes.landscape.is_playing and window.training_panel.play.text() == "▶ Play"
+    assert not window.modes.landscape.is_playing and window.run_bar.play.text() == "▶ Play"
     window.modes.reset()
     assert window.modes.landscape.race.step_count == 0
 
 
 def test_each_mode_keeps_its_own_speed(window):
-    assert math.isinf(window.training_panel.steps_per_second)
+    assert math.isinf(window.run_bar.steps_per_second)
     window.set_mode(1)
-    assert window.training_panel.steps_per_second == 50 and window.modes.landscape.speed == 50
-    window.training_panel.set_speed_value(5)
+    assert window.run_bar.steps_per_second == 50 and window.modes.landscape.speed == 50
+    window.run_bar.set_speed_value(5)
     assert window.modes.landscape.speed == 5
     window.set_mode(0)
-    assert math.isinf(window.training_panel.steps_per_second)
-    assert window.training_panel.epoch.isEnabled()
+    assert math.isinf(window.run_bar.steps_per_second)
+    assert window.run_bar.epoch.isEnabled()
     window.set_mode(1)
-    assert window.training_panel.steps_per_second == 5
+    assert window.run_bar.steps_per_second == 5
 
 
 def test_switching_back_pauses_the_race(window):

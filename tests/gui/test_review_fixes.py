@@ -43,9 +43,9 @@ def test_opening_a_configuration_keeps_the_races_play_label(window, tmp_path):
     window.modes.toggle_play()
     assert window.modes.landscape.is_playing
     window.network.start_run(window.network.session.config)
-    assert window.training_panel.play.text() == "❚❚ Pause"
+    assert window.run_bar.play.text() == "❚❚ Pause"
     window.modes.toggle_play()
-    assert not window.modes.landscape.is_playing and window.training_panel.play.text() == "▶ Play"
+    assert not window.modes.landscape.is_playing and window.run_bar.play.text() == "▶ Play"
 
 
 def test_the_learning_rate_control_shows_every_allowed_value(window):

@@ -11,8 +11,8 @@ from gui.panels.fields import blocked
 SPEEDS = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, float("inf"))
 
 
-class TrainingPanel(QtWidgets.QFrame):
-    """One row of run controls above the modes; the main window routes them to the active one."""
+class RunBar(QtWidgets.QFrame):
+    """The run bar: one row of run controls above the modes, routed to the one on screen."""
 
     play_clicked = QtCore.Signal()
     step_clicked = QtCore.Signal()
@@ -88,7 +88,7 @@ class TrainingPanel(QtWidgets.QFrame):
     def set_running(self, running: bool) -> None:
         self.play.setText("❚❚ Pause" if running else "▶ Play")
 
-    def set_network_mode(self, network: bool) -> None:
-        """Epoch and seed belong to network training; the landscape race has neither."""
+    def set_has_epochs(self, has_epochs: bool) -> None:
+        """Epoch and seed belong to a mode that trains in epochs (not the landscape race)."""
         for widget in (self.epoch, self.seed, self.seed_label):
-            widget.setEnabled(network)
+            widget.setEnabled(has_epochs)
