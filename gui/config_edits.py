@@ -70,7 +70,7 @@ class ConfigEdits:
         return config.with_overrides({"loss.name": fitting})
 
     def _say_loss_changed(self, old: str, new: str, task: str) -> None:
-        words = {"regression": "regression", "binary": "two-class", "multiclass": "multi-class"}
-        self.mode.show_note(
-            f"Loss switched to {losses.REGISTRY[new].title}: {losses.REGISTRY[old].title} "
-            f"does not fit {words[task]} data.")
+        """'Loss switched to Mean squared error: Binary cross-entropy is for binary
+        classification (two classes); this data set is regression (a number to predict).'"""
+        self.mode.show_note(f"Loss switched to {losses.REGISTRY[new].title}: "
+                            f"{losses.REGISTRY[old].why_not(task)}")

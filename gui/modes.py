@@ -12,7 +12,6 @@ from __future__ import annotations
 import math
 
 NETWORK, LANDSCAPE = 0, 1
-LANDSCAPE_SPEED = 50.0        # steps per second of the race when first shown
 
 
 class ModeRouter:
@@ -80,8 +79,7 @@ class ModeRouter:
 
     def _build_landscape(self) -> None:
         from gui.landscape import LandscapeMode
-        self.landscape = LandscapeMode()
-        self.landscape.set_speed(LANDSCAPE_SPEED)
+        self.landscape = LandscapeMode()          # at its own default speed
         self._attach(LANDSCAPE, self.landscape)
         tabs = self.tabs
         tabs.blockSignals(True)

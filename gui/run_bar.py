@@ -7,8 +7,23 @@ from PySide6 import QtCore, QtWidgets
 
 from gui.panels.fields import blocked
 
-# Speed slider positions: steps per second; the last means "as fast as possible".
-SPEEDS = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, float("inf"))
+# The speeds of every run bar (this one and the landscape mode's own): steps per second;
+# the last means "as fast as possible".
+SPEEDS = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, math.inf)
+# The same speeds for a combo box: (label, steps per second, or None for as fast as possible).
+SPEED_CHOICES = tuple(("as fast as possible", None) if math.isinf(s) else
+                      (f"{s:g} step/s" if s == 1 else f"{s:g} steps/s", float(s)) for s in SPEEDS)
+PLAY_TEXT, PAUSE_TEXT = "▶ Play", "❚❚ Pause"
+
+
+def play_text(playing: bool) -> str:
+    """The play button's label: what pressing it does next."""
+    return PAUSE_TEXT if playing else PLAY_TEXT
+
+
+def speed_text(steps_per_second: float) -> str:
+    """The speed slider's short label: '20/s' or 'max'."""
+    return "max" if math.isinf(steps_per_second) else f"{steps_per_second:g}/s"
 
 
 class RunBar(QtWidgets.QFrame):
@@ -23,7 +38,7 @@ class RunBar(QtWidgets.QFrame):
 
     def __init__(self):
         super().__init__(objectName="runBar")
-        self.play = self._button("▶ Play", "Start or pause (Space)", self.play_clicked)
+        self.play = self._button(PLAY_TEXT, "Start or pause (Space)", self.play_clicked)
         self.play.setObjectName("play")
         self.play.setMinimumWidth(110)
         self.step = self._button("Step", "One update on one batch (→)", self.step_clicked)
@@ -68,7 +83,7 @@ class RunBar(QtWidgets.QFrame):
 
     def _speed_moved(self, position: int) -> None:
         speed = SPEEDS[position]
-        self.speed_label.setText("max" if speed == float("inf") else f"{speed:g}/s")
+        self.speed_label.setText(speed_text(speed))
         self.speed_changed.emit(speed)
 
     def set_speed_value(self, steps_per_second: float) -> None:
@@ -86,7 +101,7 @@ class RunBar(QtWidgets.QFrame):
             self.seed.setValue(training.seed)
 
     def set_running(self, running: bool) -> None:
-        self.play.setText("❚❚ Pause" if running else "▶ Play")
+        self.play.setText(play_text(running))
 
     def set_has_epochs(self, has_epochs: bool) -> None:
         """Epoch and seed belong to a mode that trains in epochs (not the landscape race)."""

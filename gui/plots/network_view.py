@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.plots import pixel_labels
-from gui.plots.palette import NEGATIVE, NEUTRAL, POSITIVE, layer_color
+from gui.plots.palette import NEGATIVE, NEUTRAL, POSITIVE, layer_color, layer_name
 from gui.plots.pixel_labels import PixelLabel
 
 COL_DX = 180         # scene units between layer columns (shrunk for deep networks)
@@ -226,7 +226,7 @@ class NetworkView(QGraphicsView):
                 text, color = "input\nfeatures", TEXT
             else:
                 layer = self._net.layers[col - 1]
-                name = "output" if col == n_cols - 1 else f"hidden {col}"
+                name = layer_name(col - 1, n_cols - 1)
                 act = self._net.head if col == n_cols - 1 else layer.activation.name
                 text, color = f"{name}\n{act}", layer_color(col - 1)
             self._add_text(text, QPointF(col * self._col_dx, top), 16, color, bold=True,
