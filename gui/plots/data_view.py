@@ -5,8 +5,9 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from gui.plots.class_chooser import ClassChooser
 from gui.plots.contour import level_segments
 from gui.plots.palette import LAYER_COLORS, NEGATIVE, POSITIVE, layer_color
 
@@ -73,10 +74,18 @@ class DataView(QWidget):
         self.legend = QLabel()              # above the plot, so it never hides a point
         self.legend.setFont(_big_font(12))
         self.legend.setStyleSheet("background: white; padding: 2px 8px;")
+        self.class_chooser = ClassChooser()        # shown on multi-class data only
+        self.class_chooser.chosen.connect(self.set_click_class)
+        top = QWidget()
+        top.setStyleSheet("background: white;")
+        row = QHBoxLayout(top)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.legend, 1)
+        row.addWidget(self.class_chooser)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        layout.addWidget(self.legend)
+        layout.addWidget(top)
         layout.addWidget(self.plot)
         self._make_items()
         self._style_axes()
@@ -120,6 +129,7 @@ class DataView(QWidget):
         self._set_labels(ds)
         self._set_points(ds)
         self._set_legend(ds)
+        self._set_class_chooser(ds)
         self.plot.setToolTip(NO_CLICK_TIP if ds.task == "regression" and ds.input_dim == 2
                              else "")
         self.refresh()
@@ -134,8 +144,9 @@ class DataView(QWidget):
         self.test_points.setVisible(bool(show))
 
     def set_click_class(self, k: int) -> None:
-        """The class a left click adds (multi-class data)."""
+        """The class a left click adds (multi-class data; the class chooser shows it)."""
         self._click_class = int(k)
+        self.class_chooser.set_current(self._click_class)
 
     def show_neuron(self, layer: int, index: int) -> None:
         """Paint the output of neuron `index` of net.layers[layer] instead of the network's."""
@@ -218,6 +229,14 @@ class DataView(QWidget):
         self.test_points.setData(pos=self._plot_coords(ds.raw_test, ds.y_test),
                                  brush=pg.mkBrush(255, 255, 255, 200),
                                  pen=[pens[i] for i in index])
+
+    def _set_class_chooser(self, ds) -> None:
+        multiclass = ds.task == "multiclass"
+        colors = [class_color(k) for k in range(ds.n_classes)] if multiclass else []
+        self.class_chooser.set_classes(colors, self._click_class)
+        self.class_chooser.setVisible(multiclass)
+        if multiclass:
+            self._click_class = self.class_chooser.current
 
     def _set_legend(self, ds) -> None:
         if ds.labels_train is not None:

@@ -54,7 +54,7 @@ def test_batches_are_rate_limited(controller):
     # one batch per EMIT_SECONDS at most, plus the final flush at pause
     assert 0 < len(batches) <= elapsed / EMIT_SECONDS + 2
     assert batches[-1].last.step == trainer.step_count
-    assert [b.first_step for b in batches] == sorted(b.first_step for b in batches)
+    assert [b.last.step for b in batches] == sorted(b.last.step for b in batches)
 
 
 def test_random_actions_keep_the_invariants(controller):
