@@ -159,6 +159,13 @@ def test_the_class_chooser_is_hidden_on_two_class_and_regression_data(view):
         assert not view.class_chooser.isVisible() and view.class_chooser.buttons == []
 
 
+def test_points_share_one_brush_per_class(view):
+    ds, _ = _shown(view, "circle")
+    brushes = view.train_points.data["brush"]
+    assert len(brushes) == len(ds.x_train)
+    assert len({id(b) for b in brushes}) == 2
+
+
 def test_right_click_removes_the_nearest_training_point(qtbot, view):
     ds, _ = _shown(view, "gauss")
     target = ds.raw_train[4]

@@ -52,3 +52,13 @@ def test_switching_back_pauses_the_race(window):
     assert not window.modes.landscape.is_playing
     window.modes.step()
     assert wait_until(lambda: len(window.network.session.history) == 1, 3)
+
+
+def test_opening_a_configuration_keeps_the_races_play_label(window):
+    window.set_mode(1)
+    window.modes.toggle_play()
+    assert window.modes.landscape.is_playing
+    window.network.start_run(window.network.session.config)
+    assert window.run_bar.play.text() == "❚❚ Pause"
+    window.modes.toggle_play()
+    assert not window.modes.landscape.is_playing and window.run_bar.play.text() == "▶ Play"
