@@ -6,6 +6,7 @@ from PySide6 import QtCore, QtGui, QtWidgets
 
 from engine import presets
 from gui import layout
+from gui.keys import FieldKeys
 from gui.lessons import CaptionBar, LessonsMenu, PresentationMode
 from gui.menus import build_menus
 from gui.modes import NETWORK, ModeRouter
@@ -34,6 +35,8 @@ class MainWindow(QtWidgets.QMainWindow):
         self.modes = ModeRouter(self.tabs, self.run_bar, self.status, self.network)
         self._connect()
         self._add_shortcuts()
+        self.field_keys = FieldKeys(self.tabs.currentWidget, self)
+        self._shown_once = False
         self.presentation = PresentationMode(self)
         self.lessons_menu = LessonsMenu(self)
         self.lessons_menu.lesson_chosen.connect(self.open_lesson)
@@ -95,7 +98,16 @@ class MainWindow(QtWidgets.QMainWindow):
     def restore_state(self) -> None:
         self.network.restore_state(QtCore.QSettings("DescentLab", "DescentLab"))
 
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        """The first time: the keys go to the mode, not to the first number field (the
+        Seed box would take Space)."""
+        super().showEvent(event)
+        if not self._shown_once:
+            self._shown_once = True
+            QtCore.QTimer.singleShot(0, self.network.setFocus)   # once the children show
+
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        self.field_keys.stop()
         if self.modes.landscape is not None:
             self.modes.landscape.pause()
         self.save_state()

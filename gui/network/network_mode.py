@@ -53,6 +53,7 @@ class NetworkMode(QtWidgets.QWidget):
             self, self.panels, self.loss_plot, self.gradient_plot, self.lr_plot,
             self.data_view, self.network_view)
         self.edits = ConfigEdits(self)
+        self.setFocusPolicy(QtCore.Qt.ClickFocus)        # where the keys go when no field has them
         self._speed: float | None = None          # steps per second; None: as fast as possible
         self._next_frame = 0.0                    # frames use at most about half of the time
         self._in_frame = False
