@@ -32,6 +32,7 @@ class TrainingController(QtCore.QObject):
         self.run_id = 0
         self.trainer: Trainer | None = None      # handed to the worker; read-only here
         self.running = False     # True from Play/Step until the worker answers the latest command
+        self.playing = False     # True from Play until the run stops (a Step is not playing)
         self.command = 0                         # id of the latest command sent
         self.thread = QtCore.QThread()
         self.thread.setObjectName("training")
@@ -68,6 +69,7 @@ class TrainingController(QtCore.QObject):
             return False
         if isinstance(event, RunEvent) and event.ack == self.command:
             self.running = event.running
+            self.playing = self.playing and event.running   # stopped: paused, diverged, failed
         return True
 
     @QtCore.Slot(object)
@@ -100,7 +102,7 @@ class TrainingController(QtCore.QObject):
         """Build the next run's Trainer (may raise ConfigError) and hand it to the worker."""
         trainer = Trainer(config, dataset)
         self.run_id += 1
-        self.trainer, self.running = trainer, False
+        self.trainer, self.running, self.playing = trainer, False, False
         self._load_requested.emit(self.run_id, trainer, self._next_command())
         return trainer
 
@@ -111,14 +113,15 @@ class TrainingController(QtCore.QObject):
 
     def play(self) -> None:
         self._play_requested.emit(self.run_id, self._next_command())
-        self.running = True          # until the worker's answer to this command says otherwise
+        self.running = self.playing = True   # until the worker's answer says otherwise
 
     def pause(self) -> None:
         self._pause_requested.emit(self.run_id, self._next_command())
+        self.playing = False
 
     def step(self, n: int = 1) -> None:
         self._step_requested.emit(self.run_id, n, self._next_command())
-        self.running = True
+        self.running, self.playing = True, False
 
     def step_epoch(self) -> None:
         self.step(self.trainer.steps_per_epoch if self.trainer else 1)

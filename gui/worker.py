@@ -198,8 +198,9 @@ class TrainingWorker(QtCore.QObject):
             return
         if self.trainer.divergence:
             self._emit_divergence()
-        elif self._remaining <= 0:
+        elif self._remaining <= 0:          # a Step or an Epoch is done: say it stopped
             self._stop_training()
+            self._announce(False)
         else:
             self._flush(force=False)
             self._schedule(self._wait_msec())

@@ -72,7 +72,7 @@ class NetworkMode(QtWidgets.QWidget):
         c = self.session.controller
         for panel in self.panels:
             panel.changed.connect(self.edit_config)
-        c.state_changed.connect(lambda event: self.playing_changed.emit(event.running))
+        c.state_changed.connect(lambda _: self.playing_changed.emit(c.playing))
         c.training_diverged.connect(self._diverged)
         c.run_failed.connect(self._failed)
         self.data_view.point_added.connect(lambda point: self._edit_data(
@@ -88,10 +88,12 @@ class NetworkMode(QtWidgets.QWidget):
     # ---- play, pause, step, reset, speed (the run bar) ----
     @property
     def is_playing(self) -> bool:
-        return self.session.controller.running
+        """Playing (not a single step or epoch that is still running)."""
+        return self.session.controller.playing
 
     def play(self) -> None:
         self.session.controller.play()
+        self.playing_changed.emit(True)
 
     def pause(self) -> None:
         self.session.controller.pause()
@@ -100,12 +102,14 @@ class NetworkMode(QtWidgets.QWidget):
         self.pause() if self.is_playing else self.play()
 
     def step_once(self) -> None:
-        """One update on one batch."""
+        """One update on one batch (a run that was playing stops after it)."""
         self.session.controller.step()
+        self.playing_changed.emit(False)
 
     def step_epoch(self) -> None:
         """Updates until every training point was used once."""
         self.session.controller.step_epoch()
+        self.playing_changed.emit(False)
 
     def reset(self) -> None:
         """Fresh weights and empty plots; the data (with any points clicked in) stays."""

@@ -35,11 +35,24 @@ def test_space_plays_and_pauses_right_after_the_window_opens(shown):
     session = shown.network.session
     assert not isinstance(focused(shown), QtWidgets.QAbstractSpinBox)
     press(shown, Qt.Key_Space)
-    assert wait_until(lambda: shown.run_bar.play.text() == "❚❚ Pause", 3)
+    assert session.controller.playing and shown.run_bar.play.text() == "❚❚ Pause"
     assert wait_until(lambda: len(session.history) > 5, 5)
     press(shown, Qt.Key_Space)
     assert wait_until(lambda: not session.controller.running, 3)
     assert shown.run_bar.play.text() == "▶ Play"
+
+
+def test_step_and_epoch_keys_leave_the_button_saying_play(shown):
+    session = shown.network.session
+    press(shown, Qt.Key_Right)
+    assert shown.run_bar.play.text() == "▶ Play"
+    assert wait_until(lambda: len(session.history) == 1 and not session.controller.running, 3)
+    assert shown.run_bar.play.text() == "▶ Play"
+    press(shown, Qt.Key_E)
+    per_epoch = session.controller.trainer.steps_per_epoch
+    assert wait_until(lambda: len(session.history) == 1 + per_epoch, 5)
+    assert wait_until(lambda: not session.controller.running, 3)
+    assert shown.run_bar.play.text() == "▶ Play" and not shown.network.is_playing
 
 
 def test_keys_in_the_seed_box_go_to_the_run_not_into_the_field(shown, qtbot):
@@ -56,7 +69,7 @@ def test_keys_in_the_seed_box_go_to_the_run_not_into_the_field(shown, qtbot):
     press(shown, Qt.Key_H)
     assert shown.actions["caption"].isChecked() is not caption
     press(shown, Qt.Key_Space)
-    assert session.controller.running
+    assert session.controller.playing
     press(shown, Qt.Key_Space)
     assert seed.lineEdit().text() == text             # nothing was typed into it
     press(shown, Qt.Key_Return)

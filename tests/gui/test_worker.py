@@ -147,3 +147,16 @@ def test_random_actions_keep_the_invariants(controller):
     assert wait_until(lambda: not controller.running, 2)
     assert errors == [] and stale == []
     assert len(trainer.history) == trainer.step_count
+
+
+def test_a_step_or_an_epoch_ends_with_a_stopped_event(controller):
+    """The worker says when a Step is done, so the run bar can say Play again."""
+    states = []
+    controller.state_changed.connect(lambda event: states.append(event.running))
+    trainer = controller.new_run(presets.load("default"))
+    controller.step()
+    assert wait_until(lambda: states[-2:] == [True, False], 3)
+    assert trainer.step_count == 1 and not controller.running and not controller.playing
+    controller.step_epoch()
+    assert wait_until(lambda: states[-2:] == [True, False] and len(states) == 4, 5)
+    assert trainer.step_count == 1 + trainer.steps_per_epoch and not controller.running
