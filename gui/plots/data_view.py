@@ -9,43 +9,22 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from gui.plots.class_chooser import ClassChooser
 from gui.plots.contour import level_segments
-from gui.plots.palette import LAYER_COLORS, NEGATIVE, POSITIVE, layer_color
+from gui.plots.data_colors import (
+    DIVERGING,
+    SEQUENTIAL,
+    class_color,
+    class_image,
+    sequential_cmap,
+)
+from gui.plots.palette import layer_color
 
 GRID = 60            # heatmap cells per side (2-D data)
 COLOR_LEVELS = 32    # point colours of a regression target (one shared brush per level)
 CURVE_POINTS = 200   # samples of the fitted curve (1-D data)
-BACKGROUND_STRENGTH = 0.55   # heatmap colours are mixed with white so the points stand out
 OUTLINE = "#222222"
 FIT = "#D55E00"          # the fitted curve (vermillion)
 NO_CLICK_TIP = ("Clicks add points to classification data and 1-D regression only; "
                 "right-click removes the nearest training point.")
-
-
-def _rgb(color: str) -> np.ndarray:
-    """'#RRGGBB' -> float array [r, g, b] in 0..255."""
-    return np.array([int(color[i:i + 2], 16) for i in (1, 3, 5)], dtype=float)
-
-
-def class_color(k: int) -> str:
-    """Class 0 blue, class 1 orange (like the weights), then the rest of the palette."""
-    return LAYER_COLORS[k % len(LAYER_COLORS)] if k > 1 else (NEGATIVE, POSITIVE)[k]
-
-
-def _diverging_lut() -> np.ndarray:
-    """256 colours: blue (low) -> white (middle) -> orange (high), softened towards white."""
-    t = np.linspace(-1.0, 1.0, 256)[:, None] * BACKGROUND_STRENGTH
-    white = np.full(3, 255.0)
-    ends = np.where(t < 0, _rgb(NEGATIVE), _rgb(POSITIVE))
-    return (white + np.abs(t) * (ends - white)).astype(np.ubyte)
-
-
-def _sequential_cmap() -> pg.ColorMap:
-    return pg.colormap.get("viridis")
-
-
-def _sequential_lut() -> np.ndarray:
-    lut = _sequential_cmap().getLookupTable(0.0, 1.0, 256, alpha=False).astype(float)
-    return (255 + BACKGROUND_STRENGTH * (lut - 255)).astype(np.ubyte)
 
 
 def _big_font(size: int = 12) -> QFont:
@@ -213,7 +192,7 @@ class DataView(QWidget):
             return np.zeros(len(y), int), [OUTLINE]
         lo, hi = self._y_levels
         t = (y[:, 0] - lo) / (hi - lo) if hi > lo else np.zeros(len(y))
-        table = list(_sequential_cmap().mapToQColor(np.linspace(0, 1, COLOR_LEVELS)))
+        table = list(sequential_cmap().mapToQColor(np.linspace(0, 1, COLOR_LEVELS)))
         return np.rint(np.clip(t, 0, 1) * (COLOR_LEVELS - 1)).astype(int), table
 
     def _set_points(self, ds) -> None:
@@ -270,15 +249,15 @@ class DataView(QWidget):
         task = self._ds.task
         if self._neuron is not None:
             m = max(1.0, float(np.abs(values).max()))
-            self._paint_scalar(values, _DIVERGING, (-m, m), iso=None)
+            self._paint_scalar(values, DIVERGING, (-m, m), iso=None)
         elif task == "multiclass":
             self.heatmap.setLookupTable(None)
-            self.heatmap.setImage(_class_image(values), autoLevels=False, rect=self._rect)
+            self.heatmap.setImage(class_image(values, GRID), autoLevels=False, rect=self._rect)
             self.boundary.setData([], [])
         elif task == "binary":
-            self._paint_scalar(values, _DIVERGING, (0.0, 1.0), iso=0.5)
+            self._paint_scalar(values, DIVERGING, (0.0, 1.0), iso=0.5)
         else:
-            self._paint_scalar(values, _SEQUENTIAL, self._y_levels, iso=None)
+            self._paint_scalar(values, SEQUENTIAL, self._y_levels, iso=None)
 
     def _paint_scalar(self, values: np.ndarray, lut: np.ndarray, levels, iso) -> None:
         image = values[:, 0].reshape(GRID, GRID).astype(np.float32)
@@ -335,19 +314,3 @@ class DataView(QWidget):
         d = ((pts[:, 0] - x) / (x1 - x0)) ** 2 + ((pts[:, 1] - y) / (y1 - y0)) ** 2
         i = int(np.argmin(d))
         self.point_removed.emit(tuple(float(v) for v in ds.raw_train[i]))
-
-
-_DIVERGING = _diverging_lut()
-_SEQUENTIAL = _sequential_lut()
-
-
-def _class_image(probs: np.ndarray) -> np.ndarray:
-    """(GRID, GRID, 3) uint8: the argmax class colour, mixed with white by confidence."""
-    k = probs.shape[1]
-    colors = np.array([_rgb(class_color(i)) for i in range(k)])
-    best = probs.argmax(axis=1)
-    confidence = (probs.max(axis=1) - 1.0 / k) / (1.0 - 1.0 / k)
-    t = BACKGROUND_STRENGTH * np.clip(confidence, 0.0, 1.0)[:, None]
-    rgb = 255.0 + t * (colors[best] - 255.0)
-    return rgb.reshape(GRID, GRID, 3).astype(np.ubyte)
-
