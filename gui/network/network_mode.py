@@ -245,7 +245,7 @@ class NetworkMode(QtWidgets.QWidget):
         s = self.session
         if grew:
             snapshot = plot_style.history_arrays(s.history)
-            s.painted = len(snapshot["step"])
+            s.mark_painted(len(snapshot["step"]))
             for plot in (self.loss_plot, self.gradient_plot, self.lr_plot):
                 plot.update_from(snapshot)
         weights = s.take_weights()

@@ -80,6 +80,10 @@ class RunSession(QtCore.QObject):
     def history_grew(self) -> bool:
         return self.history is not None and len(self.history) != self.painted
 
+    def mark_painted(self, n: int) -> None:
+        """The plots now show the first `n` records of the History."""
+        self.painted = n
+
     def take_weights(self):
         """The newest weights of this run not drawn yet (loaded into `net`), or None."""
         weights, self.pending_weights = self.pending_weights, None
