@@ -39,14 +39,14 @@ def window_rates(preset: str, seconds: float) -> tuple[float, float, np.ndarray]
     window.resize(1600, 900)
     window.show()
     frames, lateness = [0], []
-    paint = window._tick
+    paint = window.network._tick
 
     def counted_tick():
-        before = window._painted
+        before = window.network.session.painted
         paint()
-        frames[0] += window._painted != before
-    window.timer.timeout.disconnect()
-    window.timer.timeout.connect(counted_tick)
+        frames[0] += window.network.session.painted != before
+    window.network.timer.timeout.disconnect()
+    window.network.timer.timeout.connect(counted_tick)
     probe, expected = QtCore.QTimer(interval=10), [0.0]
 
     def probed():
@@ -54,14 +54,14 @@ def window_rates(preset: str, seconds: float) -> tuple[float, float, np.ndarray]
         lateness.append(max(0.0, now - expected[0]))
         expected[0] = now + 0.010
     probe.timeout.connect(probed)
-    window.controller.play()
+    window.network.session.controller.play()
     start = time.perf_counter()
     expected[0] = start + 0.010
     probe.start()
     QtCore.QTimer.singleShot(int(seconds * 1000), qapp.quit)
     qapp.exec()                              # the real event loop, as in the app
     elapsed = time.perf_counter() - start
-    steps = window.controller.trainer.step_count
+    steps = window.network.session.controller.trainer.step_count
     window.close()
     return steps / elapsed, frames[0] / elapsed, np.array(lateness[5:]) * 1000
 

@@ -80,10 +80,6 @@ class Network:
                          model.bias, seed)
 
     @property
-    def layer_names(self) -> list[str]:
-        return [layer.name for layer in self.layers]
-
-    @property
     def sizes(self) -> list[int]:
         return [self.layers[0].n_in] + [layer.n_out for layer in self.layers]
 

@@ -24,10 +24,10 @@ def _p(v: float) -> str:
 class ChainRuleDialog(QtWidgets.QDialog):
     """∂J/∂w of one weight for one training example: each factor, the product, a nudge."""
 
-    def __init__(self, network, loss, dataset, layer: int, out: int, inn: int, parent=None):
+    def __init__(self, network, loss, dataset, layer: int, out: int, source: int, parent=None):
         super().__init__(parent)
         self.network, self.loss, self.dataset = network, loss, dataset
-        self.where = (layer, out, inn)
+        self.where = (layer, out, source)
         self.setWindowTitle("The chain rule for one weight")
         self.sample = QtWidgets.QSpinBox(minimum=0, maximum=len(dataset.x_train) - 1)
         self.sample.setToolTip("Which training example J is computed on")

@@ -32,6 +32,7 @@ class TrainingController(QtCore.QObject):
         self.run_id = 0
         self.trainer: Trainer | None = None      # handed to the worker; read-only here
         self.running = False     # True from Play/Step until the worker answers the latest command
+        self.playing = False     # True from Play until the run stops (a Step is not playing)
         self.command = 0                         # id of the latest command sent
         self.thread = QtCore.QThread()
         self.thread.setObjectName("training")
@@ -41,21 +42,21 @@ class TrainingController(QtCore.QObject):
         self.thread.start()
 
     def _connect(self) -> None:
-        w, queued = self.worker, QtCore.Qt.QueuedConnection
-        self.thread.started.connect(w.start)
-        self._load_requested.connect(w.load_run, queued)
-        self._play_requested.connect(w.play, queued)
-        self._step_requested.connect(w.step, queued)
-        self._pause_requested.connect(w.pause, queued)
-        self._quit_requested.connect(w.quit, queued)
-        self._dataset_requested.connect(w.replace_dataset, queued)
-        self._weight_requested.connect(w.edit_weight, queued)
-        self._speed_changed.connect(w.reschedule, queued)
-        w.steps_recorded.connect(self._on_steps, queued)
-        w.weights_updated.connect(self._on_weights, queued)
-        w.state_changed.connect(self._on_state, queued)
-        w.training_diverged.connect(self._on_diverged, queued)
-        w.run_failed.connect(self._on_failed, queued)
+        worker, queued = self.worker, QtCore.Qt.QueuedConnection
+        self.thread.started.connect(worker.start)
+        self._load_requested.connect(worker.load_run, queued)
+        self._play_requested.connect(worker.play, queued)
+        self._step_requested.connect(worker.step, queued)
+        self._pause_requested.connect(worker.pause, queued)
+        self._quit_requested.connect(worker.quit, queued)
+        self._dataset_requested.connect(worker.replace_dataset, queued)
+        self._weight_requested.connect(worker.edit_weight, queued)
+        self._speed_changed.connect(worker.reschedule, queued)
+        worker.steps_recorded.connect(self._on_steps, queued)
+        worker.weights_updated.connect(self._on_weights, queued)
+        worker.state_changed.connect(self._on_state, queued)
+        worker.training_diverged.connect(self._on_diverged, queued)
+        worker.run_failed.connect(self._on_failed, queued)
 
     # ---- news from the worker: slots of this QObject, so they run in the GUI thread ----
     def _current(self, event) -> bool:
@@ -68,6 +69,7 @@ class TrainingController(QtCore.QObject):
             return False
         if isinstance(event, RunEvent) and event.ack == self.command:
             self.running = event.running
+            self.playing = self.playing and event.running   # stopped: paused, diverged, failed
         return True
 
     @QtCore.Slot(object)
@@ -100,7 +102,7 @@ class TrainingController(QtCore.QObject):
         """Build the next run's Trainer (may raise ConfigError) and hand it to the worker."""
         trainer = Trainer(config, dataset)
         self.run_id += 1
-        self.trainer, self.running = trainer, False
+        self.trainer, self.running, self.playing = trainer, False, False
         self._load_requested.emit(self.run_id, trainer, self._next_command())
         return trainer
 
@@ -111,14 +113,15 @@ class TrainingController(QtCore.QObject):
 
     def play(self) -> None:
         self._play_requested.emit(self.run_id, self._next_command())
-        self.running = True          # until the worker's answer to this command says otherwise
+        self.running = self.playing = True   # until the worker's answer says otherwise
 
     def pause(self) -> None:
         self._pause_requested.emit(self.run_id, self._next_command())
+        self.playing = False
 
     def step(self, n: int = 1) -> None:
         self._step_requested.emit(self.run_id, n, self._next_command())
-        self.running = True
+        self.running, self.playing = True, False
 
     def step_epoch(self) -> None:
         self.step(self.trainer.steps_per_epoch if self.trainer else 1)

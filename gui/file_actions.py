@@ -1,7 +1,8 @@
 """File menu actions: open/save a run configuration, export the history or a PyTorch script.
 
-Each takes an optional path (tests pass one; the menu asks with a file dialog). Bad files get
-one clear message and the current run is kept.
+Each acts on the network mode's run (`mode`, also the parent of its dialogs) and takes an
+optional path (tests pass one; the menu asks with a file dialog). Bad files get one clear
+message and the current run is kept.
 """
 from __future__ import annotations
 
@@ -16,62 +17,62 @@ from engine.export_torch import export_script
 JSON_FILTER = "Run configuration (*.json)"
 
 
-def _ask(window, save: bool, caption: str, filter_: str, suggested: str = "") -> str | None:
+def _ask(parent, save: bool, caption: str, filter_: str, suggested: str = "") -> str | None:
     dialog = QtWidgets.QFileDialog.getSaveFileName if save else \
         QtWidgets.QFileDialog.getOpenFileName
-    path, _ = dialog(window, caption, suggested, filter_)
+    path, _ = dialog(parent, caption, suggested, filter_)
     return path or None
 
 
-def _warn(window, title: str, text: str) -> None:
-    QtWidgets.QMessageBox.warning(window, title, text)
+def _warn(parent, title: str, text: str) -> None:
+    QtWidgets.QMessageBox.warning(parent, title, text)
 
 
-def open_config(window, path: str | None = None) -> bool:
+def open_config(mode, path: str | None = None) -> bool:
     """Load a RunConfig JSON file and start it; on a bad file say why, keep the run."""
-    path = path or _ask(window, False, "Open run configuration", JSON_FILTER)
+    path = path or _ask(mode, False, "Open run configuration", JSON_FILTER)
     if not path:
         return False
     try:
         config = load_config_file(path, Path(path).name)
     except ConfigError as err:
-        _warn(window, "Not a valid configuration", f"{Path(path).name}: {err}")
+        _warn(mode, "Not a valid configuration", f"{Path(path).name}: {err}")
         return False
-    return window.start_run(config, title=Path(path).stem)
+    return mode.start_run(config, title=Path(path).stem)
 
 
-def save_config(window, path: str | None = None) -> bool:
+def save_config(mode, path: str | None = None) -> bool:
     """Write the current run's configuration as JSON (re-loadable, also by --config)."""
-    path = path or _ask(window, True, "Save run configuration", JSON_FILTER, "run.json")
-    return _write(window, path, window.config.to_json())
+    path = path or _ask(mode, True, "Save run configuration", JSON_FILTER, "run.json")
+    return _write(mode, path, mode.session.config.to_json())
 
 
-def export_history(window, path: str | None = None) -> bool:
+def export_history(mode, path: str | None = None) -> bool:
     """Every step of the current run as CSV (the same columns as --headless --out)."""
-    path = path or _ask(window, True, "Export history", "CSV (*.csv)", "history.csv")
+    path = path or _ask(mode, True, "Export history", "CSV (*.csv)", "history.csv")
     if not path:
         return False
     try:
-        window.history.to_csv(path)
+        mode.session.history.to_csv(path)
     except OSError as err:
-        _warn(window, "Cannot write", f"{path}: {err}")
+        _warn(mode, "Cannot write", f"{path}: {err}")
         return False
     return True
 
 
-def export_torch(window, path: str | None = None, steps: int = 1000) -> bool:
+def export_torch(mode, path: str | None = None, steps: int = 1000) -> bool:
     """A runnable PyTorch script that reproduces this run step for step."""
-    path = path or _ask(window, True, "Export as PyTorch script", "Python (*.py)",
+    path = path or _ask(mode, True, "Export as PyTorch script", "Python (*.py)",
                         "descent_lab_run.py")
-    return _write(window, path, export_script(window.config, steps))
+    return _write(mode, path, export_script(mode.session.config, steps))
 
 
-def _write(window, path: str | None, text: str) -> bool:
+def _write(mode, path: str | None, text: str) -> bool:
     if not path:
         return False
     try:
         Path(path).write_text(text, encoding="utf-8")
     except OSError as err:
-        _warn(window, "Cannot write", f"{path}: {err}")
+        _warn(mode, "Cannot write", f"{path}: {err}")
         return False
     return True

@@ -1,39 +1,42 @@
-"""The main window's layout: run bar, caption, Network/Landscape tabs, panels and plots."""
+"""How the window and the network tab are laid out: splitters, a scrolling panel column.
+
+These functions arrange widgets made elsewhere and return the containers they built; they
+never set attributes on the objects that own the widgets.
+"""
 from __future__ import annotations
 
 from PySide6 import QtCore, QtWidgets
 
-from gui.lessons import CaptionBar
-from gui.panels.data_panel import DataPanel
-from gui.panels.loss_panel import LossPanel
-from gui.panels.model_panel import ModelPanel
-from gui.panels.optimizer_panel import OptimizerPanel
-from gui.panels.training_panel import TrainingPanel
-from gui.plots.data_view import DataView
-from gui.plots.gradient_plot import GradientPlot
-from gui.plots.loss_plot import LossPlot
-from gui.plots.lr_plot import LrPlot
-from gui.plots.network_view import NetworkView
-
 PANEL_WIDTH = 380
+SPLITTER_NAMES = ("top", "bottom", "right")     # keys of the saved splitter states
 
 
-def build_layout(w) -> None:
-    """Create the window's widgets as attributes of `w` and lay them out."""
-    w.training_panel, w.data_panel = TrainingPanel(), DataPanel()
-    w.model_panel, w.loss_panel = ModelPanel(), LossPanel()
-    w.optimizer_panel = OptimizerPanel()
-    w.loss_plot, w.gradient_plot, w.lr_plot = LossPlot(), GradientPlot(), LrPlot()
-    w.data_view, w.network_view = DataView(), NetworkView()
+def network_tab(mode, panels, loss_plot, gradient_plot, lr_plot, data_view, network_view
+                ) -> dict[str, QtWidgets.QSplitter]:
+    """Panels in a scrolling column on the left, the five views on the right, inside `mode`;
+    returns the splitters by name (their states are saved)."""
     light = QtWidgets.QApplication.style().standardPalette()
-    for view in (w.data_view, w.network_view):
+    for view in (data_view, network_view):
         view.setPalette(light)             # they are drawn on white
-    legend = getattr(w.data_view, "legend", None)
+    legend = getattr(data_view, "legend", None)
     if isinstance(legend, QtWidgets.QLabel):     # dark text on its white strip
         legend.setStyleSheet(legend.styleSheet() + " color: #111111;")
+    top = _splitter(QtCore.Qt.Horizontal, loss_plot, data_view)
+    bottom = _splitter(QtCore.Qt.Horizontal, gradient_plot, lr_plot, network_view)
+    right = _splitter(QtCore.Qt.Vertical, top, bottom)
+    top.setSizes([600, 400])
+    right.setSizes([520, 480])
+    layout = QtWidgets.QHBoxLayout(mode)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(_panel_column(panels))
+    layout.addWidget(right, 1)
+    return dict(zip(SPLITTER_NAMES, (top, bottom, right), strict=True))
+
+
+def _panel_column(panels) -> QtWidgets.QScrollArea:
     column = QtWidgets.QWidget()
     box = QtWidgets.QVBoxLayout(column)
-    for panel in w.panels[1:]:          # the training panel is the run bar on top
+    for panel in panels:
         box.addWidget(panel)
     box.addStretch(1)
     for combo in column.findChildren(QtWidgets.QComboBox):
@@ -44,36 +47,24 @@ def build_layout(w) -> None:
     scroll.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarAlwaysOff)
     bar = scroll.verticalScrollBar().sizeHint().width()
     scroll.setFixedWidth(max(PANEL_WIDTH, column.minimumSizeHint().width() + bar + 4))
-    w.top = _splitter(QtCore.Qt.Horizontal, w.loss_plot, w.data_view)
-    w.bottom = _splitter(QtCore.Qt.Horizontal, w.gradient_plot, w.lr_plot,
-                            w.network_view)
-    w.right = _splitter(QtCore.Qt.Vertical, w.top, w.bottom)
-    w.top.setSizes([600, 400])
-    w.right.setSizes([520, 480])
-    network = QtWidgets.QWidget()
-    layout = QtWidgets.QHBoxLayout(network)
-    layout.setContentsMargins(0, 0, 0, 0)
-    layout.addWidget(scroll)
-    layout.addWidget(w.right, 1)
-    w.tabs = QtWidgets.QTabWidget(documentMode=True)
-    w.tabs.addTab(network, "Network")
-    w.tabs.addTab(QtWidgets.QWidget(), "Landscape")   # filled when first shown
-    w.caption = CaptionBar()
+    return scroll
+
+
+def window_column(run_bar, caption, tabs) -> QtWidgets.QWidget:
+    """The run bar, the lesson caption and the mode tabs, top to bottom."""
     central = QtWidgets.QWidget()
-    column_layout = QtWidgets.QVBoxLayout(central)
-    column_layout.setContentsMargins(4, 2, 4, 4)
-    column_layout.setSpacing(4)
-    column_layout.addWidget(w.training_panel)
-    column_layout.addWidget(w.caption)
-    column_layout.addWidget(w.tabs, 1)
-    w.setCentralWidget(central)
-    w.status = QtWidgets.QLabel(objectName="status")
-    w.statusBar().addWidget(w.status, 1)
+    column = QtWidgets.QVBoxLayout(central)
+    column.setContentsMargins(4, 2, 4, 4)
+    column.setSpacing(4)
+    column.addWidget(run_bar)
+    column.addWidget(caption)
+    column.addWidget(tabs, 1)
+    return central
 
 
 def _splitter(orientation, *widgets) -> QtWidgets.QSplitter:
     splitter = QtWidgets.QSplitter(orientation)
-    for w in widgets:
-        splitter.addWidget(w)
+    for widget in widgets:
+        splitter.addWidget(widget)
     splitter.setChildrenCollapsible(False)
     return splitter

@@ -76,13 +76,12 @@ class CaptionBar(QtWidgets.QFrame):
 
 
 class PresentationMode:
-    """F11: full screen for the projector; Esc leaves it."""
+    """Full screen for the projector (the View menu's F11 toggles it); Esc leaves it."""
 
     def __init__(self, window: QtWidgets.QMainWindow):
         self.window = window
-        for key, slot in (("F11", self.toggle), ("Escape", self.leave)):
-            shortcut = QtGui.QShortcut(QtGui.QKeySequence(key), window)
-            shortcut.activated.connect(slot)
+        leave = QtGui.QShortcut(QtGui.QKeySequence("Escape"), window)
+        leave.activated.connect(self.leave)
 
     @property
     def active(self) -> bool:

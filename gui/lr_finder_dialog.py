@@ -85,16 +85,18 @@ class LrFinderDialog(QtWidgets.QDialog):
         self.accept()
 
 
-def run_range_test(window) -> LrFinderDialog | None:
-    """Range test from the window's current weights and data; None (with a message) on error."""
+def run_range_test(mode) -> LrFinderDialog | None:
+    """Range test from the network mode's shown weights and data; a dialog whose choice
+    sets the mode's learning rate, or None (with a message) on error."""
+    session = mode.session
     QtWidgets.QApplication.setOverrideCursor(QtCore.Qt.WaitCursor)
     try:
-        result = find_lr(window.config, window.net.state_dict(), window.dataset)
+        result = find_lr(session.config, session.net.state_dict(), session.dataset)
     except ConfigError as err:
-        QtWidgets.QMessageBox.warning(window, "Cannot run the range test", str(err))
+        QtWidgets.QMessageBox.warning(mode, "Cannot run the range test", str(err))
         return None
     finally:
         QtWidgets.QApplication.restoreOverrideCursor()
-    dialog = LrFinderDialog(result, window)
-    dialog.lr_chosen.connect(window.set_learning_rate)
+    dialog = LrFinderDialog(result, mode)
+    dialog.lr_chosen.connect(mode.set_learning_rate)
     return dialog

@@ -1,10 +1,9 @@
-"""The menu bar: File, Lessons, View and Help; every action calls a window method."""
+"""The menu bar: File, Lessons, View and Help; each action calls the window or a mode."""
 from __future__ import annotations
 
 from PySide6 import QtGui, QtWidgets
 
 from gui import file_actions
-from gui.lessons import LessonsMenu
 
 
 def _action(menu, text: str, slot, shortcut: str = "", tip: str = "", checkable=False):
@@ -18,30 +17,29 @@ def _action(menu, text: str, slot, shortcut: str = "", tip: str = "", checkable=
     return action
 
 
-def build_menus(window) -> dict[str, QtGui.QAction]:
-    """Create the window's menus; returns the actions by a short name (tests use them)."""
-    bar = window.menuBar()
+def build_menus(window, lessons_menu: QtWidgets.QMenu) -> dict[str, QtGui.QAction]:
+    """Create the window's menus (with its Lessons menu); returns the actions by a short
+    name (tests use them)."""
+    bar, network = window.menuBar(), window.network
     actions = {}
     file = bar.addMenu("&File")
     actions["open"] = _action(file, "Open configuration…", lambda: file_actions.open_config(
-        window), "Ctrl+O", "Load a run configuration (JSON)")
+        network), "Ctrl+O", "Load a run configuration (JSON)")
     actions["save"] = _action(file, "Save configuration…", lambda: file_actions.save_config(
-        window), "Ctrl+S", "Save this run's configuration (JSON)")
+        network), "Ctrl+S", "Save this run's configuration (JSON)")
     file.addSeparator()
     actions["history"] = _action(file, "Export history (CSV)…",
-                                 lambda: file_actions.export_history(window))
+                                 lambda: file_actions.export_history(network))
     actions["torch"] = _action(file, "Export as PyTorch script…",
-                               lambda: file_actions.export_torch(window),
+                               lambda: file_actions.export_torch(network),
                                tip="A script that reproduces this run step for step in PyTorch")
     file.addSeparator()
-    actions["find_lr"] = _action(file, "Find a learning rate…", window.find_learning_rate,
+    actions["find_lr"] = _action(file, "Find a learning rate…", network.find_learning_rate,
                                  "Ctrl+L", "Learning-rate range test on a copy of the network")
     file.addSeparator()
     actions["quit"] = _action(file, "Quit", window.close, "Ctrl+Q")
 
-    window.lessons_menu = LessonsMenu(window)
-    window.lessons_menu.lesson_chosen.connect(window.open_lesson)
-    bar.addMenu(window.lessons_menu)
+    bar.addMenu(lessons_menu)
 
     view = bar.addMenu("&View")
     actions["network"] = _action(view, "Network training", lambda: window.set_mode(0),
@@ -51,7 +49,7 @@ def build_menus(window) -> dict[str, QtGui.QAction]:
     view.addSeparator()
     actions["caption"] = _action(view, "Lesson caption", window.set_caption_visible, "H",
                                  checkable=True)
-    actions["test_points"] = _action(view, "Test points", window.data_view.set_show_test, "T",
+    actions["test_points"] = _action(view, "Test points", network.data_view.set_show_test, "T",
                                      checkable=True)
     actions["test_points"].setChecked(True)
     actions["presentation"] = _action(view, "Presentation mode (full screen)",

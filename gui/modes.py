@@ -1,6 +1,9 @@
 """The two modes (network training, landscape race) behind one run bar.
 
-The run bar's play/step/epoch/reset/speed go to the visible mode; switching pauses the other.
+Both modes have one interface: play/pause/toggle_play/step_once/reset/set_speed, `speed`
+and `is_playing`, and the signals playing_changed / status_changed; a mode that counts epochs
+also has step_epoch. The router sends the run bar's commands to the mode on screen, shows that
+mode's state on the run bar and its status in the status line, and pauses the other one.
 Each mode keeps its own speed: the network trains at full speed by default, the race at a
 pace a class can follow.
 """
@@ -9,95 +12,83 @@ from __future__ import annotations
 import math
 
 NETWORK, LANDSCAPE = 0, 1
-DEFAULT_SPEEDS = {NETWORK: math.inf, LANDSCAPE: 50.0}
 
 
 class ModeRouter:
     """Routes the run bar to the active mode; builds the Landscape mode when first shown."""
 
-    def __init__(self, window):
-        self.window = window
+    def __init__(self, tabs, run_bar, status, network):
+        self.tabs, self.run_bar, self.status = tabs, run_bar, status
+        self.network = network
         self.landscape = None
-        self.speeds = dict(DEFAULT_SPEEDS)
-        window.tabs.currentChanged.connect(self._changed)
+        self._status: dict[int, str] = {}       # each mode's newest status text
+        self._attach(NETWORK, network)
+        tabs.currentChanged.connect(self._changed)
 
     @property
-    def in_landscape(self) -> bool:
-        return self.window.tabs.currentIndex() == LANDSCAPE
+    def index(self) -> int:
+        return self.tabs.currentIndex()
+
+    @property
+    def current(self):
+        """The mode on screen."""
+        return self.landscape if self.index == LANDSCAPE else self.network
 
     def toggle_play(self) -> None:
-        c = self.window.controller
-        if self.in_landscape:
-            self.landscape.toggle_play()
-        elif c.running:
-            c.pause()
-        else:
-            c.play()
+        self.current.toggle_play()
 
     def step(self) -> None:
-        if self.in_landscape:
-            self.landscape.step_once()
-        else:
-            self.window.controller.step()
+        self.current.step_once()
 
     def step_epoch(self) -> None:
-        if not self.in_landscape:
-            self.window.controller.step_epoch()
+        if _has_epochs(self.current):
+            self.current.step_epoch()
 
     def reset(self) -> None:
-        if self.in_landscape:
-            self.landscape.reset()
-        else:
-            self.window.restart()
+        self.current.reset()
 
     def set_speed(self, steps_per_second: float) -> None:
-        mode = LANDSCAPE if self.in_landscape else NETWORK
-        self.speeds[mode] = steps_per_second
-        if mode == LANDSCAPE:
-            self.landscape.set_speed(None if math.isinf(steps_per_second) else steps_per_second)
-        else:
-            self.window.controller.set_speed(steps_per_second)
+        """The run bar's speed (inf: as fast as possible) for the mode on screen."""
+        self.current.set_speed(None if math.isinf(steps_per_second) else steps_per_second)
 
-    def network_state_changed(self, event) -> None:
-        self.show_network_running(event.running)
+    def _attach(self, index: int, mode) -> None:
+        mode.playing_changed.connect(lambda playing: self._playing_changed(index, playing))
+        mode.status_changed.connect(lambda text: self._status_changed(index, text))
 
-    def show_network_running(self, running: bool) -> None:
-        """The run bar shows network training's state, unless it is showing the race."""
-        if not self.in_landscape:
-            self.window.training_panel.set_running(running)
+    def _playing_changed(self, index: int, playing: bool) -> None:
+        if index == self.index:
+            self.run_bar.set_running(playing)
+
+    def _status_changed(self, index: int, text: str) -> None:
+        self._status[index] = text
+        if index == self.index:
+            self.status.setText(text)
 
     def _changed(self, index: int) -> None:
-        w = self.window
         if index == LANDSCAPE and self.landscape is None:
             self._build_landscape()
-        if index == LANDSCAPE:
-            w.controller.pause()
-        elif self.landscape is not None:
-            self.landscape.pause()
-        panel = w.training_panel
-        panel.set_network_mode(index == NETWORK)
-        panel.set_speed_value(self.speeds[index])         # applies it to this mode
-        panel.set_running(self.landscape.is_playing if index == LANDSCAPE
-                          else w.controller.running)
-        if index == NETWORK:
-            w._show_status()
+        mode = self.current
+        for other in (self.network, self.landscape):
+            if other is not None and other is not mode:
+                other.pause()
+        self.run_bar.set_has_epochs(_has_epochs(mode))
+        speed = mode.speed
+        self.run_bar.set_speed_value(math.inf if speed is None else speed)   # applies it
+        self.run_bar.set_running(mode.is_playing)
+        self.status.setText(self._status.get(index, self.status.text()))
 
     def _build_landscape(self) -> None:
         from gui.landscape import LandscapeMode
-        tabs = self.window.tabs
-        self.landscape = LandscapeMode()
-        self.landscape.status_changed.connect(self._landscape_status)
-        self.landscape.playing_changed.connect(self._landscape_playing)
+        self.landscape = LandscapeMode()          # at its own default speed
+        self._attach(LANDSCAPE, self.landscape)
+        tabs = self.tabs
         tabs.blockSignals(True)
         tabs.removeTab(LANDSCAPE)
         tabs.insertTab(LANDSCAPE, self.landscape, "Landscape")
         tabs.setCurrentIndex(LANDSCAPE)
         tabs.blockSignals(False)
 
-    def _landscape_playing(self, playing: bool) -> None:
-        if self.in_landscape:
-            self.window.training_panel.set_running(playing)
 
-    def _landscape_status(self, text: str) -> None:
-        if self.in_landscape:
-            self.window.status.setText(text)
+def _has_epochs(mode) -> bool:
+    """Epochs and the seed belong to network training; the landscape race has neither."""
+    return hasattr(mode, "step_epoch")

@@ -119,16 +119,17 @@ def _check_resources(qapp, window) -> None:
         raise SelfTestFailed(f"no resources folder at {resource_root()}")
     if qapp.windowIcon().pixmap(64, 64).isNull():
         raise SelfTestFailed("the window icon is missing (resources/icons or the SVG plugin)")
-    if not window.loss_panel.formula.renderer().isValid():
+    if not window.network.loss_panel.formula.renderer().isValid():
         raise SelfTestFailed("the loss formula image did not load (resources/formulas)")
 
 
 def _train(qapp, window, recorder) -> float:
     """Play until STEPS updates are recorded, then pause; the seconds it took."""
-    controller = window.controller
+    mode = window.network
+    controller = mode.session.controller
     start = time.perf_counter()
     controller.play()
-    done = _wait(qapp, lambda: len(window.history) >= STEPS or recorder.errors
+    done = _wait(qapp, lambda: len(mode.session.history) >= STEPS or recorder.errors
                  or controller.trainer.divergence, TIMEOUT)
     seconds = time.perf_counter() - start
     controller.pause()
@@ -138,11 +139,12 @@ def _train(qapp, window, recorder) -> float:
     if controller.trainer.divergence:
         raise SelfTestFailed(f"training diverged: {controller.trainer.divergence}")
     if not done:
-        raise SelfTestFailed(f"only {len(window.history)} of {STEPS} steps after {TIMEOUT:.0f} s")
+        raise SelfTestFailed(f"only {len(mode.session.history)} of {STEPS} steps after "
+                             f"{TIMEOUT:.0f} s")
     if controller.running:
         raise SelfTestFailed("the worker did not pause within 5 s")
-    n = len(window.history)
-    _wait(qapp, lambda: _length(window.loss_plot.batch) >= n, 2)   # the next display tick
+    n = len(mode.session.history)
+    _wait(qapp, lambda: _length(mode.loss_plot.batch) >= n, 2)   # the next display tick
     return seconds
 
 
@@ -150,21 +152,22 @@ def _check(window, recorder) -> dict:
     """Every plot has data and the loss fell; the numbers for the result line."""
     if recorder.errors:
         raise SelfTestFailed(recorder.errors[0])
+    mode, history = window.network, window.network.session.history
     lengths = {
-        "loss": _length(window.loss_plot.batch),
-        "gradient": min((_length(c) for c in window.gradient_plot.curves), default=0),
-        "learning-rate": min((_length(m) for m, *_ in window.lr_plot.layers), default=0),
-        "data": _data_view_points(window.data_view),
-        "network": len(window.network_view.connections),
+        "loss": _length(mode.loss_plot.batch),
+        "gradient": min((_length(c) for c in mode.gradient_plot.curves), default=0),
+        "learning-rate": min((_length(m) for m, *_ in mode.lr_plot.layers), default=0),
+        "data": _data_view_points(mode.data_view),
+        "network": len(mode.network_view.connections),
     }
     empty = [name for name, n in lengths.items() if n == 0]
     if empty:
         raise SelfTestFailed(f"no data in the {', '.join(empty)} plot(s)")
-    first, last = _loss_ends(window.history)
+    first, last = _loss_ends(history)
     if not last < (1 - MIN_DROP) * first:
         raise SelfTestFailed(f"the loss did not fall: {first:.4g} → {last:.4g} "
-                             f"after {len(window.history)} steps")
-    return {"steps": len(window.history), "first": first, "last": last,
+                             f"after {len(history)} steps")
+    return {"steps": len(history), "first": first, "last": last,
             "plots": len(lengths)}
 
 
@@ -206,8 +209,8 @@ def _screenshot(window, path) -> str:
 
 def _close(qapp, window) -> None:
     window.close()
-    _wait(qapp, lambda: not window.controller.thread.isRunning(), 5)
-    if window.controller.thread.isRunning():
+    _wait(qapp, lambda: not window.network.session.controller.thread.isRunning(), 5)
+    if window.network.session.controller.thread.isRunning():
         raise SelfTestFailed("the training thread did not stop when the window closed")
 
 

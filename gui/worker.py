@@ -32,7 +32,6 @@ class StepsBatch:
     """Steps done since the last batch; the full data is in the run's History."""
 
     run_id: int
-    first_step: int               # step number of the first new record
     last: StepRecord              # the newest record
     last_eval: EvalRecord | None  # the newest evaluation in this batch, if any
     steps_per_second: float
@@ -199,8 +198,9 @@ class TrainingWorker(QtCore.QObject):
             return
         if self.trainer.divergence:
             self._emit_divergence()
-        elif self._remaining <= 0:
+        elif self._remaining <= 0:          # a Step or an Epoch is done: say it stopped
             self._stop_training()
+            self._announce(False)
         else:
             self._flush(force=False)
             self._schedule(self._wait_msec())
@@ -246,20 +246,19 @@ class TrainingWorker(QtCore.QObject):
 
     # ---- announcements ----
     def _note(self, record: StepRecord) -> None:
-        if self._first_new is None:
-            self._first_new = record.step
+        self._has_new = True
         self._last_record = record
         if record.eval is not None:
             self._last_eval = record.eval
 
     def _flush(self, force: bool) -> None:
         now = time.perf_counter()
-        if self._first_new is not None and (force or now - self._last_emit > EMIT_SECONDS):
+        if self._has_new and (force or now - self._last_emit > EMIT_SECONDS):
             self._rate_steps.append((now, self._last_record.step))
             self._rate_steps = self._rate_steps[-30:]
-            self.steps_recorded.emit(StepsBatch(self.run_id, self._first_new, self._last_record,
+            self.steps_recorded.emit(StepsBatch(self.run_id, self._last_record,
                                                 self._last_eval, self._rate()))
-            self._first_new, self._last_eval, self._last_emit = None, None, now
+            self._has_new, self._last_eval, self._last_emit = False, None, now
         self._emit_weights(force)
 
     def _rate(self) -> float:
@@ -302,7 +301,7 @@ class TrainingWorker(QtCore.QObject):
                                       self._ack))
 
     def _reset_counters(self) -> None:
-        self._first_new = None
+        self._has_new = False            # records since the last StepsBatch
         self._last_record = None
         self._last_eval = None
         self._last_emit = 0.0

@@ -23,7 +23,7 @@ from gui.landscape.surface_view import SurfaceView
 TICK_MS = 30              # redraw period while playing
 FAST_BUDGET_S = 0.012     # stepping time per tick at 'as fast as possible'
 MAX_STEPS = 100_000       # the race pauses itself here (paths stop changing long before)
-DEFAULT_SPEED = 30.0      # steps per second: slow enough to follow each step
+DEFAULT_SPEED = 50.0      # steps per second: slow enough to follow (one of run_bar.SPEEDS)
 DEFAULT_LANDSCAPE = "rosenbrock"
 SPLITTER_KEY = "landscape/splitters/"   # QSettings key prefix of the saved splitter states
 

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from PySide6 import QtWidgets
 
-SPEEDS = (("1 step/s", 1.0), ("5 steps/s", 5.0), ("30 steps/s", 30.0), ("100 steps/s", 100.0),
-          ("500 steps/s", 500.0), ("as fast as possible", None))
+from gui.run_bar import SPEED_CHOICES as SPEEDS
+from gui.run_bar import play_text
 
 
 class OwnControls(QtWidgets.QWidget):
@@ -12,7 +12,7 @@ class OwnControls(QtWidgets.QWidget):
 
     def __init__(self, mode):
         super().__init__()
-        self.play_button = QtWidgets.QPushButton("▶ Play")
+        self.play_button = QtWidgets.QPushButton(play_text(False))
         self.play_button.setObjectName("play")
         self.step_button = QtWidgets.QPushButton("Step")
         self.reset_button = QtWidgets.QPushButton("Reset")
@@ -30,7 +30,7 @@ class OwnControls(QtWidgets.QWidget):
             layout.addWidget(w)
 
     def _show_playing(self, playing: bool) -> None:
-        self.play_button.setText("⏸ Pause" if playing else "▶ Play")
+        self.play_button.setText(play_text(playing))
 
     def show_speed(self, steps_per_second: float | None) -> None:
         """Select the matching speed entry (without feeding back into the mode)."""

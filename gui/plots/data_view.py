@@ -5,46 +5,26 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from gui.plots.class_chooser import ClassChooser
 from gui.plots.contour import level_segments
-from gui.plots.palette import LAYER_COLORS, NEGATIVE, POSITIVE, layer_color
+from gui.plots.data_colors import (
+    DIVERGING,
+    SEQUENTIAL,
+    class_color,
+    class_image,
+    sequential_cmap,
+)
+from gui.plots.palette import layer_color
 
 GRID = 60            # heatmap cells per side (2-D data)
 COLOR_LEVELS = 32    # point colours of a regression target (one shared brush per level)
 CURVE_POINTS = 200   # samples of the fitted curve (1-D data)
-BACKGROUND_STRENGTH = 0.55   # heatmap colours are mixed with white so the points stand out
 OUTLINE = "#222222"
 FIT = "#D55E00"          # the fitted curve (vermillion)
 NO_CLICK_TIP = ("Clicks add points to classification data and 1-D regression only; "
                 "right-click removes the nearest training point.")
-
-
-def _rgb(color: str) -> np.ndarray:
-    """'#RRGGBB' -> float array [r, g, b] in 0..255."""
-    return np.array([int(color[i:i + 2], 16) for i in (1, 3, 5)], dtype=float)
-
-
-def class_color(k: int) -> str:
-    """Class 0 blue, class 1 orange (like the weights), then the rest of the palette."""
-    return LAYER_COLORS[k % len(LAYER_COLORS)] if k > 1 else (NEGATIVE, POSITIVE)[k]
-
-
-def _diverging_lut() -> np.ndarray:
-    """256 colours: blue (low) -> white (middle) -> orange (high), softened towards white."""
-    t = np.linspace(-1.0, 1.0, 256)[:, None] * BACKGROUND_STRENGTH
-    white = np.full(3, 255.0)
-    ends = np.where(t < 0, _rgb(NEGATIVE), _rgb(POSITIVE))
-    return (white + np.abs(t) * (ends - white)).astype(np.ubyte)
-
-
-def _sequential_cmap() -> pg.ColorMap:
-    return pg.colormap.get("viridis")
-
-
-def _sequential_lut() -> np.ndarray:
-    lut = _sequential_cmap().getLookupTable(0.0, 1.0, 256, alpha=False).astype(float)
-    return (255 + BACKGROUND_STRENGTH * (lut - 255)).astype(np.ubyte)
 
 
 def _big_font(size: int = 12) -> QFont:
@@ -73,10 +53,18 @@ class DataView(QWidget):
         self.legend = QLabel()              # above the plot, so it never hides a point
         self.legend.setFont(_big_font(12))
         self.legend.setStyleSheet("background: white; padding: 2px 8px;")
+        self.class_chooser = ClassChooser()        # shown on multi-class data only
+        self.class_chooser.chosen.connect(self.set_click_class)
+        top = QWidget()
+        top.setStyleSheet("background: white;")
+        row = QHBoxLayout(top)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.legend, 1)
+        row.addWidget(self.class_chooser)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        layout.addWidget(self.legend)
+        layout.addWidget(top)
         layout.addWidget(self.plot)
         self._make_items()
         self._style_axes()
@@ -120,6 +108,7 @@ class DataView(QWidget):
         self._set_labels(ds)
         self._set_points(ds)
         self._set_legend(ds)
+        self._set_class_chooser(ds)
         self.plot.setToolTip(NO_CLICK_TIP if ds.task == "regression" and ds.input_dim == 2
                              else "")
         self.refresh()
@@ -134,8 +123,9 @@ class DataView(QWidget):
         self.test_points.setVisible(bool(show))
 
     def set_click_class(self, k: int) -> None:
-        """The class a left click adds (multi-class data)."""
+        """The class a left click adds (multi-class data; the class chooser shows it)."""
         self._click_class = int(k)
+        self.class_chooser.set_current(self._click_class)
 
     def show_neuron(self, layer: int, index: int) -> None:
         """Paint the output of neuron `index` of net.layers[layer] instead of the network's."""
@@ -199,7 +189,7 @@ class DataView(QWidget):
             return np.zeros(len(y), int), [OUTLINE]
         lo, hi = self._y_levels
         t = (y[:, 0] - lo) / (hi - lo) if hi > lo else np.zeros(len(y))
-        table = list(_sequential_cmap().mapToQColor(np.linspace(0, 1, COLOR_LEVELS)))
+        table = list(sequential_cmap().mapToQColor(np.linspace(0, 1, COLOR_LEVELS)))
         return np.rint(np.clip(t, 0, 1) * (COLOR_LEVELS - 1)).astype(int), table
 
     def _set_points(self, ds) -> None:
@@ -215,6 +205,14 @@ class DataView(QWidget):
         self.test_points.setData(pos=self._plot_coords(ds.raw_test, ds.y_test),
                                  brush=pg.mkBrush(255, 255, 255, 200),
                                  pen=[pens[i] for i in index])
+
+    def _set_class_chooser(self, ds) -> None:
+        multiclass = ds.task == "multiclass"
+        colors = [class_color(k) for k in range(ds.n_classes)] if multiclass else []
+        self.class_chooser.set_classes(colors, self._click_class)
+        self.class_chooser.setVisible(multiclass)
+        if multiclass:
+            self._click_class = self.class_chooser.current
 
     def _set_legend(self, ds) -> None:
         if ds.labels_train is not None:
@@ -248,15 +246,15 @@ class DataView(QWidget):
         task = self._ds.task
         if self._neuron is not None:
             m = max(1.0, float(np.abs(values).max()))
-            self._paint_scalar(values, _DIVERGING, (-m, m), iso=None)
+            self._paint_scalar(values, DIVERGING, (-m, m), iso=None)
         elif task == "multiclass":
             self.heatmap.setLookupTable(None)
-            self.heatmap.setImage(_class_image(values), autoLevels=False, rect=self._rect)
+            self.heatmap.setImage(class_image(values, GRID), autoLevels=False, rect=self._rect)
             self.boundary.setData([], [])
         elif task == "binary":
-            self._paint_scalar(values, _DIVERGING, (0.0, 1.0), iso=0.5)
+            self._paint_scalar(values, DIVERGING, (0.0, 1.0), iso=0.5)
         else:
-            self._paint_scalar(values, _SEQUENTIAL, self._y_levels, iso=None)
+            self._paint_scalar(values, SEQUENTIAL, self._y_levels, iso=None)
 
     def _paint_scalar(self, values: np.ndarray, lut: np.ndarray, levels, iso) -> None:
         image = values[:, 0].reshape(GRID, GRID).astype(np.float32)
@@ -313,19 +311,3 @@ class DataView(QWidget):
         d = ((pts[:, 0] - x) / (x1 - x0)) ** 2 + ((pts[:, 1] - y) / (y1 - y0)) ** 2
         i = int(np.argmin(d))
         self.point_removed.emit(tuple(float(v) for v in ds.raw_train[i]))
-
-
-_DIVERGING = _diverging_lut()
-_SEQUENTIAL = _sequential_lut()
-
-
-def _class_image(probs: np.ndarray) -> np.ndarray:
-    """(GRID, GRID, 3) uint8: the argmax class colour, mixed with white by confidence."""
-    k = probs.shape[1]
-    colors = np.array([_rgb(class_color(i)) for i in range(k)])
-    best = probs.argmax(axis=1)
-    confidence = (probs.max(axis=1) - 1.0 / k) / (1.0 - 1.0 / k)
-    t = BACKGROUND_STRENGTH * np.clip(confidence, 0.0, 1.0)[:, None]
-    rgb = 255.0 + t * (colors[best] - 255.0)
-    return rgb.reshape(GRID, GRID, 3).astype(np.ubyte)
-

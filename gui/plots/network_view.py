@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.plots import pixel_labels
-from gui.plots.palette import NEGATIVE, NEUTRAL, POSITIVE, layer_color
+from gui.plots.palette import NEGATIVE, NEUTRAL, POSITIVE, layer_color, layer_name
 from gui.plots.pixel_labels import PixelLabel
 
 COL_DX = 180         # scene units between layer columns (shrunk for deep networks)
@@ -52,11 +52,11 @@ def _shown(n: int) -> int:
 
 
 class _Connection(QGraphicsPathItem):
-    """One weight: net.layers[layer].w.value[out, inn]."""
+    """One weight: net.layers[layer].w.value[out, source]."""
 
-    def __init__(self, layer: int, out: int, inn: int, path: QPainterPath):
+    def __init__(self, layer: int, out: int, source: int, path: QPainterPath):
         super().__init__(path)
-        self.layer, self.out, self.inn = layer, out, inn
+        self.layer, self.out, self.source = layer, out, source
         self.key = None        # (sign, width) of the current pen, to skip unchanged pens
         stroker = QPainterPathStroker()
         stroker.setWidth(HIT_WIDTH)
@@ -143,9 +143,9 @@ class NetworkView(QGraphicsView):
     def connection_tooltip(self, item: _Connection) -> str:
         param = self._net.layers[item.layer].w
         grad = self._grads.get(param.name)
-        g = _number(float(grad[item.out, item.inn])) if grad is not None else "—"
-        return (f"{param.name}[{item.out}, {item.inn}] = "
-                f"{_number(float(param.value[item.out, item.inn]))}, grad = {g}\n"
+        g = _number(float(grad[item.out, item.source])) if grad is not None else "—"
+        return (f"{param.name}[{item.out}, {item.source}] = "
+                f"{_number(float(param.value[item.out, item.source]))}, grad = {g}\n"
                 "click: type a new weight · right-click: its chain rule")
 
     def neuron_tooltip(self, item: _Neuron) -> str:
@@ -226,7 +226,7 @@ class NetworkView(QGraphicsView):
                 text, color = "input\nfeatures", TEXT
             else:
                 layer = self._net.layers[col - 1]
-                name = "output" if col == n_cols - 1 else f"hidden {col}"
+                name = layer_name(col - 1, n_cols - 1)
                 act = self._net.head if col == n_cols - 1 else layer.activation.name
                 text, color = f"{name}\n{act}", layer_color(col - 1)
             self._add_text(text, QPointF(col * self._col_dx, top), 16, color, bold=True,
@@ -287,7 +287,7 @@ class NetworkView(QGraphicsView):
         if isinstance(item, _Connection) and event.button() == Qt.MouseButton.LeftButton:
             self._edit(item)
         elif isinstance(item, _Connection) and event.button() == Qt.MouseButton.RightButton:
-            self.chain_rule_requested.emit(item.layer, item.out, item.inn)
+            self.chain_rule_requested.emit(item.layer, item.out, item.source)
         else:
             super().mousePressEvent(event)
 
@@ -306,7 +306,7 @@ class NetworkView(QGraphicsView):
     def _edit(self, item: _Connection) -> None:
         param = self._net.layers[item.layer].w
         value, ok = QInputDialog.getDouble(
-            self, "Edit weight", f"New value of {param.name}[{item.out}, {item.inn}]:",
-            float(param.value[item.out, item.inn]), -1000.0, 1000.0, 4)
+            self, "Edit weight", f"New value of {param.name}[{item.out}, {item.source}]:",
+            float(param.value[item.out, item.source]), -1000.0, 1000.0, 4)
         if ok:
-            self.weight_edited.emit(param.name, (item.out, item.inn), float(value))
+            self.weight_edited.emit(param.name, (item.out, item.source), float(value))

@@ -19,3 +19,12 @@ NEUTRAL = "#BBBBBB"
 def layer_color(index: int) -> str:
     """The colour of layer `index` (0 = first hidden layer), the same in every plot."""
     return LAYER_COLORS[index % len(LAYER_COLORS)]
+
+
+def layer_name(index: int, n_layers: int) -> str:
+    """What layer `index` of `n_layers` is called in every view: 'hidden 1' … 'output'."""
+    return "output" if index == n_layers - 1 else f"hidden {index + 1}"
+
+
+def layer_names(n_layers: int) -> list[str]:
+    return [layer_name(i, n_layers) for i in range(n_layers)]

@@ -11,10 +11,10 @@ from gui.main_window import MainWindow
 def window(qtbot):
     gui_app.make_app()
     config, title = gui_app.load_config("default", None)
-    w = MainWindow(config, title)
-    qtbot.addWidget(w)
-    w.resize(1280, 720)
-    w.show()
-    yield w
-    w.close()
-    assert not w.controller.thread.isRunning()
+    main_window = MainWindow(config, title)
+    qtbot.addWidget(main_window)
+    main_window.resize(1280, 720)
+    main_window.show()
+    yield main_window
+    main_window.close()
+    assert not main_window.network.session.controller.thread.isRunning()

@@ -1,5 +1,9 @@
-"""gui.app.run: the config (with --set) is loaded before any window; a bad one exits 2."""
+"""gui.app: the config (with --set) is loaded before any window; one dialog per kind of error."""
+from __future__ import annotations
+
 import sys
+
+from PySide6 import QtWidgets
 
 from gui import app as gui_app
 from main import main
@@ -39,3 +43,15 @@ def test_a_bad_set_is_one_message_and_exit_2_before_any_window(monkeypatch, caps
     assert main(["--set", "optimizer.lr=-1"]) == 2
     assert capsys.readouterr().err == ("descent-lab: optimizer.lr = -1 is not allowed: "
                                        "a number in (0, 100]\n")
+
+
+def test_an_error_repeating_every_frame_opens_one_dialog(qapp, monkeypatch):
+    shown = []
+    monkeypatch.setattr(QtWidgets.QMessageBox, "exec", lambda box: shown.append(box.text()))
+    monkeypatch.setattr(gui_app, "REPORTER", gui_app.ErrorReporter())
+    for n in (276, 277, 278):
+        try:
+            raise IndexError(f"index {n} is out of bounds")   # same line, changing number
+        except IndexError as err:
+            gui_app._excepthook(IndexError, err, err.__traceback__)
+    assert len(shown) == 1 and shown[0].startswith("IndexError: index 276 is out of bounds")

@@ -9,7 +9,7 @@ from tests.gui.helpers import wait_until
 
 
 def test_right_click_on_a_connection_asks_for_its_chain_rule(window, qtbot):
-    view = window.network_view
+    view = window.network.network_view
     asked = []
     view.chain_rule_requested.connect(lambda *a: asked.append(a))
     item = view.connections[5]
@@ -18,14 +18,14 @@ def test_right_click_on_a_connection_asks_for_its_chain_rule(window, qtbot):
                         Qt.MouseButton.RightButton, Qt.MouseButton.RightButton,
                         Qt.KeyboardModifier.NoModifier)
     view.mousePressEvent(press)          # (QTest's clicks leave global mouse state behind)
-    assert asked == [(item.layer, item.out, item.inn)]
+    assert asked == [(item.layer, item.out, item.source)]
 
 
 def test_dialog_shows_factors_whose_product_is_backprops_gradient(window):
-    window.controller.step(10)
-    assert wait_until(lambda: len(window.history) == 10, 5)
-    window.paint_now()
-    dialog = window.explain_weight(1, 3, 2)
+    window.network.session.controller.step(10)
+    assert wait_until(lambda: len(window.network.session.history) == 10, 5)
+    window.network.paint_now()
+    dialog = window.network.explain_weight(1, 3, 2)
     r = dialog.result
     assert r.weight == "layer1.weight[3, 2]" and r.sample == 0
     assert [f.symbol for f in r.factors] == ["∂J/∂a", "∂a/∂z", "∂z/∂w"]
@@ -33,13 +33,13 @@ def test_dialog_shows_factors_whose_product_is_backprops_gradient(window):
     assert "Nudge check" in dialog.text.text() and "layer1.weight[3, 2]" in dialog.text.text()
     dialog.sample.setValue(12)
     assert dialog.result.sample == 12 and "training example 12" in dialog.text.text()
-    assert wait_until(lambda: not window.controller.running, 3)    # it paused training
+    assert wait_until(lambda: not window.network.session.controller.running, 3)    # it paused training
     dialog.close()
 
 
 def test_one_chain_rule_dialog_at_a_time_and_it_closes_with_the_window(window):
-    first = window.explain_weight(0, 0, 0)
-    second = window.explain_weight(1, 0, 0)
+    first = window.network.explain_weight(0, 0, 0)
+    second = window.network.explain_weight(1, 0, 0)
     assert not first.isVisible() and second.isVisible()
     window.close()
     assert not second.isVisible()

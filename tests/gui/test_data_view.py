@@ -134,6 +134,38 @@ def test_multiclass_click_uses_the_chosen_class(qtbot, view):
     assert sig.args[0][1] == 2
 
 
+def test_the_class_chooser_sets_the_class_a_click_adds(qtbot, view):
+    """Multi-class data: one button per class in its colour; the one clicked is added."""
+    ds, _ = _shown(view, "blobs")
+    chooser = view.class_chooser
+    assert chooser.isVisible() and len(chooser.buttons) == ds.n_classes == 3
+    for k, button in enumerate(chooser.buttons):
+        assert class_color(k) in button.styleSheet() and button.text() == str(k)
+    assert chooser.current == 1
+    qtbot.mouseClick(chooser.buttons[2], Qt.MouseButton.LeftButton)
+    assert chooser.current == 2
+    with qtbot.waitSignal(view.point_added) as sig:
+        _click(qtbot, view, 0.5, -0.5)
+    assert sig.args[0][1] == 2
+    qtbot.mouseClick(chooser.buttons[0], Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(view.point_added) as sig:
+        _click(qtbot, view, 0.5, -0.5)
+    assert sig.args[0][1] == 0
+
+
+def test_the_class_chooser_is_hidden_on_two_class_and_regression_data(view):
+    for name in ("circle", "plane"):
+        _shown(view, name)
+        assert not view.class_chooser.isVisible() and view.class_chooser.buttons == []
+
+
+def test_points_share_one_brush_per_class(view):
+    ds, _ = _shown(view, "circle")
+    brushes = view.train_points.data["brush"]
+    assert len(brushes) == len(ds.x_train)
+    assert len({id(b) for b in brushes}) == 2
+
+
 def test_right_click_removes_the_nearest_training_point(qtbot, view):
     ds, _ = _shown(view, "gauss")
     target = ds.raw_train[4]

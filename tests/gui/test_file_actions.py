@@ -21,42 +21,42 @@ def warnings(monkeypatch):
 
 def test_save_then_open_round_trips_the_configuration(window, tmp_path):
     path = tmp_path / "run.json"
-    assert file_actions.save_config(window, str(path))
+    assert file_actions.save_config(window.network, str(path))
     d = json.loads(path.read_text())
-    assert d == json.loads(window.config.to_json())
+    assert d == json.loads(window.network.session.config.to_json())
     d["optimizer"]["lr"] = 0.002
     d["model"]["hidden"] = [5]
     (tmp_path / "slow.json").write_text(json.dumps(d))
-    assert file_actions.open_config(window, str(tmp_path / "slow.json"))
-    assert window.config.optimizer.lr == 0.002 and window.config.model.hidden == (5,)
+    assert file_actions.open_config(window.network, str(tmp_path / "slow.json"))
+    assert window.network.session.config.optimizer.lr == 0.002 and window.network.session.config.model.hidden == (5,)
     assert window.windowTitle() == "Descent Lab — slow"
-    assert [layer.n_out for layer in window.net.layers] == [5, 1]
+    assert [layer.n_out for layer in window.network.session.net.layers] == [5, 1]
 
 
 def test_bad_configuration_files_are_refused_and_the_run_kept(window, tmp_path, warnings):
-    before = (window.config, window.controller.run_id)
+    before = (window.network.session.config, window.network.session.controller.run_id)
     bad = tmp_path / "bad.json"
     bad.write_text('{"optimizer": {"lr": -2}}')
-    assert not file_actions.open_config(window, str(bad))
+    assert not file_actions.open_config(window.network, str(bad))
     assert "optimizer.lr = -2 is not allowed" in warnings[-1][1]
     bad.write_text("{oops")
-    assert not file_actions.open_config(window, str(bad))
+    assert not file_actions.open_config(window.network, str(bad))
     assert "valid JSON" in warnings[-1][1]
-    assert not file_actions.open_config(window, str(tmp_path / "missing.json"))
+    assert not file_actions.open_config(window.network, str(tmp_path / "missing.json"))
     assert "missing.json" in warnings[-1][1]
-    assert (window.config, window.controller.run_id) == before
+    assert (window.network.session.config, window.network.session.controller.run_id) == before
 
 
 def test_history_export_has_a_row_per_step(window, tmp_path):
-    window.controller.step(25)
-    assert wait_until(lambda: len(window.history) == 25, 5)
-    assert file_actions.export_history(window, str(tmp_path / "h.csv"))
+    window.network.session.controller.step(25)
+    assert wait_until(lambda: len(window.network.session.history) == 25, 5)
+    assert file_actions.export_history(window.network, str(tmp_path / "h.csv"))
     rows = list(csv.reader(open(tmp_path / "h.csv")))
     assert len(rows) == 26 and rows[25][0] == "25"
 
 
 def test_pytorch_export_writes_a_script_for_this_run(window, tmp_path):
     path = tmp_path / "run.py"
-    assert file_actions.export_torch(window, str(path), steps=12)
+    assert file_actions.export_torch(window.network, str(path), steps=12)
     text = path.read_text()
     assert "torch.optim.Adam(model.parameters(), lr=LR" in text and "def main(steps=12)" in text

@@ -25,12 +25,12 @@ def test_sections_follow_the_order_numbers():
 
 
 def test_choosing_a_lesson_starts_it_with_its_caption(window):
-    old_run = window.controller.run_id
+    old_run = window.network.session.controller.run_id
     window.lessons_menu.actions_by_name["lr-too-large"].trigger()
     info = presets.info("lr-too-large")
     assert window.windowTitle() == f"Descent Lab — {info.title}"
-    assert window.config.optimizer.lr == 0.035 and window.config.data.dataset == "miles-to-km"
-    assert window.controller.run_id == old_run + 1 and len(window.history) == 0
+    assert window.network.session.config.optimizer.lr == 0.035 and window.network.session.config.data.dataset == "miles-to-km"
+    assert window.network.session.controller.run_id == old_run + 1 and len(window.network.session.history) == 0
     assert window.caption.isVisible() and window.caption.text.text() == info.lesson
     window.set_caption_visible(False)
     assert not window.caption.isVisible()
@@ -38,11 +38,11 @@ def test_choosing_a_lesson_starts_it_with_its_caption(window):
 
 def test_the_too_large_lesson_diverges_and_shows_the_banner(window):
     window.open_lesson("lr-too-large")
-    window.toggle_play()
-    assert wait_until(lambda: window.loss_plot.banner.isVisible(), 10)
-    text = window.loss_plot.banner.text()
+    window.modes.toggle_play()
+    assert wait_until(lambda: window.network.loss_plot.banner.isVisible(), 10)
+    text = window.network.loss_plot.banner.text()
     assert "a million times its starting value" in text and "learning rate 0.035" in text
-    assert window.controller.trainer.step_count < 100
+    assert window.network.session.controller.trainer.step_count < 100
 
 
 def test_presentation_mode_toggles_full_screen(window):

@@ -27,8 +27,8 @@ def _shown(view, sizes=(2, 8, 8, 1)):
     return net
 
 
-def _item(view, layer, out, inn):
-    return next(c for c in view.connections if (c.layer, c.out, c.inn) == (layer, out, inn))
+def _item(view, layer, out, source):
+    return next(c for c in view.connections if (c.layer, c.out, c.source) == (layer, out, source))
 
 
 def _hue(item) -> int:

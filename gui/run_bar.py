@@ -9,12 +9,27 @@ from engine.hyper import HyperParam
 from gui.panels.fields import blocked
 from gui.panels.number_box import WholeBox
 
-# Speed slider positions: steps per second; the last means "as fast as possible".
-SPEEDS = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, float("inf"))
+# The speeds of every run bar (this one and the landscape mode's own): steps per second;
+# the last means "as fast as possible".
+SPEEDS = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, math.inf)
+# The same speeds for a combo box: (label, steps per second, or None for as fast as possible).
+SPEED_CHOICES = tuple(("as fast as possible", None) if math.isinf(s) else
+                      (f"{s:g} step/s" if s == 1 else f"{s:g} steps/s", float(s)) for s in SPEEDS)
+PLAY_TEXT, PAUSE_TEXT = "▶ Play", "❚❚ Pause"
 
 
-class TrainingPanel(QtWidgets.QFrame):
-    """One row of run controls above the modes; the main window routes them to the active one."""
+def play_text(playing: bool) -> str:
+    """The play button's label: what pressing it does next."""
+    return PAUSE_TEXT if playing else PLAY_TEXT
+
+
+def speed_text(steps_per_second: float) -> str:
+    """The speed slider's short label: '20/s' or 'max'."""
+    return "max" if math.isinf(steps_per_second) else f"{steps_per_second:g}/s"
+
+
+class RunBar(QtWidgets.QFrame):
+    """The run bar: one row of run controls above the modes, routed to the one on screen."""
 
     play_clicked = QtCore.Signal()
     step_clicked = QtCore.Signal()
@@ -25,7 +40,7 @@ class TrainingPanel(QtWidgets.QFrame):
 
     def __init__(self):
         super().__init__(objectName="runBar")
-        self.play = self._button("▶ Play", "Start or pause (Space)", self.play_clicked)
+        self.play = self._button(PLAY_TEXT, "Start or pause (Space)", self.play_clicked)
         self.play.setObjectName("play")
         self.play.setMinimumWidth(110)
         self.step = self._button("Step", "One update on one batch (→)", self.step_clicked)
@@ -71,7 +86,7 @@ class TrainingPanel(QtWidgets.QFrame):
 
     def _speed_moved(self, position: int) -> None:
         speed = SPEEDS[position]
-        self.speed_label.setText("max" if speed == float("inf") else f"{speed:g}/s")
+        self.speed_label.setText(speed_text(speed))
         self.speed_changed.emit(speed)
 
     def set_speed_value(self, steps_per_second: float) -> None:
@@ -89,9 +104,9 @@ class TrainingPanel(QtWidgets.QFrame):
             self.seed.show_value(training.seed)
 
     def set_running(self, running: bool) -> None:
-        self.play.setText("❚❚ Pause" if running else "▶ Play")
+        self.play.setText(play_text(running))
 
-    def set_network_mode(self, network: bool) -> None:
-        """Epoch and seed belong to network training; the landscape race has neither."""
+    def set_has_epochs(self, has_epochs: bool) -> None:
+        """Epoch and seed belong to a mode that trains in epochs (not the landscape race)."""
         for widget in (self.epoch, self.seed, self.seed_label):
-            widget.setEnabled(network)
+            widget.setEnabled(has_epochs)
