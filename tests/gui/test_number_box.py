@@ -10,7 +10,7 @@ from engine.hyper import HyperParam
 from gui.panels.data_panel import DataPanel
 from gui.panels.number_box import ChoiceBox, NumberBox, WholeBox
 from gui.panels.optimizer_panel import OptimizerPanel
-from gui.panels.training_panel import TrainingPanel
+from gui.run_bar import RunBar
 
 Qt = QtCore.Qt
 ADAM = {s.name: s for s in optimizers.REGISTRY["adam"].specs}
@@ -166,7 +166,7 @@ def test_enter_applies_and_leaves_esc_restores_and_leaves(qtbot):
 
 
 def test_up_down_in_the_seed_box_start_one_run_on_enter_not_one_per_press(qtbot):
-    panel = TrainingPanel()
+    panel = RunBar()
     window, _ = _window_with(qtbot, panel, keys="")
     from engine.config import TrainingConfig
     panel.set_config(TrainingConfig(seed=3))
