@@ -40,9 +40,9 @@ class MinMaxPyramid:
     """Min/max levels of a growing series (n,) or (n, k); only its finite start is taken.
 
     `curve(values)` takes in whatever is new in `values` (the whole column so far, the same
-    column every time; a shorter start of it draws only that start) and returns (index, y): positions 0, 1, ... into `values` and their
-    y, at most about max_points of them. A non-finite value ends the series (divergence):
-    `n` stops there and `ended` is True.
+    column every time; a shorter start of it draws only that start) and returns (index, y):
+    positions 0, 1, ... into `values` and their y, at most about max_points of them. A
+    non-finite value ends the series (divergence): `n` stops there and `ended` is True.
     """
 
     def __init__(self):
