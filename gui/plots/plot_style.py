@@ -136,8 +136,8 @@ def nice_ceiling(value: float) -> float:
     """The smallest 1, 1.25, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 × 10ⁿ that is ≥ value (> 0)."""
     if not value > 0:
         return 1.0
-    decade = 10.0 ** math.floor(math.log10(value))
-    return next(m * decade for m in NICE if m * decade >= value * (1 - 1e-12))
+    k = math.floor(math.log10(value))
+    return next(float(f"{m}e{k}") for m in NICE if float(f"{m}e{k}") >= value * (1 - 1e-12))
 
 
 def stepped_range(lo: float, hi: float, log: bool) -> tuple[float, float]:
