@@ -120,8 +120,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", metavar="FILE", help="write the figures as JSON")
     args = parser.parse_args(argv)
     mode = "smoke" if args.smoke else "quick" if args.quick else "full"
+    load = os.getloadavg()[0]
     figures = measure(mode)
-    print(f"Descent Lab benchmarks ({mode}; {os.cpu_count()} cores)")
+    print(f"Descent Lab benchmarks ({mode}; {os.cpu_count()} cores; load average "
+          f"{load:.1f} before, {os.getloadavg()[0]:.1f} after: figures need an idle machine)")
     print(table(figures))
     if args.json:
         Path(args.json).write_text(json.dumps({k: v for k, (v, _) in figures.items()},

@@ -6,7 +6,8 @@ cost of a frame is the steps that are new, not the run's length. A curve at leve
 each block as its min (at the block's first step) and its max (at its last step), so spikes
 (a noisy batch, a divergence) survive, whatever the length. Levels below STORED_FROM (blocks
 of fewer than 64 values) are not kept: a curve that needs one reads the raw values, of which
-there are then fewer than 64 × max_points.
+there are then fewer than 64 × max_points; the one such level being drawn is kept and
+extended like the others (it changes only when the length doubles).
 """
 from __future__ import annotations
 
@@ -50,6 +51,7 @@ class MinMaxPyramid:
         self.ended = False          # a non-finite value was met; nothing after it is taken
         self._lo: list[GrowingArray] = []  # _lo[j], _hi[j]: level STORED_FROM + j
         self._hi: list[GrowingArray] = []
+        self._fine = None            # (k, lo, hi): the one level < STORED_FROM being drawn
 
     def update(self, values: np.ndarray) -> int:
         """Take in values[n:] up to the first non-finite one; return the new n."""
@@ -117,8 +119,17 @@ class MinMaxPyramid:
         if k >= STORED_FROM:
             j = k - STORED_FROM
             return self._lo[j].view()[:count], self._hi[j].view()[:count]
-        blocks = values[: count << k].reshape(count, 1 << k, *values.shape[1:])
-        return blocks.min(axis=1), blocks.max(axis=1)
+        if self._fine is None or self._fine[0] != k:     # a new level: once per doubling of n
+            tail = values.shape[1:]
+            self._fine = (k, GrowingArray(tail, values.dtype), GrowingArray(tail, values.dtype))
+        _, lo, hi = self._fine
+        if count > lo.n:                                 # only the new blocks
+            blocks = values[lo.n << k: count << k].reshape(count - lo.n, 1 << k,
+                                                             *values.shape[1:])
+            lo.extend(blocks.min(axis=1))
+            hi.extend(blocks.max(axis=1))
+        return lo.view()[:count], hi.view()[:count]
 
     def nbytes(self) -> int:
-        return sum(g.data.nbytes for g in (*self._lo, *self._hi))
+        fine = self._fine[1:] if self._fine else ()
+        return sum(g.data.nbytes for g in (*self._lo, *self._hi, *fine))

@@ -35,7 +35,7 @@ class GradientPlot(ps.PlotPanel):
         norms = data["grad_norm"]
         if len(norms) < self._pyramid.n:             # a snapshot of another run
             self._pyramid = MinMaxPyramid()
-        index, norms = self._pyramid.curve(norms)
+        index, norms = self._pyramid.curve(norms, self.max_points())
         if norms.ndim != 2:
             return
         x = index + 1.0

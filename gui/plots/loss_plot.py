@@ -113,7 +113,8 @@ class LossPlot(ps.PlotPanel):
         self._show_legend()
         steps, epochs, values = self._ghost_data
         x = epochs if self.x_mode.currentIndex() else steps
-        index, values = MinMaxPyramid().curve(values)        # once per run, x mode or log
+        # once per run, x mode or log switch: a whole decimation of the previous run
+        index, values = MinMaxPyramid().curve(values, self.max_points())
         self._ghost_y = values
         self.ghost.setData(x[index], self._for_axis(values))
 
@@ -136,11 +137,12 @@ class LossPlot(ps.PlotPanel):
         if data is None:
             return
         x_col = data["epoch"] if self.x_mode.currentIndex() else data["step"]
-        index, loss = self._loss_pyramid.curve(data["loss"])
+        points = self.max_points()
+        index, loss = self._loss_pyramid.curve(data["loss"], points)
         self.batch.setData(x_col[index], self._for_axis(loss))
         n = self._loss_pyramid.n
         self._extend_ema(data["loss"][:n])
-        index, ema = self._ema_pyramid.curve(self._ema.view())
+        index, ema = self._ema_pyramid.curve(self._ema.view(), points)
         self.ema.setData(x_col[index], self._for_axis(ema))
         eval_y = self._draw_eval(data, n)
         x_hi = float(x_col[n - 1]) if n else 0.0

@@ -70,9 +70,10 @@ class LrPlot(ps.PlotPanel):
         if cols["lr_median"].ndim != 2:
             return
         fix = ps.positive if self.log_y else (lambda y: y)
-        index, base = pyramids["lr"].curve(cols["lr"])
+        points = self.max_points()
+        index, base = pyramids["lr"].curve(cols["lr"], points)
         self.base.setData(index + 1.0, fix(base), skipFiniteCheck=True)
-        index, median = pyramids["lr_median"].curve(cols["lr_median"])
+        index, median = pyramids["lr_median"].curve(cols["lr_median"], points)
         band_index, low = pyramids["lr_min"].curve(cols["lr_min"], ps.BAND_POINTS)
         _, high = pyramids["lr_max"].curve(cols["lr_max"], ps.BAND_POINTS)
         x, xb = index + 1.0, band_index + 1.0

@@ -15,7 +15,8 @@ TITLE_SIZE = "15pt"
 LEGEND_SIZE = "13pt"
 LEGEND_POINT_SIZE = 13    # the legend strip above each plot
 LINE_WIDTH = 3.0          # main curves
-MAX_POINTS = 2000         # per curve and frame (engine.pyramid): ~2 points per pixel column
+MAX_POINTS = 2000         # per curve and frame (engine.pyramid), at most
+MIN_POINTS = 400          # ... and at least: 2 points per pixel column of the view between
 BAND_POINTS = 300         # outline of a shaded band: it is smooth at this resolution
 THIN_WIDTH = 1.2          # raw batch loss
 BASE_LR_COLOR = "#f2f2f2"
@@ -210,6 +211,11 @@ class PlotPanel(QtWidgets.QWidget):
             self._shown = None
         elif self._shown is not None:
             self.show_range(*self._shown)
+
+    def max_points(self) -> int:
+        """Points per curve: two per pixel column of the view (the min and the max)."""
+        width = int(self.plot.getViewBox().width())
+        return min(MAX_POINTS, max(MIN_POINTS, 2 * width))
 
     def _moved_by_hand(self, *_) -> None:
         self._following = False

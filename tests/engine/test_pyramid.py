@@ -1,5 +1,6 @@
 """MinMaxPyramid: curves of at most ~max_points points, spikes kept, only new values read."""
 import numpy as np
+import pytest
 
 from engine.pyramid import STORED_FROM, GrowingArray, MinMaxPyramid
 
@@ -49,16 +50,18 @@ def test_taking_values_in_pieces_gives_the_same_curve_as_all_at_once():
         np.testing.assert_array_equal(a, b)
 
 
-def test_old_values_are_never_read_again():
-    """Stored levels hold the old blocks: overwriting old raw values changes nothing."""
-    values = np.random.default_rng(3).normal(size=200_000)
+@pytest.mark.parametrize("n", [5000, 150_000])        # a level below STORED_FROM; a stored one
+def test_old_values_are_never_read_again(n):
+    """The levels hold the old blocks: overwriting old raw values changes none of them."""
+    values = np.random.default_rng(3).normal(size=2 * n)
     pyramid = MinMaxPyramid()
-    pyramid.curve(values[:150_000], max_points=1000)
-    before = pyramid.curve(values[:150_000], max_points=1000)
-    values[:140_000] = 1e9                         # the start, already taken in
-    after = pyramid.curve(values[:150_000], max_points=1000)
-    np.testing.assert_array_equal(before[1], after[1])
-    assert pyramid.n == 150_000 and 1 << STORED_FROM == 64
+    index, before = pyramid.curve(values[:n], max_points=1000)
+    values[: n - 1000] = 1e9                              # the start, already taken in
+    after_index, after = pyramid.curve(values[: n + 50], max_points=1000)
+    done = np.searchsorted(index, n - 1000 - 2 * 64)      # blocks wholly before the overwrite
+    np.testing.assert_array_equal(after_index[:done], index[:done])
+    np.testing.assert_array_equal(after[:done], before[:done])
+    assert pyramid.n == n + 50 and 1 << STORED_FROM == 64
 
 
 def test_a_non_finite_value_ends_the_series():
