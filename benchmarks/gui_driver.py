@@ -1,6 +1,6 @@
 """Drives the real window offscreen and prints one line `RESULT {json}` (run.py starts it).
 
-python benchmarks/gui_driver.py window|race|frames|startup [--seconds S] [--smoke]
+python benchmarks/gui_driver.py window|race|frames|startup [--seconds S] [--frames N] [--smoke]
 - window: headless steps/s, then the default lesson at max speed: plot frames per second
   (paint events of each plot viewport), a 10 ms probe timer's lateness, steps/s from the History.
 - race: the landscape race at max speed after 1k and after ~100k steps: steps/s and frames/s.
@@ -247,6 +247,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("what", choices=("window", "race", "frames", "startup"))
     parser.add_argument("--seconds", type=float, default=5.0)
+    parser.add_argument("--frames", type=int, default=20, help="frames timed (frames)")
     parser.add_argument("--smoke", action="store_true", help="tiny sizes: proves it runs")
     args = parser.parse_args()
     if args.what == "window":
@@ -254,7 +255,7 @@ def main() -> None:
     elif args.what == "race":
         result = measure_race(args.seconds, 3000 if args.smoke else 90_000)
     elif args.what == "frames":
-        result = measure_frames(5 if args.smoke else 20, 20_000 if args.smoke else 1_000_000)
+        result = measure_frames(args.frames, 20_000 if args.smoke else 1_000_000)
     else:
         result = measure_startup()
     print("RESULT " + json.dumps(result), flush=True)

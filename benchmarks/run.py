@@ -30,14 +30,14 @@ TARGETS = {"gui_fps": "≥ 30", "gui_latency_p99_ms": "≤ 50", "gui_steps_vs_he
            "race_speed_kept": "≥ 0.9", "tiny_vs_torch": "≥ 3", "tiny_vs_numpy_loop": "≥ 0.6",
            "mid_vs_torch_f32": "≥ 1.3", "mid_fraction_of_gemm_limit": "",
            "startup_s": "≤ 2", "history_mb_1m_steps": "≤ 64"}
-MODES = {  # seconds per GUI measurement, seconds per engine rate, startups
-    "full": (8.0, 3.0, 5), "quick": (4.0, 1.0, 3), "smoke": (1.0, 0.2, 1)}
+MODES = {  # seconds per GUI measurement, seconds per engine rate, startups, frames timed
+    "full": (8.0, 3.0, 5, 20), "quick": (3.0, 1.0, 3, 8), "smoke": (1.0, 0.2, 1, 4)}
 
 
-def child(what: str, seconds: float, smoke: bool, timeout: float = 300) -> dict:
+def child(what: str, seconds: float, smoke: bool, *extra: str, timeout: float = 300) -> dict:
     """Run gui_driver.py `what` offscreen and return its RESULT dict (raises on failure)."""
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    cmd = [sys.executable, str(DRIVER), what, "--seconds", str(seconds)]
+    cmd = [sys.executable, str(DRIVER), what, "--seconds", str(seconds), *extra]
     out = subprocess.run(cmd + (["--smoke"] if smoke else []), capture_output=True,
                          text=True, env=env, timeout=timeout)
     for line in out.stdout.splitlines():
@@ -58,8 +58,8 @@ def gui_figures(seconds: float, smoke: bool) -> dict:
                                   f"{w['headless_steps_s']:,.0f} steps/s")}
 
 
-def frame_figures(smoke: bool) -> dict:
-    f = child("frames", 0, smoke)
+def frame_figures(frames: int, smoke: bool) -> dict:
+    f = child("frames", 0, smoke, "--frames", str(frames))
     big = f"{f['big']:,} steps" + (" (smoke: not 1M)" if f["big"] != 1_000_000 else "")
     return {"frame_ms_1k": (f["frame_ms_1k"], "update_from + repaint, 3 plots"),
             "frame_ms_1m": (f["frame_ms_1m"],
@@ -93,11 +93,11 @@ def guarded(figures, keys, *args) -> dict:
 
 
 def measure(mode: str) -> dict:
-    gui_s, engine_s, startups = MODES[mode]
+    gui_s, engine_s, startups, frames = MODES[mode]
     smoke = mode == "smoke"
     out = {}
     out.update(guarded(gui_figures, KEYS[:3], gui_s, smoke))
-    out.update(guarded(frame_figures, KEYS[3:5], smoke))
+    out.update(guarded(frame_figures, KEYS[3:5], frames, smoke))
     out.update(guarded(race_figures, KEYS[5:7], gui_s, smoke))
     out.update(guarded(engine_figures.measure, KEYS[7:11] + KEYS[12:], engine_s))
     out.update(guarded(startup_figure, ("startup_s",), startups, smoke))

@@ -69,7 +69,9 @@ class LossPlot(ps.PlotPanel):
         self._eval_drawn = None             # (evaluations, x mode, log) last drawn
 
     def _reset_ema(self) -> None:
-        self._ema = GrowingArray((), np.float64)   # the debiased EMA of every finite step
+        # the debiased EMA of every finite step, float32 like the History (display only: the
+        # running state stays float64, so nothing accumulates)
+        self._ema = GrowingArray((), np.float32)
         self._ema_state = EmaState()
         self._ema_pyramid = MinMaxPyramid()
 
