@@ -149,6 +149,7 @@ def mid_torch_f32(seconds: float):
     model = nn.Sequential(nn.Linear(a, h1), nn.ReLU(), nn.Linear(h1, h2), nn.ReLU(),
                           nn.Linear(h2, c))
     return rate(_torch_step(torch, model, nn.CrossEntropyLoss(), x, y, MID_BATCH), seconds, 5)
+    # (PyTorch's OpenMP threads spin while waiting: on a busy machine this figure collapses)
 
 
 def mid_flops_per_step() -> float:
