@@ -51,13 +51,13 @@ def find_lr(config: RunConfig, weights: dict | None = None, dataset=None, start:
     if weights is not None:
         trainer.network.load_state_dict(weights)
     lrs, losses, smoothed = [], [], []
-    avg, best = 0.0, math.inf
+    state, best = EmaState(), math.inf
     for i in range(num_it):
         lr = start * (end / start) ** (i / num_it)
         trainer.set_hyper(lr=lr)
         loss = trainer.step().loss
-        avg = BETA * avg + (1 - BETA) * loss
-        value = avg / (1 - BETA ** (i + 1))
+        values, state = debiased_ema(np.array([loss]), BETA, state)
+        value = float(values[0])
         if not math.isfinite(value) or trainer.divergence or value > BLOW_UP * best:
             break
         lrs.append(lr)
@@ -66,6 +66,40 @@ def find_lr(config: RunConfig, weights: dict | None = None, dataset=None, start:
         best = min(best, value)
     stopped = len(lrs) < num_it
     return _suggest(np.array(lrs), np.array(losses), np.array(smoothed), stopped)
+
+
+@dataclass(frozen=True)
+class EmaState:
+    """Where a debiased EMA stopped: the running average and how many values it has seen."""
+
+    avg: float = 0.0
+    count: int = 0
+
+
+def debiased_ema(x: np.ndarray, beta: float, state: EmaState = EmaState()):
+    """The debiased exponential moving average of x, continuing from `state`.
+
+    avg_t = β·avg_{t−1} + (1 − β)·x_t with avg_0 = 0, shown as avg_t / (1 − β^t). Returns
+    (values, new state); feeding a series in pieces gives the same values as all at once.
+    Vectorised in log2(n) passes: with c_t = (1 − β)·x_t, after the pass of span d each avg_t
+    holds Σ_{i<2d} β^i·c_{t−i} (avg_t += β^d·avg_{t−d}), until 2d ≥ n or β^d underflows.
+    """
+    if not 0 <= beta < 1:
+        raise ValueError(f"beta must be in [0, 1), got {beta}")
+    x = np.asarray(x, dtype=np.float64)
+    if len(x) == 0:
+        return x.copy(), state
+    t = state.count + np.arange(1, len(x) + 1)
+    if beta == 0:                                        # no memory: the values themselves
+        return x.copy(), EmaState(float(x[-1]), int(t[-1]))
+    avg = (1 - beta) * x
+    avg[0] += beta * state.avg
+    span, weight = 1, beta                     # avg_t holds Σ_{i<span} β^i·c_{t−i}
+    while span < len(x) and weight > 0:        # until β^span underflows: exact to rounding
+        avg[span:] = avg[span:] + weight * avg[:-span]
+        span, weight = 2 * span, weight * weight
+    debias = -np.expm1(t * np.log(beta))       # 1 − β^t
+    return avg / debias, EmaState(float(avg[-1]), int(t[-1]))
 
 
 def _check(start: float, end: float, num_it: int) -> None:

@@ -1,6 +1,7 @@
 """Gradient magnitude: the L2 norm of each layer's gradient at every step, log y."""
 from __future__ import annotations
 
+from engine.pyramid import MinMaxPyramid
 from gui.plots import plot_style as ps
 from gui.plots.palette import layer_color
 
@@ -9,8 +10,9 @@ class GradientPlot(ps.PlotPanel):
     """One curve per layer, in the layer's colour (the same as in the network view)."""
 
     def __init__(self):
-        super().__init__("Gradient norm", "step", "‖∇‖ per layer", log_y=True)
+        super().__init__("Gradient norm", "step", "‖∇‖ per layer", log_y=True, decimated=True)
         self.curves = []
+        self._pyramid = MinMaxPyramid()
 
     def set_layers(self, names: list[str]) -> None:
         """Make one curve per layer (once per run)."""
@@ -20,18 +22,24 @@ class GradientPlot(ps.PlotPanel):
         self.curves = [ps.fast_curve(self.plot, layer_color(i), ps.LINE_WIDTH, name)
                        for i, name in enumerate(names)]
         self.set_legend(names, [layer_color(i) for i in range(len(names))])
-        self.plot.enableAutoRange()
+        self.clear()
 
     def clear(self) -> None:
         for curve in self.curves:
             curve.setData([], [])
-        self.plot.enableAutoRange()
+        self._pyramid = MinMaxPyramid()
+        self.follow(forget=True)
 
     def update_from(self, data: dict) -> None:
-        """Redraw from a history snapshot (plot_style.history_arrays; display timer)."""
+        """Draw what is new in a history snapshot (plot_style.history_arrays; display timer)."""
         norms = data["grad_norm"]
-        n = ps.finite_prefix(norms)
-        x, norms = ps.decimate(data["step"][:n], norms[:n])
-        for i, curve in enumerate(self.curves[: norms.shape[1] if norms.ndim == 2 else 0]):
-            y = norms[:, i]
-            curve.setData(x, ps.positive(y) if self.log_y else y, skipFiniteCheck=True)
+        if len(norms) < self._pyramid.n:             # a snapshot of another run
+            self._pyramid = MinMaxPyramid()
+        index, norms = self._pyramid.curve(norms, self.max_points())
+        if norms.ndim != 2:
+            return
+        x = index + 1.0
+        y = ps.positive(norms) if self.log_y else norms
+        for i, curve in enumerate(self.curves[: norms.shape[1]]):
+            curve.setData(x, y[:, i], skipFiniteCheck=True)
+        self.show_range(self._pyramid.n, [y])

@@ -4,6 +4,8 @@ from __future__ import annotations
 import numpy as np
 from PySide6 import QtCore, QtWidgets
 
+from engine.lr_finder import EmaState, debiased_ema
+from engine.pyramid import GrowingArray, MinMaxPyramid
 from gui import theme
 from gui.plots import plot_style as ps
 
@@ -18,11 +20,11 @@ class LossPlot(ps.PlotPanel):
     """Loss against steps or epochs; keeps the previous run as a faint ghost."""
 
     def __init__(self):
-        super().__init__("Loss", "step", "loss", log_y=True)
+        super().__init__("Loss", "step", "loss", log_y=True, decimated=True)
         self._last = None
-        self._ema_values = np.empty(0)
-        self._ema_state = (0.0, 0)          # (running average, count) for the debiased EMA
+        self._reset_curves()
         self._ghost_data = (np.empty(0), np.empty(0), np.empty(0))
+        self._ghost_y = np.empty(0)          # the ghost as drawn (decimated), for the range
         self._add_controls()
         p = self.plot
         self.ghost = ps.fast_curve(p, ps.faded(GHOST_COLOR, 0.6), 2, "previous run",
@@ -60,33 +62,46 @@ class LossPlot(ps.PlotPanel):
     def beta(self) -> float:
         return self.smoothing.value() / 100.0
 
+    def _reset_curves(self) -> None:
+        """Empty pyramids and EMA: the next frame takes in the whole history again."""
+        self._loss_pyramid = MinMaxPyramid()
+        self._reset_ema()
+        self._eval_drawn = None             # (evaluations, x mode, log) last drawn
+
+    def _reset_ema(self) -> None:
+        # the debiased EMA of every finite step, float32 like the History (display only: the
+        # running state stays float64, so nothing accumulates)
+        self._ema = GrowingArray((), np.float32)
+        self._ema_state = EmaState()
+        self._ema_pyramid = MinMaxPyramid()
+
     def _smoothing_changed(self, value: int) -> None:
         self.smoothing_label.setText(f"smoothing {value / 100:.2f}")
-        self._ema_values = np.empty(0)
-        self._ema_state = (0.0, 0)
-        self._redraw()
+        if hasattr(self, "ema"):
+            self._reset_ema()
+            self._redraw()
 
     def _x_mode_changed(self) -> None:
         self.plot.setLabel("bottom", "epoch" if self.x_mode.currentIndex() else "step")
+        self._eval_drawn = None
         self._draw_ghost()
         self._redraw()
-        self.plot.enableAutoRange()
+        self.follow()
 
     def clear(self) -> None:
         """Start over for a new run: the current curve becomes the ghost."""
         if self._last is not None and len(self._last["step"]):
             last = self._last
-            n = ps.finite_prefix(last["loss"])
-            self._ghost_data = (last["step"][:n], last["epoch"][:n], self._ema_values[:n])
+            ema = self._ema.view()
+            self._ghost_data = (last["step"][:len(ema)], last["epoch"][:len(ema)], ema)
         self._last = None
-        self._ema_values = np.empty(0)
-        self._ema_state = (0.0, 0)
+        self._reset_curves()
         for curve in (self.batch, self.ema, self.train, self.test):
             curve.setData([], [])
         self.marker.setData([], [])
         self.hide_banner()
+        self.follow(forget=True)
         self._draw_ghost()
-        self.plot.enableAutoRange()
 
     def _show_legend(self) -> None:
         entries = [("batch", BATCH_COLOR), ("smoothed", EMA_COLOR), ("train", TRAIN_COLOR),
@@ -100,17 +115,22 @@ class LossPlot(ps.PlotPanel):
         self._show_legend()
         steps, epochs, values = self._ghost_data
         x = epochs if self.x_mode.currentIndex() else steps
-        x, values = ps.decimate(x[:len(values)], values)
-        self.ghost.setData(x, self._for_axis(values))
+        # once per run, x mode or log switch: a whole decimation of the previous run
+        index, values = MinMaxPyramid().curve(values, self.max_points())
+        self._ghost_y = values
+        self.ghost.setData(x[index], self._for_axis(values))
 
     def _set_log(self, on: bool) -> None:
-        super()._set_log(on)
         if hasattr(self, "ghost"):
+            self._eval_drawn = None
             self._draw_ghost()
             self._redraw()
+        super()._set_log(on)
 
     def update_from(self, data: dict) -> None:
-        """Redraw from a history snapshot (plot_style.history_arrays; display timer)."""
+        """Draw what is new in a history snapshot (plot_style.history_arrays; display timer)."""
+        if self._last is not None and len(data["loss"]) < self._loss_pyramid.n:
+            self._reset_curves()                       # a snapshot of another run
         self._last = data
         self._redraw()
 
@@ -118,40 +138,45 @@ class LossPlot(ps.PlotPanel):
         data = self._last
         if data is None:
             return
-        n = ps.finite_prefix(data["loss"])
-        loss = data["loss"][:n]
-        x = data["epoch"][:n] if self.x_mode.currentIndex() else data["step"][:n]
-        self._extend_ema(loss)
-        xd, loss_d = ps.decimate(x, loss)
-        self.batch.setData(xd, self._for_axis(loss_d))
-        xd, ema_d = ps.decimate(x, self._ema_values[:n])
-        self.ema.setData(xd, self._for_axis(ema_d))
-        self._draw_eval(data, n)
+        x_col = data["epoch"] if self.x_mode.currentIndex() else data["step"]
+        points = self.max_points()
+        index, loss = self._loss_pyramid.curve(data["loss"], points)
+        self.batch.setData(x_col[index], self._for_axis(loss))
+        n = self._loss_pyramid.n
+        self._extend_ema(data["loss"][:n])
+        index, ema = self._ema_pyramid.curve(self._ema.view(), points)
+        self.ema.setData(x_col[index], self._for_axis(ema))
+        eval_y = self._draw_eval(data, n)
+        x_hi = float(x_col[n - 1]) if n else 0.0
+        if len(self._ghost_y):
+            steps, epochs, _ = self._ghost_data
+            x_hi = max(x_hi, float((epochs if self.x_mode.currentIndex() else steps)[-1]))
+        self.show_range(x_hi, [loss, ema, self._ghost_y, *eval_y])
 
     def _extend_ema(self, loss: np.ndarray) -> None:
-        """Debiased exponential moving average, computed only for the new points."""
-        done = len(self._ema_values)
-        if done >= len(loss):
-            return
-        beta, (avg, count) = self.beta, self._ema_state
-        new = np.empty(len(loss) - done)
-        for i, value in enumerate(loss[done:].tolist()):
-            avg = beta * avg + (1 - beta) * value
-            count += 1
-            new[i] = avg / (1 - beta ** count) if beta > 0 else value
-        self._ema_state = (avg, count)
-        self._ema_values = np.concatenate([self._ema_values, new])
+        """The debiased EMA of the new finite losses (engine.lr_finder.debiased_ema)."""
+        done = self._ema.n
+        if done < len(loss):
+            values, self._ema_state = debiased_ema(loss[done:], self.beta, self._ema_state)
+            self._ema.extend(values)
 
-    def _draw_eval(self, data, n: int) -> None:
+    def _draw_eval(self, data, n: int) -> list:
+        """Train and test loss at the periodic evaluations; set only when there are new ones."""
         ev = data["eval"]
         steps = np.asarray(ev.get("step", []), dtype=np.float64)
         keep = (steps >= 1) & (steps <= n)
+        key = (int(keep.sum()), self.x_mode.currentIndex(), self.log_y)
+        ys = [np.asarray(ev.get(k, []), dtype=np.float64)[keep]
+              for k in ("train_loss", "test_loss")]
+        if key == self._eval_drawn:
+            return ys
+        self._eval_drawn = key
         steps = steps[keep]
         x = data["epoch"][steps.astype(int) - 1] if self.x_mode.currentIndex() else steps
-        for curve, key in ((self.train, "train_loss"), (self.test, "test_loss")):
-            y = np.asarray(ev.get(key, []), dtype=np.float64)[keep]
+        for curve, y in zip((self.train, self.test), ys):
             ok = np.isfinite(y)
             curve.setData(x[ok], self._for_axis(y[ok]))
+        return ys
 
     def _for_axis(self, y: np.ndarray) -> np.ndarray:
         """On a log axis, values <= 0 (mean bias error) are left out, not clipped."""
@@ -159,7 +184,7 @@ class LossPlot(ps.PlotPanel):
             return np.where(y > 0, y, np.nan)
         return y
 
-    def show_divergence(self, message: str, step: int, loss: float = np.nan) -> None:
+    def show_divergence(self, message: str, step: int) -> None:
         """Mark where the loss stopped being finite and explain it in a banner."""
         data = self._last
         if data is not None and 0 < step <= len(data["epoch"]):

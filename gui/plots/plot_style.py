@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import html
+import math
 
 import numpy as np
 import pyqtgraph as pg
@@ -14,7 +15,8 @@ TITLE_SIZE = "15pt"
 LEGEND_SIZE = "13pt"
 LEGEND_POINT_SIZE = 13    # the legend strip above each plot
 LINE_WIDTH = 3.0          # main curves
-MAX_POINTS = 1000         # per curve and frame (decimate): ~2 points per pixel column
+MAX_POINTS = 2000         # per curve and frame (engine.pyramid), at most
+MIN_POINTS = 400          # ... and at least: 2 points per pixel column of the view between
 BAND_POINTS = 300         # outline of a shaded band: it is smooth at this resolution
 THIN_WIDTH = 1.2          # raw batch loss
 BASE_LR_COLOR = "#f2f2f2"
@@ -56,25 +58,6 @@ def fast_curve(plot, color: str, width: float = LINE_WIDTH, name: str | None = N
     projector the missing antialiasing is not visible, the 2-3x faster frame is.
     """
     return plot.plot(pen=pen(color, width, style), name=name, antialias=False)
-
-
-def decimate(x: np.ndarray, y: np.ndarray, max_points: int = MAX_POINTS):
-    """At most ~max_points points: each bin of consecutive steps becomes its min and max.
-
-    A plot is under a thousand pixels wide, so this draws the same picture as every point,
-    spikes included (a divergence, a noisy batch), at a fixed cost however long the run.
-    y may be (n,) or (n, k) (one column per layer).
-    """
-    n = len(x)
-    if n <= max_points:
-        return x, y
-    size = -(-n // (max_points // 2))          # ceil: steps per bin
-    m = (n // size) * size                     # the steps in full bins
-    xb = x[:m].reshape(-1, size)
-    yb = y[:m].reshape(-1, size, *y.shape[1:])
-    xs = np.stack([xb[:, 0], xb[:, -1]], axis=1).reshape(-1)
-    ys = np.stack([yb.min(axis=1), yb.max(axis=1)], axis=1).reshape(-1, *y.shape[1:])
-    return np.concatenate([xs, x[m:]]), np.concatenate([ys, y[m:]])
 
 
 def brush(color: str, alpha: int) -> QtGui.QBrush:
@@ -121,6 +104,8 @@ def make_plot(title: str, x_label: str, y_label: str) -> pg.PlotWidget:
     font.setPointSize(AXIS_POINT_SIZE)
     for name in ("left", "bottom"):
         axis = item.getAxis(name)
+        # a bitmap of the axis, re-drawn only when its ticks change, not every frame
+        axis.setCacheMode(QtWidgets.QGraphicsItem.DeviceCoordinateCache)
         axis.setTickFont(font)
         axis.setPen(pen(theme.MUTED, 1.5))
         axis.setTextPen(pen(theme.TEXT, 1))
@@ -140,31 +125,58 @@ def make_plot(title: str, x_label: str, y_label: str) -> pg.PlotWidget:
     return widget
 
 
-def finite_prefix(*arrays: np.ndarray) -> int:
-    """Length of the leading run where every array is finite (divergence ends a curve)."""
-    n = min((len(a) for a in arrays), default=0)
-    for a in arrays:
-        bad = ~np.isfinite(a[:n])
-        if a.ndim > 1:
-            bad = bad.any(axis=1)
-        hits = np.flatnonzero(bad)
-        if hits.size:
-            n = int(hits[0])
-    return n
-
-
 def positive(values: np.ndarray, floor: float = 1e-30) -> np.ndarray:
     """Values clipped to > 0 so a log axis never sees zero."""
     return np.maximum(values, floor)
 
 
-class PlotPanel(QtWidgets.QWidget):
-    """A styled plot with a one-row toolbar above it; the toolbar starts with 'log y'."""
+NICE = (1, 1.25, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10)   # x grows through these × 10ⁿ
 
-    def __init__(self, title: str, x_label: str, y_label: str, log_y: bool = True):
+
+def nice_ceiling(value: float) -> float:
+    """The smallest 1, 1.25, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 × 10ⁿ that is ≥ value (> 0)."""
+    if not value > 0:
+        return 1.0
+    k = math.floor(math.log10(value))
+    return next(float(f"{m}e{k}") for m in NICE if float(f"{m}e{k}") >= value * (1 - 1e-12))
+
+
+def stepped_range(lo: float, hi: float, log: bool) -> tuple[float, float]:
+    """A y range holding [lo, hi] whose ends move in steps, in axis units.
+
+    Log axes: quarter decades (log10 units); linear: multiples of a 1-2-5 step of the span.
+    The same data give the same range, and a little more data rarely changes it, so the
+    axes are re-drawn only now and then.
+    """
+    if log:
+        a, b = math.log10(lo), math.log10(hi)
+        return math.floor(a * 4 - 0.2) / 4, math.ceil(b * 4 + 0.2) / 4
+    span = hi - lo or abs(hi) or 1.0
+    step = 10.0 ** math.floor(math.log10(span / 4))
+    step *= next(m for m in (1, 2, 5, 10) if span / (m * step) <= 5)
+    return math.floor((lo - 0.02 * span) / step) * step, math.ceil((hi + 0.02 * span) / step) * step
+
+
+class PlotPanel(QtWidgets.QWidget):
+    """A styled plot with a one-row toolbar above it; the toolbar starts with 'log y'.
+
+    decimated=True: the caller sets at most ~MAX_POINTS per curve (engine.pyramid) and the
+    view ranges through `show_range`, which moves them in steps; pyqtgraph's own
+    downsampling, clipping and auto-range (each a pass over every point, every frame) are
+    off. Panning or zooming by hand stops the following until 'A' or a new run.
+    """
+
+    def __init__(self, title: str, x_label: str, y_label: str, log_y: bool = True,
+                 decimated: bool = False):
         super().__init__()
         self.plot_widget = make_plot(title, x_label, y_label)
         self.plot = self.plot_widget.getPlotItem()
+        self.decimated = decimated
+        self._following, self._range, self._shown = True, None, None
+        if decimated:
+            self.plot.setDownsampling(auto=False)
+            self.plot.setClipToView(False)
+            self.plot.getViewBox().sigRangeChangedManually.connect(self._moved_by_hand)
         self.toolbar = QtWidgets.QHBoxLayout()
         self.toolbar.setContentsMargins(4, 0, 4, 0)
         self.log_box = QtWidgets.QCheckBox("log y")
@@ -186,7 +198,48 @@ class PlotPanel(QtWidgets.QWidget):
 
     def _set_log(self, on: bool) -> None:
         self.plot.setLogMode(x=False, y=on)
-        self.plot.enableAutoRange()
+        self.follow()
+
+    def follow(self, forget: bool = False) -> None:
+        """The view follows the data again (log switched, 'A' pressed; forget: a new run)."""
+        if not self.decimated:
+            self.plot.enableAutoRange()
+            return
+        self._following, self._range = True, None
+        self.plot.disableAutoRange()
+        if forget:
+            self._shown = None
+        elif self._shown is not None:
+            self.show_range(*self._shown)
+
+    def max_points(self) -> int:
+        """Points per curve: two per pixel column of the view (the min and the max)."""
+        width = int(self.plot.getViewBox().width())
+        return min(MAX_POINTS, max(MIN_POINTS, 2 * width))
+
+    def _moved_by_hand(self, *_) -> None:
+        self._following = False
+
+    def show_range(self, x_hi: float, y_values) -> None:
+        """Follow the data: x from 0 to a round number ≥ x_hi; y over every array given
+        (data units; on a log axis values ≤ 0 are left out). Only a changed range is set."""
+        vb = self.plot.getViewBox()
+        self._shown = (x_hi, y_values)
+        if any(vb.autoRangeEnabled()):          # the 'A' button: follow again
+            self._following, self._range = True, None
+            self.plot.disableAutoRange()
+        if not self._following:
+            return
+        ys = [np.asarray(y, dtype=np.float64).ravel() for y in y_values if len(y)]
+        y = np.concatenate(ys) if ys else np.empty(0)
+        y = y[np.isfinite(y) & (y > 0)] if self.log_y else y[np.isfinite(y)]
+        if not len(y) or not x_hi > 0:
+            return
+        target = (nice_ceiling(x_hi), *stepped_range(float(y.min()), float(y.max()),
+                                                     self.log_y))
+        if target != self._range:
+            self._range = target
+            vb.setRange(xRange=(0, target[0]), yRange=target[1:], padding=0)
 
     @property
     def log_y(self) -> bool:

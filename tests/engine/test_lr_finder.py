@@ -4,7 +4,7 @@ import pytest
 
 from engine import presets
 from engine.errors import ConfigError
-from engine.lr_finder import find_lr, steepest_lr, valley_lr
+from engine.lr_finder import EmaState, debiased_ema, find_lr, steepest_lr, valley_lr
 from engine.trainer import Trainer
 from main import main
 
@@ -25,6 +25,33 @@ def test_smoothed_loss_is_the_debiased_ema_of_the_losses():
         expected.append(avg / (1 - 0.98 ** (i + 1)))
     np.testing.assert_allclose(r.smoothed, expected, rtol=1e-12)
     assert r.smoothed[0] == r.losses[0]
+
+
+def test_debiased_ema_whole_curve_literal_values():
+    """β = 0.5 on 1, 2, 3, 4: averages 0.5, 1.25, 2.125, 3.0625 over 1 − 0.5^t."""
+    values, state = debiased_ema(np.array([1.0, 2.0, 3.0, 4.0]), 0.5)
+    np.testing.assert_allclose(values, [1, 5 / 3, 17 / 7, 49 / 15], rtol=1e-15)
+    assert state == EmaState(3.0625, 4)
+    values, _ = debiased_ema(np.array([2.0, 0.0, 6.0]), 0.9)     # 0.2, 0.18, 0.762
+    np.testing.assert_allclose(values, [2, 0.18 / 0.19, 0.762 / 0.271], rtol=1e-14)
+
+
+def test_debiased_ema_continues_from_its_state_and_matches_the_step_by_step_loop():
+    x = np.random.default_rng(0).lognormal(size=30_000)
+    for beta in (0.0, 0.3, 0.9, 0.99):
+        avg, expected = 0.0, []
+        for t, value in enumerate(x.tolist(), start=1):
+            avg = beta * avg + (1 - beta) * value
+            expected.append(avg / (1 - beta ** t))
+        first, state = debiased_ema(x[:12_345], beta)
+        rest, end = debiased_ema(x[12_345:], beta, state)
+        np.testing.assert_allclose(np.concatenate([first, rest]), expected, rtol=1e-13)
+        assert end.count == 30_000 and end.avg == pytest.approx(avg, rel=1e-13)
+
+
+def test_debiased_ema_refuses_a_beta_outside_zero_to_one():
+    with pytest.raises(ValueError, match="beta must be in"):
+        debiased_ema(np.ones(3), 1.0)
 
 
 def test_stops_once_the_smoothed_loss_passes_four_times_the_best():

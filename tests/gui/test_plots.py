@@ -80,3 +80,93 @@ def test_sgd_lr_is_flat(qtbot):
     plot.update_from(plot_style.history_arrays(trainer.history))
     for median, _low, high, _ in plot.layers:
         assert np.allclose(median.getData()[1], -1) and np.allclose(high.getData()[1], -1)
+
+
+def long_history(n, layers=3, seed=0):
+    """n steps of a falling, noisy loss with one spike at step 12,345."""
+    from engine.history import History
+    from engine.trainer import StepRecord
+    rng = np.random.default_rng(seed)
+    h = History(layers)
+    noise = rng.lognormal(0, 0.3, (n, 2))
+    for t in range(1, n + 1):
+        v = np.full(layers, noise[t - 1, 1] * 1e-2)
+        loss = 50.0 if t == 12_345 else 0.7 * noise[t - 1, 0] / (1 + t / 5000)
+        h.append(StepRecord(t, t / 20, 0.03, loss, v, v, v * 0.1, v * 10, None))
+    return h
+
+
+@pytest.fixture(scope="module")
+def long_snapshot():
+    return plot_style.history_arrays(long_history(60_000))
+
+
+def test_long_runs_draw_at_most_about_max_points_per_curve_spikes_included(qtbot,
+                                                                          long_snapshot):
+    loss, grads, lrs = LossPlot(), GradientPlot(), LrPlot()
+    for plot in (loss, grads, lrs):
+        qtbot.addWidget(plot)
+    for plot in (grads, lrs):
+        plot.set_layers(["hidden 1", "hidden 2", "output"])
+    for plot in (loss, grads, lrs):
+        plot.update_from(long_snapshot)
+    curves = [loss.batch, loss.ema, *grads.curves, lrs.base,
+              *(c for layer in lrs.layers for c in layer[:3])]
+    assert all(len(c.getData()[0]) <= plot_style.MAX_POINTS + 40 for c in curves)
+    x, y = loss.batch.getData()
+    assert x[-1] == 60_000 and 10 ** y.max() == pytest.approx(50.0, rel=1e-6)
+    median, low, high, band = lrs.layers[0]
+    assert len(band.getData()[0]) == 2 * len(low.getData()[0])      # one closed polygon
+    assert len(low.getData()[0]) <= plot_style.BAND_POINTS + 40
+
+
+def test_axis_ranges_grow_in_steps_not_every_frame(qtbot):
+    h = long_history(1234)
+    plot = GradientPlot()
+    qtbot.addWidget(plot)
+    plot.set_layers(["a", "b", "c"])
+    plot.update_from(plot_style.history_arrays(h))
+    first = plot._range
+    assert first[0] == 1250                                  # the next round number
+    (x0, x1), _ = plot.plot.getViewBox().viewRange()
+    assert (x0, x1) == (0, 1250)
+    grown = long_history(1240)
+    plot.update_from(plot_style.history_arrays(grown))
+    assert plot._range == first                              # 6 more steps: same axes
+    plot.update_from(plot_style.history_arrays(long_history(1300)))
+    assert plot._range[0] == 1500
+
+
+def test_nice_ceiling_and_stepped_range_literal_values():
+    assert [plot_style.nice_ceiling(v) for v in (1234, 2001, 0.3, 7, 100, 0)] == \
+        [1250, 2500, 0.3, 8, 100, 1.0]
+    assert plot_style.stepped_range(0.012, 0.7, log=True) == (-2.0, 0.0)
+    assert plot_style.stepped_range(0.0, 0.93, log=False) == (-0.2, 1.0)
+
+
+def test_smoothing_slider_recomputes_the_whole_ema(qtbot, snapshot):
+    from engine.lr_finder import debiased_ema
+    plot = LossPlot()
+    qtbot.addWidget(plot)
+    plot.update_from(snapshot)
+    plot.smoothing.setValue(50)
+    _, ema = plot.ema.getData()
+    expected, _ = debiased_ema(snapshot["loss"], 0.5)
+    np.testing.assert_allclose(10 ** ema, expected, rtol=1e-6)       # float32 display
+    assert 10 ** ema[1] == pytest.approx((0.25 * snapshot["loss"][0] + 0.5 *
+                                          snapshot["loss"][1]) / 0.75, rel=1e-6)
+
+
+def test_panning_by_hand_stops_following_until_the_auto_button(qtbot):
+    plot = GradientPlot()
+    qtbot.addWidget(plot)
+    plot.set_layers(["a", "b", "c"])
+    plot.update_from(plot_style.history_arrays(long_history(1234)))
+    vb = plot.plot.getViewBox()
+    vb.setXRange(100, 200, padding=0)
+    vb.sigRangeChangedManually.emit([True, True])      # what a mouse drag emits
+    plot.update_from(plot_style.history_arrays(long_history(1300)))
+    assert vb.viewRange()[0] == [100, 200]
+    plot.plot.enableAutoRange()                         # the 'A' button
+    plot.update_from(plot_style.history_arrays(long_history(1310)))
+    assert vb.viewRange()[0] == [0, 1500] and not any(vb.autoRangeEnabled())
