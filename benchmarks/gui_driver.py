@@ -35,9 +35,7 @@ class Handles:
 
     @property
     def history(self):
-        w = self.window
-        mode = getattr(w, "network_mode", None) or getattr(w, "network", None)
-        return getattr(mode, "history", None) or w.history
+        return self.window.network.session.history
 
     def play_button(self) -> QtWidgets.QPushButton:
         button = self.window.findChild(QtWidgets.QPushButton, "play")
