@@ -11,6 +11,9 @@ def main(argv: list[str] | None = None) -> int:
     if (args.headless or args.list_presets or args.list_landscapes or args.export_torch
             or args.lr_find):
         return cli.run(args)
+    from gui import platform_check  # before PySide6: missing system libraries in words
+    if (blocked := platform_check.check(self_test=args.self_test)) is not None:
+        return blocked
     if args.self_test:
         from gui import self_test
         return self_test.run(args)
