@@ -6,7 +6,8 @@ import pytest
 
 from gui import platform_check as pc
 
-def ALL_THERE(soname):
+
+def all_there(soname):
     return True
 
 
@@ -61,7 +62,7 @@ def test_glib_has_its_t64_name_on_debian_13(linux):
 
 def test_offscreen_does_not_need_the_xcb_set(linux):
     assert pc.problem({"QT_QPA_PLATFORM": "offscreen"}, find=finder(*pc.XCB)) is None
-    assert pc.problem({"DISPLAY": ":1"}, find=ALL_THERE) is None
+    assert pc.problem({"DISPLAY": ":1"}, find=all_there) is None
 
 
 def test_libxcb_packages_repeat_once_on_fedora(linux):
@@ -70,7 +71,7 @@ def test_libxcb_packages_repeat_once_on_fedora(linux):
 
 
 def test_no_display_says_so_instead_of_qts_abort(linux):
-    assert pc.problem({}, find=ALL_THERE) == (
+    assert pc.problem({}, find=all_there) == (
         "Descent Lab cannot open its window: there is no display (DISPLAY and WAYLAND_DISPLAY "
         "are not set). Start it from a desktop session, or train without a window: --headless.")
 
