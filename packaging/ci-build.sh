@@ -3,7 +3,7 @@
 #
 #   bash packaging/ci-build.sh
 #
-# 1. runs the README's build command, `python3 run.py build` (PyInstaller in .venv, one
+# 1. runs the README's build command, `python3 lab.py build` (PyInstaller in .venv, one
 # folder: dist/descent-lab/; the spec refuses to build without the libraries the window
 # needs), 2. runs `dist/descent-lab/descent-lab --self-test --screenshot <png>` offscreen and
 # in a real window (Xvfb with the openbox window manager, xcb platform plugin), checks the
@@ -24,9 +24,9 @@ for dir in build dist; do
   git check-ignore -q "$dir/" 2>/dev/null || fail "$dir/ is not in .gitignore"
 done
 
-say "building (python3 run.py build)"
+say "building (python3 lab.py build)"
 start=$(now)
-if ! python3 run.py build >"$TMP/build.log" 2>&1; then
+if ! python3 lab.py build >"$TMP/build.log" 2>&1; then
   tail -40 "$TMP/build.log" >&2
   fail "pyinstaller failed (log above)"
 fi

@@ -1,11 +1,11 @@
 """Set up and start Descent Lab in one command, on any system with Python >= 3.10.
 
-    python3 run.py [APP OPTIONS]        # install if needed, then open the window
-    python3 run.py test [PYTEST ARGS]   # install with the test extras, then run pytest
-    python3 run.py build [SPEC ARGS]    # install PyInstaller, then build the standalone app
-    python3 run.py --dry-run test       # only print what would be run
+    python3 lab.py [APP OPTIONS]        # install if needed, then open the window
+    python3 lab.py test [PYTEST ARGS]   # install with the test extras, then run pytest
+    python3 lab.py build [SPEC ARGS]    # install PyInstaller, then build the standalone app
+    python3 lab.py --dry-run test       # only print what would be run
 
-(`py run.py ...` on Windows.) Standard library only: it makes a virtual environment in
+(`py lab.py ...` on Windows.) Standard library only: it makes a virtual environment in
 .venv/ with `venv` the first time, installs the project into it (`pip install -e .` or
 `-e ".[test]"`) again whenever pyproject.toml has changed or new extras are needed, then runs
 the app, pytest or PyInstaller with the .venv's Python. Nothing is installed outside .venv/,
@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parent
 MIN_PYTHON = (3, 10)
 STAMP = "descent-lab-installed.json"      # inside the venv: what was installed, from what
 EXTRAS = {"app": [], "test": ["test"], "build": ["build"]}
-USAGE = "usage: run.py [--dry-run] [--venv DIR] [app | test | build] [ARGS...]"
+USAGE = "usage: lab.py [--dry-run] [--venv DIR] [app | test | build] [ARGS...]"
 
 
 class LaunchError(Exception):
@@ -143,7 +143,7 @@ def write_stamp(root: Path, venv: Path, install_step: list[str]) -> None:
 
 def execute(steps: list[list[str]], root: Path, venv: Path) -> int:
     for step in steps[:-1]:
-        print("run.py:", " ".join(step), flush=True)
+        print("lab.py:", " ".join(step), flush=True)
         if subprocess.call(step, cwd=root) != 0:
             raise LaunchError(f"this step failed (its output is above): {' '.join(step)}")
         if "pip" in step:
