@@ -81,7 +81,9 @@ with_window_manager() {
     tries=$((tries + 1)); [ $tries -lt 100 ] || fail "openbox did not start: $(cat "$TMP/openbox.log")"
     sleep 0.1
   done
-  say "display $DISPLAY with window manager: $(xprop -root _NET_SUPPORTING_WM_CHECK | tail -c 12)"
+  local wid
+  wid=$(xprop -root _NET_SUPPORTING_WM_CHECK | awk '{print $NF}')
+  say "display $DISPLAY, window manager: $(xprop -id "$wid" _NET_WM_NAME | cut -d'"' -f2)"
   local rc=0
   "$@" || rc=$?
   kill "$wm" "$xvfb" 2>/dev/null || true

@@ -156,3 +156,19 @@ def test_check_returns_the_exit_code_after_the_message(linux, monkeypatch, capsy
     assert capsys.readouterr().err == pc.NO_DISPLAY + "\n"
     monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
     assert pc.check() is None                # this machine has what offscreen Qt needs
+
+
+def test_the_readme_lines_install_exactly_what_the_check_looks_for():
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    lines = {row.split("|")[1].strip(): row.split("`")[1] for row in readme.splitlines()
+             if row.startswith(("| Debian", "| Fedora"))}
+    debian = list(dict.fromkeys(deb for deb, _ in pc.PACKAGES.values()))
+    fedora = list(dict.fromkeys(fed for _, fed in pc.PACKAGES.values()))
+    t64 = [pc.RENAMED_T64.get(name, name) for name in debian]
+    assert lines == {
+        "Debian 12, Ubuntu 22.04": "sudo apt install python3-venv " + " ".join(debian),
+        "Debian 13, Ubuntu 24.04": "sudo apt install python3-venv " + " ".join(t64),
+        "Fedora": "sudo dnf install python3 " + " ".join(fedora),
+    }
