@@ -37,7 +37,7 @@ say "bundled $xcb_libs libxcb libraries for the window"
 
 # check_png FILE: a real screenshot, not an empty or tiny image
 check_png() {
-  python - "$1" <<'EOF' || fail "screenshot $1 is missing or trivial"
+  python3 - "$1" <<'EOF' || fail "screenshot $1 is missing or trivial"
 import struct, sys
 from pathlib import Path
 data = Path(sys.argv[1]).read_bytes()
