@@ -18,6 +18,7 @@ import sys
 from pathlib import Path
 
 EXIT_CODE = 1
+FONTS_CONF = "/etc/fonts/fonts.conf"
 # soname: (Debian/Ubuntu package, Fedora package). "libglib2.0-0" is "libglib2.0-0t64" on
 # Debian 13 and Ubuntu 24.04.
 PACKAGES = {
@@ -45,12 +46,15 @@ PACKAGES = {
     "libxcb-sync.so.1": ("libxcb-sync1", "libxcb"),
     "libxcb-xfixes.so.0": ("libxcb-xfixes0", "libxcb"),
     "libxcb-xkb.so.1": ("libxcb-xkb1", "libxcb"),
+    # Not a library: fontconfig's configuration. The frozen app bundles libfontconfig but not
+    # this file; without it every letter is drawn as a box.
+    FONTS_CONF: ("libfontconfig1", "fontconfig"),
 }
 # What Qt's Gui library needs on any Linux platform (offscreen too), then what the xcb
 # platform plugin (a real window on X11 or XWayland) needs on top.
 BASE = ("libGL.so.1", "libEGL.so.1", "libfontconfig.so.1", "libfreetype.so.6",
         "libxkbcommon.so.0", "libglib-2.0.so.0", "libdbus-1.so.3", "libX11.so.6",
-        "libxcb.so.1")
+        "libxcb.so.1", FONTS_CONF)
 XCB = tuple(name for name in PACKAGES if name not in BASE)
 RENAMED_T64 = {"libglib2.0-0": "libglib2.0-0t64"}     # Debian 13, Ubuntu 24.04
 
@@ -75,6 +79,8 @@ def needed(plugin: str) -> tuple[str, ...]:
 
 def loadable(soname: str) -> bool:
     """The library is in the frozen app's folder or the dynamic loader finds it."""
+    if soname.startswith("/"):
+        return Path(soname).is_file()
     bundle = getattr(sys, "_MEIPASS", None)
     if bundle and (Path(bundle) / soname).exists():
         return True
@@ -85,8 +91,10 @@ def loadable(soname: str) -> bool:
     return True
 
 
-def missing(plugin: str, find=loadable) -> list[str]:
-    return [soname for soname in needed(plugin) if not find(soname)]
+def missing(plugin: str, find=loadable, environ=os.environ) -> list[str]:
+    wanted = [name for name in needed(plugin)
+              if not (name == FONTS_CONF and environ.get("FONTCONFIG_FILE"))]
+    return [soname for soname in wanted if not find(soname)]
 
 
 def install_lines(sonames: list[str]) -> list[str]:
@@ -108,7 +116,7 @@ def missing_message(plugin: str, sonames: list[str]) -> str:
     what = ("open its window (Qt's xcb platform plugin)" if plugin == "xcb"
             else f"start Qt (platform '{plugin}')")
     return "\n".join([
-        f"Descent Lab cannot {what}: these system libraries are missing: "
+        f"Descent Lab cannot {what}: these system libraries or files are missing: "
         f"{', '.join(sonames)}.",
         "Install them with the line for your system, then start it again:",
         *install_lines(sonames),
@@ -127,7 +135,7 @@ def problem(environ=os.environ, self_test: bool = False, find=loadable) -> str |
         return None
     if plugin == "none":
         return NO_DISPLAY
-    absent = missing(plugin, find)
+    absent = missing(plugin, find, environ)
     return missing_message(plugin, absent) if absent else None
 
 

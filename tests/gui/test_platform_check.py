@@ -41,7 +41,7 @@ def test_nothing_is_checked_on_windows_or_macos(monkeypatch):
 def test_a_missing_xcb_library_is_named_with_its_packages(linux):
     text = pc.problem({"DISPLAY": ":0"}, find=finder("libxcb-cursor.so.0", "libxcb-icccm.so.4"))
     assert text == (
-        "Descent Lab cannot open its window (Qt's xcb platform plugin): these system libraries "
+        "Descent Lab cannot open its window (Qt's xcb platform plugin): these system libraries or files "
         "are missing: libxcb-cursor.so.0, libxcb-icccm.so.4.\n"
         "Install them with the line for your system, then start it again:\n"
         "  Debian, Ubuntu:           sudo apt install --no-install-recommends libxcb-cursor0 libxcb-icccm4\n"
@@ -57,7 +57,7 @@ def test_glib_has_its_t64_name_on_debian_13(linux):
         "  Fedora:                   sudo dnf install glib2",
     ]
     assert text.startswith("Descent Lab cannot start Qt (platform 'offscreen'): these system "
-                           "libraries are missing: libglib-2.0.so.0.")
+                           "libraries or files are missing: libglib-2.0.so.0.")
 
 
 def test_offscreen_does_not_need_the_xcb_set(linux):
@@ -70,6 +70,18 @@ def test_libxcb_packages_repeat_once_on_fedora(linux):
     assert lines[-1] == "  Fedora:                   sudo dnf install libxcb"
 
 
+def test_without_fontconfigs_configuration_letters_would_be_boxes(linux):
+    text = pc.problem({"QT_QPA_PLATFORM": "offscreen"}, find=finder("/etc/fonts/fonts.conf"))
+    assert text.splitlines()[1:] == [
+        "Install them with the line for your system, then start it again:",
+        "  Debian, Ubuntu:           sudo apt install --no-install-recommends libfontconfig1",
+        "  Fedora:                   sudo dnf install fontconfig",
+        "Training without a window works as it is: --headless.",
+    ]
+    assert pc.problem({"QT_QPA_PLATFORM": "offscreen", "FONTCONFIG_FILE": "/x/fonts.conf"},
+                      find=finder("/etc/fonts/fonts.conf")) is None
+
+
 def test_no_display_says_so_instead_of_qts_abort(linux):
     assert pc.problem({}, find=all_there) == (
         "Descent Lab cannot open its window: there is no display (DISPLAY and WAYLAND_DISPLAY "
@@ -79,8 +91,8 @@ def test_no_display_says_so_instead_of_qts_abort(linux):
 def test_import_error_for_libgl_becomes_the_install_command():
     err = ImportError("libGL.so.1: cannot open shared object file: No such file or directory")
     assert pc.import_error_message(err).splitlines() == [
-        "Descent Lab cannot start Qt (platform 'offscreen'): these system libraries are "
-        "missing: libGL.so.1.",
+        "Descent Lab cannot start Qt (platform 'offscreen'): these system libraries or "
+        "files are missing: libGL.so.1.",
         "Install them with the line for your system, then start it again:",
         "  Debian, Ubuntu:           sudo apt install --no-install-recommends libgl1",
         "  Fedora:                   sudo dnf install mesa-libGL",
@@ -113,6 +125,9 @@ def test_the_table_covers_what_the_installed_xcb_plugin_links():
 def test_loadable_finds_system_and_bundled_libraries(monkeypatch, tmp_path):
     if sys.platform.startswith("linux"):
         assert pc.loadable("libc.so.6")
+    assert pc.loadable(str(tmp_path)) is False              # a path must be a file
+    (tmp_path / "fonts.conf").write_text("<fontconfig/>", encoding="utf-8")
+    assert pc.loadable(str(tmp_path / "fonts.conf"))
     assert not pc.loadable("libdescent-lab-nothing.so.9")
     (tmp_path / "libdescent-lab-nothing.so.9").write_bytes(b"")
     monkeypatch.setattr(pc.sys, "_MEIPASS", str(tmp_path), raising=False)
