@@ -187,3 +187,22 @@ def test_the_readme_lines_install_exactly_what_the_check_looks_for():
         "Debian 13, Ubuntu 24.04": "sudo apt install python3-venv " + " ".join(t64),
         "Fedora": "sudo dnf install python3 " + " ".join(fedora),
     }
+
+
+def test_a_frozen_start_up_error_is_one_sentence_and_exit_1(monkeypatch, capsys):
+    for name in ("DISPLAY", "WAYLAND_DISPLAY"):
+        monkeypatch.delenv(name, raising=False)
+    exits = []
+    monkeypatch.setattr(pc.os, "_exit", exits.append)
+    pc._frozen_excepthook(FileNotFoundError, FileNotFoundError("resources/presets missing"), None)
+    assert exits == [1]
+    assert capsys.readouterr().err == (
+        "Descent Lab could not start: FileNotFoundError: resources/presets missing\n")
+
+
+def test_check_installs_that_hook_only_when_frozen(linux, monkeypatch):
+    monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
+    monkeypatch.setattr(pc.sys, "excepthook", sys.__excepthook__)
+    assert pc.check() is None and pc.sys.excepthook is sys.__excepthook__
+    monkeypatch.setattr(pc.sys, "frozen", True, raising=False)
+    assert pc.check() is None and pc.sys.excepthook is pc._frozen_excepthook
