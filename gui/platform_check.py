@@ -128,7 +128,30 @@ NO_DISPLAY = ("Descent Lab cannot open its window: there is no display (DISPLAY 
               "a window: --headless.")
 
 
-def problem(environ=os.environ, self_test: bool = False, find=loadable) -> str | None:
+def display_answers(display: str) -> bool:
+    """An X server accepts a connection at this DISPLAY (True when that cannot be told)."""
+    try:
+        xcb = ctypes.CDLL("libxcb.so.1")
+    except OSError:
+        return True
+    xcb.xcb_connect.restype = ctypes.c_void_p
+    xcb.xcb_connect.argtypes = [ctypes.c_char_p, ctypes.c_void_p]
+    xcb.xcb_connection_has_error.argtypes = [ctypes.c_void_p]
+    xcb.xcb_disconnect.argtypes = [ctypes.c_void_p]
+    connection = xcb.xcb_connect(display.encode(), None)
+    error = xcb.xcb_connection_has_error(connection)
+    xcb.xcb_disconnect(connection)
+    return error == 0
+
+
+def no_server_message(display: str) -> str:
+    return (f"Descent Lab cannot open its window: DISPLAY is {display!r}, but no X server "
+            "answers there (or it refuses the connection). Check DISPLAY and XAUTHORITY, or "
+            "train without a window: --headless.")
+
+
+def problem(environ=os.environ, self_test: bool = False, find=loadable,
+            answers=display_answers) -> str | None:
     """What stops Qt from starting here, in words, or None."""
     plugin = platform(environ, self_test)
     if plugin is None or plugin in ("minimal", "windows", "cocoa"):
@@ -136,7 +159,12 @@ def problem(environ=os.environ, self_test: bool = False, find=loadable) -> str |
     if plugin == "none":
         return NO_DISPLAY
     absent = missing(plugin, find, environ)
-    return missing_message(plugin, absent) if absent else None
+    if absent:
+        return missing_message(plugin, absent)
+    display = environ.get("DISPLAY", "")
+    if plugin == "xcb" and display and not answers(display):
+        return no_server_message(display)
+    return None
 
 
 def import_error_message(err: ImportError, plugin: str = "offscreen") -> str:

@@ -62,7 +62,25 @@ def test_glib_has_its_t64_name_on_debian_13(linux):
 
 def test_offscreen_does_not_need_the_xcb_set(linux):
     assert pc.problem({"QT_QPA_PLATFORM": "offscreen"}, find=finder(*pc.XCB)) is None
-    assert pc.problem({"DISPLAY": ":1"}, find=all_there) is None
+    assert pc.problem({"DISPLAY": ":1"}, find=all_there, answers=lambda d: True) is None
+
+
+def test_a_display_without_a_server_is_named(linux):
+    asked = []
+    text = pc.problem({"DISPLAY": ":7"}, find=all_there,
+                      answers=lambda d: asked.append(d) or False)
+    assert asked == [":7"]
+    assert text == (
+        "Descent Lab cannot open its window: DISPLAY is ':7', but no X server answers there "
+        "(or it refuses the connection). Check DISPLAY and XAUTHORITY, or train without a "
+        "window: --headless.")
+    assert pc.problem({"DISPLAY": ":7", "QT_QPA_PLATFORM": "offscreen"}, find=all_there,
+                      answers=lambda d: False) is None        # offscreen needs no server
+
+
+@pytest.mark.skipif(not pc.loadable("libxcb.so.1"), reason="needs libxcb")
+def test_display_answers_asks_libxcb():
+    assert pc.display_answers(":65000") is False
 
 
 def test_libxcb_packages_repeat_once_on_fedora(linux):
