@@ -14,6 +14,9 @@ def main(argv: list[str] | None = None) -> int:
     bad = cli.refused(args)
     if bad is not None:
         return bad
+    from gui import platform_check  # before PySide6: missing system libraries in words
+    if (blocked := platform_check.check(self_test=args.self_test)) is not None:
+        return blocked
     if args.self_test:
         from gui import self_test
         return self_test.run(args)
