@@ -3,7 +3,7 @@
 On a copy of the model, the learning rate grows geometrically from `start` to `end` over
 `num_it` updates, one batch each; the loss is smoothed by a debiased EMA (β = 0.98) and the
 test stops early once the smoothed loss passes 4× the best so far or stops being finite. The
-model it was given is left unchanged. Three suggestions (MATH.md):
+model it was given is left unchanged. Three suggestions (docs/maths.md, range test):
 - valley: the middle of the longest run of decreasing smoothed loss;
 - minimum / 10: a tenth of the learning rate at the lowest smoothed loss;
 - steepest: where the smoothed loss falls fastest against log γ.

@@ -40,7 +40,7 @@ def faded(color: str, strength: float) -> str:
     """`color` mixed into the background: an opaque stand-in for a translucent pen.
 
     Opaque, non-antialiased pens let pyqtgraph draw a curve as line segments, which is an
-    order of magnitude faster than a path for noisy per-step curves (PLATFORM.md, measured:
+    order of magnitude faster than a path for noisy per-step curves (docs/platform.md, measured:
     gradient plot 435 -> 31 ms per repaint at 8,000 steps).
     """
     c, g = QtGui.QColor(color), QtGui.QColor(theme.BACKGROUND)
