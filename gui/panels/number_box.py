@@ -239,11 +239,11 @@ class WholeBox(_Committing, QtWidgets.QSpinBox):
         return int(text)
 
 
-class ChoiceBox(QtWidgets.QComboBox):
-    """A combo box that a wheel changes only once it has focus (a click or Tab gives it)."""
+class WheelWhenFocused:
+    """Mixin: a wheel changes the widget only once it has focus (a click or Tab gives it);
+    otherwise the wheel goes to the scroll area around it."""
 
-    def __init__(self):
-        super().__init__()
+    def _take_focus_by_click(self) -> None:
         self.setFocusPolicy(QtCore.Qt.StrongFocus)
 
     def wheelEvent(self, e: QtGui.QWheelEvent) -> None:  # noqa: N802 (Qt override)
@@ -253,18 +253,20 @@ class ChoiceBox(QtWidgets.QComboBox):
             e.ignore()
 
 
-class FocusSlider(QtWidgets.QSlider):
+class ChoiceBox(WheelWhenFocused, QtWidgets.QComboBox):
+    """A combo box that a wheel changes only once it has focus."""
+
+    def __init__(self):
+        super().__init__()
+        self._take_focus_by_click()
+
+
+class FocusSlider(WheelWhenFocused, QtWidgets.QSlider):
     """A slider that a wheel moves only once it has focus, like the boxes beside it."""
 
     def __init__(self, orientation=QtCore.Qt.Horizontal):
         super().__init__(orientation)
-        self.setFocusPolicy(QtCore.Qt.StrongFocus)
-
-    def wheelEvent(self, e: QtGui.QWheelEvent) -> None:  # noqa: N802 (Qt override)
-        if self.hasFocus():
-            super().wheelEvent(e)
-        else:
-            e.ignore()
+        self._take_focus_by_click()
 
 
 def _float_range(spec) -> tuple[float, float]:
