@@ -169,7 +169,7 @@ def test_data_losses_follow_the_formulas_at_a_point():
     assert 0 < yl.mean() < 1 and yl.size == 100
 
 
-def test_stated_minima_of_math_md():
+def test_stated_minima_of_the_test_surfaces():
     assert get("rosenbrock").value(np.array([1.0, 1.0])) == 0.0
     zeros = {(3.0, 2.0), (-2.805118, 3.131312), (-3.779310, -3.283186), (3.584428, -1.848126)}
     found = get("himmelblau").minima

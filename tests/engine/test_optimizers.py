@@ -525,7 +525,7 @@ def test_trajectory_matches_torch(case_id):
 
 
 @pytest.mark.parametrize("case_id", list(CASES))
-def test_effective_lr_matches_math_md(case_id):
+def test_effective_lr_matches_the_documented_factor(case_id):
     case = CASES[case_id]
     for k, _w, opt, _ in _run(case_id):
         eff = opt.effective_lr()
