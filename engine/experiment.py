@@ -53,7 +53,8 @@ class Experiment:
 
 # ---- saving ----------------------------------------------------------------------------------
 
-def save_experiment(path, trainer, view: dict | None = None) -> None:
+def save_experiment(path, trainer, view: dict | None = None,
+                    field_name: str = "experiment") -> None:
     """Write `trainer` (and the GUI's `view` settings, a JSON-able dict) to `path`. The file
     is written beside and then moved in, so a failed save leaves an older file as it was."""
     state = trainer.state_dict()
@@ -77,7 +78,7 @@ def save_experiment(path, trainer, view: dict | None = None) -> None:
     except OSError as e:
         if partial.is_file():
             partial.unlink()
-        raise ConfigError("experiment", str(path), f"a file that can be written ({e.strerror})") \
+        raise ConfigError(field_name, str(path), f"a file that can be written ({e.strerror})") \
             from None
 
 
