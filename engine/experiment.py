@@ -59,9 +59,12 @@ def save_experiment(path, trainer, view: dict | None = None,
     is written beside and then moved in, so a failed save leaves an older file as it was."""
     state = trainer.state_dict()
     optimizer = state.pop("optimizer")
+    try:
+        header = json.dumps(_header(trainer, state, optimizer, view or {}), indent=1)
+    except (TypeError, ValueError) as e:
+        raise ConfigError("view", view, f"settings of JSON values only ({e})") from None
     members = {
-        "experiment.json": json.dumps(_header(trainer, state, optimizer, view or {}),
-                                      indent=1).encode("utf-8"),
+        "experiment.json": header.encode("utf-8"),
         "weights.npz": _npz(state.pop("weights")),
         "optimizer.npz": _npz(_optimizer_arrays(optimizer)),
         "dataset.npz": _npz({name: getattr(trainer.dataset, name) for name in DATA_ARRAYS}),

@@ -237,3 +237,13 @@ def test_open_and_compare_without_headless_are_refused_before_any_window(capsys)
     assert err == ["descent-lab: --open = 'x.dlab' is not allowed: only with --headless",
                    "descent-lab: --compare = 'optimizer.lr=0.1' is not allowed: only with "
                    "--headless"]
+
+
+def test_a_diverged_experiment_is_saved_and_open_says_it_cannot_go_on(tmp_path, capsys):
+    assert main(["--headless", "--preset", "miles-to-km", "--set", "optimizer.lr=0.05",
+                 "--steps", "2000", "--out", str(tmp_path)]) == 3
+    capsys.readouterr()
+    assert main(["--headless", "--open", str(tmp_path / "experiment.dlab")]) == 2
+    err = capsys.readouterr().err
+    assert "an experiment that has not diverged (this one did: loss " in err
+    assert "the learning rate 0.05 is likely too large" in err and err.count("\n") == 1

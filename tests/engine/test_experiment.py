@@ -153,3 +153,26 @@ def test_a_save_that_fails_leaves_the_old_file(tmp_path):
     with pytest.raises(ConfigError, match="a file that can be written"):
         save_experiment(path, edited_trainer(RUNS["sgd-momentum"]))
     assert path.read_bytes() == before
+
+
+def test_view_settings_must_be_json_values(tmp_path):
+    with pytest.raises(ConfigError, match="view = .* is not allowed: settings of JSON values"):
+        save_experiment(tmp_path / "a.dlab", edited_trainer(RUNS["adam"]), view={"f": print})
+    assert not (tmp_path / "a.dlab").exists()
+
+
+def test_a_csv_experiment_opens_without_its_csv_file(tmp_path):
+    csv_file = tmp_path / "points.csv"
+    csv_file.write_text("x,y\n" + "".join(f"{i / 10},{0.3 * i / 10 + 1}\n" for i in range(40)))
+    config = presets.load("miles-to-km").with_overrides(
+        {"data.dataset": "csv", "data.csv_path": str(csv_file), "data.params": {}})
+    trainer = Trainer(config)
+    trainer.run(50)
+    save_experiment(tmp_path / "csv.dlab", trainer)
+    csv_file.unlink()
+    reopened = load_experiment(tmp_path / "csv.dlab").trainer
+    assert reopened.dataset.name == "csv" and len(reopened.dataset.x_train) == \
+        len(trainer.dataset.x_train)
+    trainer.run(50)
+    reopened.run(50)
+    assert_same_run(trainer, reopened)
