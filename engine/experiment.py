@@ -55,23 +55,46 @@ class Experiment:
 
 def save_experiment(path, trainer, view: dict | None = None,
                     field_name: str = "experiment") -> None:
-    """Write `trainer` (and the GUI's `view` settings, a JSON-able dict) to `path`. The file
-    is written beside and then moved in, so a failed save leaves an older file as it was."""
-    state = trainer.state_dict()
+    """Write `trainer` (and the GUI's `view` settings, a JSON-able dict) to `path`."""
+    write_experiment(path, ExperimentState.of(trainer), view, field_name)
+
+
+@dataclass(frozen=True)
+class ExperimentState:
+    """What a file is written from, taken between two steps (copies): a training thread
+    takes it, another thread may write it."""
+
+    config: RunConfig
+    dataset: Dataset
+    state: dict                          # Trainer.state_dict(), History included
+
+    @classmethod
+    def of(cls, trainer) -> ExperimentState:
+        return cls(trainer.config, trainer.dataset, trainer.state_dict())
+
+
+def write_experiment(path, taken: ExperimentState, view: dict | None = None,
+                     field_name: str = "experiment") -> None:
+    """Write a taken state to `path`. The file is written beside and then moved in, so a
+    failed save leaves an older file as it was."""
+    state = dict(taken.state)
     optimizer = state.pop("optimizer")
     try:
-        header = json.dumps(_header(trainer, state, optimizer, view or {}), indent=1)
+        header = json.dumps(_header(taken, state, optimizer, view or {}), indent=1)
     except (TypeError, ValueError) as e:
         raise ConfigError("view", view, f"settings of JSON values only ({e})") from None
     members = {
         "experiment.json": header.encode("utf-8"),
         "weights.npz": _npz(state.pop("weights")),
         "optimizer.npz": _npz(_optimizer_arrays(optimizer)),
-        "dataset.npz": _npz({name: getattr(trainer.dataset, name) for name in DATA_ARRAYS}),
+        "dataset.npz": _npz({name: getattr(taken.dataset, name) for name in DATA_ARRAYS}),
         "history.npz": _npz(state.pop("history")),
         "batch_order.npz": _npz({"order": state.pop("order")}),
     }
-    path = Path(path)
+    _write_zip(Path(path), members, field_name)
+
+
+def _write_zip(path: Path, members: dict, field_name: str) -> None:
     partial = path.with_name(path.name + ".partial")
     try:
         with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as z:
@@ -85,10 +108,10 @@ def save_experiment(path, trainer, view: dict | None = None,
             from None
 
 
-def _header(trainer, state: dict, optimizer: dict, view: dict) -> dict:
-    ds = trainer.dataset
+def _header(taken: ExperimentState, state: dict, optimizer: dict, view: dict) -> dict:
+    ds = taken.dataset
     extra = {k: v for k, v in optimizer.items() if k not in ("state", "factors")}
-    return {"format": FORMAT, "version": FORMAT_VERSION, "config": trainer.config.to_dict(),
+    return {"format": FORMAT, "version": FORMAT_VERSION, "config": taken.config.to_dict(),
             "trainer": {k: v for k, v in state.items() if k in _TRAINER_NUMBERS},
             "optimizer": extra,
             "dataset": {"task": ds.task, "feature_names": list(ds.feature_names),

@@ -9,7 +9,13 @@ import pytest
 
 from engine import datasets, presets
 from engine.errors import ConfigError
-from engine.experiment import FORMAT_VERSION, load_experiment, save_experiment
+from engine.experiment import (
+    FORMAT_VERSION,
+    ExperimentState,
+    load_experiment,
+    save_experiment,
+    write_experiment,
+)
 from engine.trainer import Trainer
 
 RUNS = {   # the three the issue names, each after points were added and one removed
@@ -176,3 +182,15 @@ def test_a_csv_experiment_opens_without_its_csv_file(tmp_path):
     trainer.run(50)
     reopened.run(50)
     assert_same_run(trainer, reopened)
+
+
+def test_a_taken_state_is_a_copy_written_later_as_it_was_taken(tmp_path):
+    """A training thread takes the state at step 200 and trains on; the file holds step 200."""
+    trainer = edited_trainer(RUNS["sgd-momentum"])
+    taken = ExperimentState.of(trainer)
+    twin = edited_trainer(RUNS["sgd-momentum"])
+    trainer.run(100)
+    write_experiment(tmp_path / "a.dlab", taken)
+    reopened = load_experiment(tmp_path / "a.dlab").trainer
+    assert reopened.step_count == 200 and len(reopened.history) == 200
+    assert_same_run(twin, reopened)
