@@ -202,8 +202,13 @@ def _read_header(members: dict) -> dict:
 def _arrays(members: dict, name: str) -> dict[str, np.ndarray]:
     """Every array of one NPZ member, refusing any that would need pickle."""
     try:
-        with np.load(io.BytesIO(members[name]), allow_pickle=False) as npz:
+        npz = np.load(io.BytesIO(members[name]), allow_pickle=False)
+        if not isinstance(npz, np.lib.npyio.NpzFile):
+            raise ConfigError("file", name, f"an experiment whose {name} is an NPZ archive")
+        with npz:
             return {key: npz[key] for key in npz.files}
+    except ConfigError:
+        raise
     except ValueError as e:
         why = ("it holds Python objects, which would need pickle" if "pickle" in str(e)
                else f"it cannot be read: {e}")
@@ -225,8 +230,11 @@ def _rebuild(header: dict, members: dict) -> Experiment:
         view = header.get("view", {})
         if not isinstance(view, dict):
             raise ConfigError("view", view, "an object of view settings")
-    except (KeyError, TypeError, AttributeError) as e:
-        raise ConfigError("contents", str(e), "every entry a saved experiment has") from None
+    except ConfigError:
+        raise
+    except (KeyError, TypeError, AttributeError, ValueError, IndexError) as e:
+        raise ConfigError("contents", str(e), "every entry a saved experiment has, each of "
+                          "its kind") from None
     return Experiment(trainer, view)
 
 

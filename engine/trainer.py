@@ -104,6 +104,9 @@ class Trainer:
         if order.ndim != 1 or order.dtype.kind not in "iu" or \
                 (order.size and not 0 <= order.min() <= order.max() < n):
             raise ConfigError("batch order", order.shape, f"whole numbers in 0..{n - 1}")
+        counts = [state[k] for k in ("step_count", "samples_seen", "cursor")]
+        if not all(isinstance(c, int) and not isinstance(c, bool) and c >= 0 for c in counts):
+            raise ConfigError("step counts", counts, "whole numbers ≥ 0 (step, samples, cursor)")
         rng = np.random.default_rng()
         try:
             rng.bit_generator.state = state["rng"]

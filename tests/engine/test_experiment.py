@@ -194,3 +194,22 @@ def test_a_taken_state_is_a_copy_written_later_as_it_was_taken(tmp_path):
     reopened = load_experiment(tmp_path / "a.dlab").trainer
     assert reopened.step_count == 200 and len(reopened.history) == 200
     assert_same_run(twin, reopened)
+
+
+def test_a_plain_npy_or_wrong_kinds_of_numbers_are_one_message(tmp_path):
+    path = tmp_path / "a.dlab"
+    save_experiment(path, edited_trainer(RUNS["adam"]))
+    with zipfile.ZipFile(path) as z:
+        header = json.loads(z.read("experiment.json"))
+    original = path.read_bytes()
+    buffer = io.BytesIO()
+    np.save(buffer, np.arange(3))
+    _rewrite(path, "history.npz", buffer.getvalue())
+    assert "an experiment whose history.npz is an NPZ archive" in _refusal(path)
+    path.write_bytes(original)
+    header["trainer"]["step_count"] = "200"
+    _rewrite(path, "experiment.json", json.dumps(header).encode())
+    assert "step counts = ['200', 2000, 0] is not allowed: whole numbers ≥ 0" in _refusal(path)
+    header["trainer"] = []
+    _rewrite(path, "experiment.json", json.dumps(header).encode())
+    assert "every entry a saved experiment has, each of its kind" in _refusal(path)
