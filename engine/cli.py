@@ -84,6 +84,9 @@ def given_options(argv: list[str]) -> set[str]:
 
 def check_args(args) -> None:
     """Options that do not apply to what was asked for are refused (ConfigError)."""
+    if args.compare and (args.landscape is not None or args.list_landscapes):
+        raise ConfigError("--compare", args.compare[0], "not with a landscape race (use "
+                          "--racer SPEC for each racer)")
     if args.open is not None:
         for option in ("preset", "config", "overrides", "compare", "lr_find", "export_torch",
                        "landscape"):

@@ -63,3 +63,10 @@ def test_a_diverged_run_is_said_and_every_run_diverging_exits_3(tmp_path, capsys
     runs = json.loads((tmp_path / "compare.json").read_text())["runs"]
     assert [r["diverged"] for r in runs] == [False, True]
     assert main(["--headless", "--steps", "300", "--compare", bad, "--compare", bad]) == 3
+
+
+def test_compare_with_a_landscape_race_is_refused(capsys):
+    assert main(["--headless", "--landscape", "rosenbrock", "--compare", "optimizer.lr=1"]) == 2
+    assert capsys.readouterr().err == ("descent-lab: --compare = 'optimizer.lr=1' is not "
+                                       "allowed: not with a landscape race (use --racer SPEC "
+                                       "for each racer)\n")
