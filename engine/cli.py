@@ -9,7 +9,6 @@ import argparse
 import json
 import math
 import re
-import signal
 import sys
 import time
 from pathlib import Path
@@ -20,6 +19,7 @@ from engine import presets
 from engine.config import RunConfig, parse_override
 from engine.config_file import load_config_file
 from engine.errors import ConfigError, reject_huge_numbers
+from engine.progress import Interruptible, Progress  # noqa: F401 (race_cli's too)
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_DIVERGED, EXIT_INTERRUPTED = 0, 2, 3, 130
 _NEGATIVE = re.compile(r"-\.?\d")       # '-1.5,2' is a value, not an option
@@ -37,6 +37,11 @@ def build_parser() -> argparse.ArgumentParser:
                    help="change one setting, e.g. optimizer.lr=0.1 (repeatable)")
     p.add_argument("--steps", type=int, default=1000, help="updates to run headless")
     p.add_argument("--out", metavar="DIR", help="write config, history, model and summary here")
+    p.add_argument("--open", metavar="FILE", help="continue a saved experiment (.dlab) for "
+                   "--steps more updates")
+    p.add_argument("--compare", action="append", default=[], metavar="KEY=VALUE[,KEY=VALUE…]",
+                   help="one run of a side-by-side comparison: the preset plus these settings "
+                   "(repeatable, up to 6)")
     p.add_argument("--list-presets", action="store_true", help="list the presets and exit")
     p.add_argument("--lr-find", action="store_true",
                    help="run the learning-rate range test (1e-7 to 10, 100 updates) and exit")
@@ -64,11 +69,33 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         else:
             joined.append(argv[i])
             i += 1
-    return build_parser().parse_args(joined)
+    args = build_parser().parse_args(joined)
+    args.given = given_options(joined)
+    return args
+
+
+def given_options(argv: list[str]) -> set[str]:
+    """The destinations of the options actually on the command line (abbreviations too)."""
+    parser = build_parser()
+    for action in parser._actions:
+        action.default = argparse.SUPPRESS
+    return set(vars(parser.parse_known_args(argv)[0]))
 
 
 def check_args(args) -> None:
     """Options that do not apply to what was asked for are refused (ConfigError)."""
+    if args.compare and (args.landscape is not None or args.list_landscapes):
+        raise ConfigError("--compare", args.compare[0], "not with a landscape race (use "
+                          "--racer SPEC for each racer)")
+    if args.open is not None:
+        for option in ("preset", "config", "overrides", "compare", "lr_find", "export_torch",
+                       "landscape"):
+            if option in getattr(args, "given", ()):
+                value = getattr(args, option)
+                raise ConfigError("--" + option.replace("_", "-").replace("overrides", "set"),
+                                  value[0] if isinstance(value, list) else value,
+                                  "not with --open FILE (the file holds the whole "
+                                  "experiment; use --steps and --out)")
     if args.landscape is None and not args.list_landscapes:
         for option, value in (("--racer", args.racer), ("--start", args.start)):
             if value:
@@ -84,6 +111,10 @@ def refused(args) -> int | None:
         if args.landscape is not None:
             raise ConfigError("--landscape", args.landscape, "only with --headless (in the "
                               "window: View → Loss landscape race, F3)")
+        for option, value in (("--open", args.open), ("--compare", args.compare)):
+            if value:
+                raise ConfigError(option, value[0] if isinstance(value, list) else value,
+                                  "only with --headless")
     except ConfigError as e:
         print(f"descent-lab: {e}", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -134,6 +165,11 @@ def run(args) -> int:
             return race_cli.run(args)
         if args.steps < 1:
             raise ConfigError("--steps", args.steps, "a whole number ≥ 1")
+        if args.open is not None:
+            return open_headless(args.open, args.steps, args.out)
+        if args.compare:
+            from engine import compare_cli
+            return compare_cli.run(args)
         if args.export_torch:
             return export_torch(load_config(args), args.steps, args.export_torch)
         if args.lr_find:
@@ -188,17 +224,35 @@ def _writing(out_dir: str, write) -> None:
 def train_headless(config: RunConfig, steps: int, out_dir: str | None) -> int:
     """Train `steps` updates with a progress bar on stderr and a summary line on stdout."""
     from engine.trainer import Trainer
+    return continue_headless(Trainer(config), steps, out_dir)
 
-    trainer = Trainer(config)
+
+def open_headless(path: str, steps: int, out_dir: str | None) -> int:
+    """Continue the experiment saved in `path` for `steps` more updates (as training)."""
+    from engine.experiment import load_experiment
+    trainer = load_experiment(path, "--open").trainer
+    if trainer.divergence:
+        raise ConfigError("--open", path, "an experiment that has not diverged (this one "
+                          f"did: {trainer.divergence})")
+    return continue_headless(trainer, steps, out_dir)
+
+
+def continue_headless(trainer, steps: int, out_dir: str | None) -> int:
+    """`steps` more updates of `trainer`, a progress bar on stderr, the summary on stdout."""
+    config, first, end = trainer.config, trainer.step_count, trainer.step_count + steps
     progress = Progress(steps)
     start = time.perf_counter()
     with Interruptible() as ctrl_c:
-        while trainer.step_count < steps and not trainer.divergence and not ctrl_c.stop:
-            record = trainer.run(min(200, steps - trainer.step_count))
-            progress.show(trainer.step_count, record.loss, time.perf_counter() - start)
+        while trainer.step_count < end and not trainer.divergence and not ctrl_c.stop:
+            record = trainer.run(min(200, end - trainer.step_count))
+            progress.show(steps - (end - trainer.step_count), record.loss,
+                          time.perf_counter() - start)
     elapsed = time.perf_counter() - start
     progress.done()
-    summary = {**_summary(trainer, elapsed), "interrupted": ctrl_c.stop}
+    done = steps - (end - trainer.step_count)
+    summary = {**_summary(trainer, elapsed, done), "interrupted": ctrl_c.stop}
+    if first:
+        summary["continued_from_step"] = first
     print(_summary_line(config, summary))
     if out_dir:
         _writing(out_dir, lambda: write_outputs(Path(out_dir), trainer, summary))
@@ -215,13 +269,15 @@ def _finite(x):
     return None if x is None or not math.isfinite(x) else x
 
 
-def _summary(trainer, elapsed: float) -> dict:
+def _summary(trainer, elapsed: float, done: int | None = None) -> dict:
+    """Final figures; `done` is the updates of this session (all of them by default)."""
     ev = trainer.evaluate() if not trainer.divergence else None
+    done = trainer.step_count if done is None else done
     return {
         "steps": trainer.step_count,
         "epochs": trainer.epoch,
         "seconds": elapsed,
-        "steps_per_second": trainer.step_count / elapsed if elapsed > 0 else None,
+        "steps_per_second": done / elapsed if elapsed > 0 else None,
         "train_loss": _finite(ev and ev.train_loss),
         "test_loss": _finite(ev and ev.test_loss),
         "train_accuracy": _finite(ev and ev.train_acc),
@@ -232,7 +288,10 @@ def _summary(trainer, elapsed: float) -> dict:
 
 
 def _summary_line(config: RunConfig, s: dict) -> str:
-    head = f"{config.data.dataset}: {s['steps']} steps in {s['seconds']:.2f} s"
+    steps = f"{s['steps']} steps"
+    if s.get("continued_from_step"):
+        steps = f"{s['steps'] - s['continued_from_step']} more steps (to step {s['steps']})"
+    head = f"{config.data.dataset}: {steps} in {s['seconds']:.2f} s"
     if s["steps_per_second"]:
         head += f" ({s['steps_per_second']:,.0f} steps/s)"
     if s["diverged"]:
@@ -248,52 +307,12 @@ def _summary_line(config: RunConfig, s: dict) -> str:
 
 
 def write_outputs(out: Path, trainer, summary: dict) -> None:
-    """config.json, history.csv, model.npz (named weights) and summary.json."""
+    """config.json, history.csv, model.npz (named weights), summary.json and experiment.dlab
+    (the whole run, to continue with --open)."""
+    from engine.experiment import save_experiment
     out.mkdir(parents=True, exist_ok=True)
     (out / "config.json").write_text(trainer.config.to_json(), encoding="utf-8")
     trainer.history.to_csv(out / "history.csv")
     np.savez(out / "model.npz", **trainer.network.state_dict())
     (out / "summary.json").write_text(json.dumps(summary, indent=2), encoding="utf-8")
-
-
-class Interruptible:
-    """Ctrl+C (SIGINT) sets `stop`, checked between chunks of steps, instead of raising
-    KeyboardInterrupt in the middle of an update (only in the main thread)."""
-
-    def __enter__(self) -> Interruptible:
-        self.stop, self._previous = False, None
-        try:
-            self._previous = signal.signal(signal.SIGINT, self._handle)
-        except ValueError:                       # not the main thread: Ctrl+C stays as it is
-            pass
-        return self
-
-    def _handle(self, signum, frame) -> None:
-        self.stop = True
-
-    def __exit__(self, *exc) -> None:
-        if self._previous is not None:
-            signal.signal(signal.SIGINT, self._previous)
-
-
-class Progress:
-    """A one-line progress bar on stderr, redrawn at most 5 times a second."""
-
-    def __init__(self, total: int, stream=None, what: str = "loss"):
-        self.total, self.stream, self._last = total, stream or sys.stderr, -1.0
-        self.what = what
-
-    def show(self, step: int, loss: float, elapsed: float) -> None:
-        if elapsed - self._last < 0.2 and step < self.total:
-            return
-        self._last = elapsed
-        width = 30
-        filled = int(width * step / self.total)
-        rate = step / elapsed if elapsed > 0 else 0.0
-        self.stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {step}/{self.total}"
-                          f"  {rate:,.0f} steps/s  {self.what} {loss:.4g}   ")
-        self.stream.flush()
-
-    def done(self) -> None:
-        self.stream.write("\n")
-        self.stream.flush()
+    save_experiment(out / "experiment.dlab", trainer, field_name="--out")

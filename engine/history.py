@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from engine.errors import ConfigError
+
 STEP_COLUMNS = ("epoch", "lr", "loss")                         # one value per step
 LAYER_COLUMNS = ("grad_norm", "lr_median", "lr_min", "lr_max")  # one value per layer per step
 EVAL_COLUMNS = ("step", "train_loss", "test_loss", "train_acc", "test_acc")
@@ -99,6 +101,34 @@ class History:
         """Memory held by the arrays, capacity included."""
         return sum(c.nbytes for c in (*self._cols.values(), *self._evals.values()))
 
+    # ---- saving ----
+    def to_arrays(self) -> dict[str, np.ndarray]:
+        """Copies of every recorded row: 'step.NAME' per-step columns, 'eval.NAME' evaluations
+        (plain float arrays: an NPZ holds them without pickle)."""
+        view = self.snapshot()
+        out = {f"step.{name}": col.copy() for name, col in view.columns.items()}
+        out.update({f"eval.{name}": col.copy() for name, col in view.evals.items()})
+        return out
+
+    @classmethod
+    def from_arrays(cls, n_layers: int, arrays: dict) -> History:
+        """The History `to_arrays` saved, bit for bit; ConfigError if the arrays do not fit."""
+        history = cls(n_layers)
+        history.extend(arrays)
+        return history
+
+    def extend(self, arrays: dict) -> None:
+        """Append the rows of another History's `to_arrays()` (same layers)."""
+        steps, evals = _checked_rows(arrays, self.n_layers)
+        n, m = self._n + steps["loss"].shape[0], self._m + evals["step"].shape[0]
+        self._cols = _grown(self._cols, self._n, n)
+        self._evals = _grown(self._evals, self._m, m)
+        for name, rows in steps.items():
+            self._cols[name][self._n:n] = rows
+        for name, rows in evals.items():
+            self._evals[name][self._m:m] = rows
+        self._m, self._n = m, n
+
     def header(self) -> list[str]:
         layer = [f"{name}_layer{k}" for name in LAYER_COLUMNS for k in range(self.n_layers)]
         return ["step", *STEP_COLUMNS, *layer, *EVAL_COLUMNS[1:]]
@@ -128,3 +158,31 @@ def _doubled(columns: dict, n: int) -> dict:
         bigger[:n] = col[:n]
         out[name] = bigger
     return out
+
+
+def _grown(columns: dict, n: int, needed: int) -> dict:
+    """`columns` (n rows in use), doubled until `needed` rows fit."""
+    while len(next(iter(columns.values()))) < needed:
+        columns = _doubled(columns, n)
+    return columns
+
+
+def _checked_rows(arrays: dict, n_layers: int) -> tuple[dict, dict]:
+    """The step and eval columns of saved arrays as float32 / float64, every shape checked."""
+    try:
+        steps = {c: np.asarray(arrays[f"step.{c}"], np.float32) for c in (*STEP_COLUMNS,
+                                                                          *LAYER_COLUMNS)}
+        evals = {c: np.asarray(arrays[f"eval.{c}"], np.float64) for c in EVAL_COLUMNS}
+    except KeyError as e:
+        raise ConfigError("history", e.args[0], "every column of a saved History") from None
+    except (TypeError, ValueError):
+        raise ConfigError("history", "columns", "arrays of numbers") from None
+    n, m = len(steps["loss"]), len(evals["step"])
+    for name, col in steps.items():
+        want = (n, n_layers) if name in LAYER_COLUMNS else (n,)
+        if col.shape != want:
+            raise ConfigError(f"history step.{name}", col.shape, f"shape {want}")
+    for name, col in evals.items():
+        if col.shape != (m,):
+            raise ConfigError(f"history eval.{name}", col.shape, f"shape {(m,)}")
+    return steps, evals

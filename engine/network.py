@@ -5,6 +5,7 @@ from collections.abc import Callable
 
 import numpy as np
 
+from engine.errors import ConfigError
 from engine.layers import Dense, sigmoid, softmax
 from engine.parameter import Parameter
 
@@ -116,7 +117,12 @@ class Network:
         return {p.name: p.value.copy() for p in self._params}
 
     def load_state_dict(self, state: dict[str, np.ndarray]) -> None:
-        """Copy values in place (shapes must match)."""
+        """Copy values in place; ConfigError (nothing copied) unless every parameter is there
+        with its shape."""
+        for p in self._params:
+            if p.name not in state or np.shape(state[p.name]) != p.value.shape:
+                raise ConfigError(p.name, np.shape(state[p.name]) if p.name in state else
+                                  "missing", f"weights of shape {p.value.shape}")
         for p in self._params:
             p.value[...] = state[p.name]
 

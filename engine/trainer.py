@@ -80,6 +80,49 @@ class Trainer:
         self.dataset = dataset
         self._order, self._cursor = np.arange(0), 0
 
+    # ---- saving and continuing ----
+    def state_dict(self, history: bool = True) -> dict:
+        """Everything the next step depends on, as plain numbers, strings and arrays: the
+        weights, the optimizer's state, the step count (the schedule's position), the batch
+        order and its RNG state (ints), and, unless history=False, the History's arrays."""
+        state = {"step_count": self.step_count, "samples_seen": self.samples_seen,
+                 "first_loss": self.first_loss, "divergence": self.divergence,
+                 "base_lr": self.base_lr, "rng": self._rng.bit_generator.state,
+                 "order": self._order.copy(), "cursor": self._cursor,
+                 "weights": self.network.state_dict(),
+                 "optimizer": self.optimizer.state_dict()}
+        if history:
+            state["history"] = self.history.to_arrays()
+        return state
+
+    def load_state_dict(self, state: dict) -> None:
+        """Continue exactly where `state_dict()` was taken (on the same config and data set).
+        ConfigError naming the entry if it does not fit; meant for a fresh Trainer, which is
+        best dropped after an error."""
+        order = np.asarray(state["order"])
+        n = len(self.dataset.x_train)
+        if order.ndim != 1 or order.dtype.kind not in "iu" or \
+                (order.size and not 0 <= order.min() <= order.max() < n):
+            raise ConfigError("batch order", order.shape, f"whole numbers in 0..{n - 1}")
+        counts = [state[k] for k in ("step_count", "samples_seen", "cursor")]
+        if not all(isinstance(c, int) and not isinstance(c, bool) and c >= 0 for c in counts):
+            raise ConfigError("step counts", counts, "whole numbers ≥ 0 (step, samples, cursor)")
+        rng = np.random.default_rng()
+        try:
+            rng.bit_generator.state = state["rng"]
+        except (TypeError, ValueError, KeyError):
+            raise ConfigError("batch-order RNG state", state["rng"],
+                              "the state of a PCG64 generator") from None
+        history = (History.from_arrays(len(self.network.layers), state["history"])
+                   if "history" in state else self.history)
+        self.optimizer.load_state_dict(state["optimizer"])
+        self.network.load_state_dict(state["weights"])
+        self.base_lr = float(state["base_lr"])
+        self.step_count, self.samples_seen = int(state["step_count"]), int(state["samples_seen"])
+        self.first_loss, self.divergence = state["first_loss"], state["divergence"]
+        self._rng, self._order, self._cursor = rng, order.astype(np.int64), int(state["cursor"])
+        self.history = history
+
     @property
     def batch_size(self) -> int:
         b = self.config.training.batch_size

@@ -27,7 +27,7 @@ NOT_RUN = {                       # command prefix -> why it is not run by this 
 }
 WINDOW_FREE = ("--headless", "--list-presets", "--list-landscapes", "--lr-find",
                "--export-torch", "--self-test")
-TRAINING_FILES = ("config.json", "history.csv", "model.npz", "summary.json")
+TRAINING_FILES = ("config.json", "history.csv", "model.npz", "summary.json", "experiment.dlab")
 
 
 def readme_examples(text: str) -> list[str]:
@@ -65,6 +65,8 @@ def expected_files(line: str) -> list[str]:
         return [f"{out}/summary.json", f"{out}/racer-1.csv"]
     if "--lr-find" in words:
         return [f"{out}/lr_find.csv"]
+    if "--compare" in words:
+        return [f"{out}/compare.json", *(f"{out}/run-1/{name}" for name in TRAINING_FILES)]
     return [f"{out}/{name}" for name in TRAINING_FILES]
 
 

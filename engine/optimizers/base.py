@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from engine.errors import ConfigError
 from engine.hyper import NO_TORCH, HyperParam, TorchEquivalent, defaults, validate_all
 from engine.parameter import Parameter
 
@@ -99,12 +100,41 @@ class Optimizer:
         return self._factors
 
     def state_dict(self) -> dict:
+        """Everything the next step depends on: t, hyper, per-parameter arrays, the last
+        step's factors (floats or arrays) and optimizer-wide state (`_step_state`)."""
         return {"t": self.t, "hyper": dict(self.hyper),
                 "state": [{k: np.copy(v) for k, v in s.items()} for s in self.state],
+                "factors": [f if np.ndim(f) == 0 else np.copy(f) for f in self._factors],
                 **self._step_state()}
 
+    def load_state_dict(self, saved: dict) -> None:
+        """Continue from `state_dict()`'s output; ConfigError (nothing changed) if it does not
+        fit these parameters."""
+        saved = dict(saved)
+        t, hyper = saved.pop("t"), saved.pop("hyper")
+        arrays, factors = saved.pop("state"), saved.pop("factors", None)
+        if len(arrays) != len(self.params) or any(
+                np.shape(v) != p.value.shape for s, p in zip(arrays, self.params)
+                for v in s.values()):
+            raise ConfigError("optimizer state", len(arrays),
+                              f"arrays shaped like the {len(self.params)} parameters")
+        unknown = set(saved) - set(self._step_state())
+        if unknown or not isinstance(t, int) or t < 0:
+            raise ConfigError("optimizer state", sorted(unknown) or t,
+                              "t ≥ 0 and only " + (", ".join(self._step_state()) or "no") +
+                              f" further entries for {self.name or 'this optimizer'}")
+        self.set_hyper(**hyper)
+        self.t = t
+        self.state = [{k: np.array(v, dtype=float) for k, v in s.items()} for s in arrays]
+        if factors is not None:
+            self._factors = [float(f) if np.ndim(f) == 0 else np.array(f, dtype=float)
+                             for f in factors]
+        for key, value in saved.items():          # `_step_state` key k is attribute _k
+            setattr(self, "_" + key, value)
+
     def _step_state(self) -> dict:
-        """Optimizer-wide state beyond t and the per-parameter arrays (NAdam's Π)."""
+        """Optimizer-wide state beyond t and the per-parameter arrays (NAdam's Π); each key
+        `k` names the attribute `_k` that load_state_dict sets back."""
         return {}
 
 

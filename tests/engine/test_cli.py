@@ -191,3 +191,59 @@ def test_a_config_file_with_a_huge_integer_is_a_message(tmp_path, capsys):
     assert capsys.readouterr().err == (
         f"descent-lab: --config = {str(path)!r} is not allowed: numbers of magnitude at most "
         "1.79769e+308 (an integer in it is larger)\n")
+
+
+def test_out_also_writes_an_experiment_that_open_continues_bit_for_bit(tmp_path, capsys):
+    half, whole, more = tmp_path / "half", tmp_path / "whole", tmp_path / "more"
+    assert main(["--headless", "--steps", "300", "--out", str(half)]) == 0
+    assert main(["--headless", "--steps", "600", "--out", str(whole)]) == 0
+    capsys.readouterr()
+    assert main(["--headless", "--open", str(half / "experiment.dlab"), "--steps", "300",
+                 "--out", str(more)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("spiral: 300 more steps (to step 600) in ")
+    assert (more / "history.csv").read_text() == (whole / "history.csv").read_text()
+    a, b = np.load(more / "model.npz"), np.load(whole / "model.npz")
+    assert all(np.array_equal(a[k], b[k]) for k in b.files)
+    assert json.loads((more / "summary.json").read_text())["continued_from_step"] == 300
+
+
+@pytest.mark.parametrize(("extra", "message"), [
+    (["--set", "optimizer.lr=1"], "--set = 'optimizer.lr=1' is not allowed: not with --open"),
+    (["--preset", "miles-to-km"], "--preset = 'miles-to-km' is not allowed: not with --open"),
+    (["--compare", "optimizer.lr=1"], "--compare = 'optimizer.lr=1' is not allowed"),
+])
+def test_open_refuses_settings_the_file_already_holds(tmp_path, capsys, extra, message):
+    assert main(["--headless", "--steps", "5", "--out", str(tmp_path)]) == 0
+    capsys.readouterr()
+    assert main(["--headless", "--open", str(tmp_path / "experiment.dlab"), *extra]) == 2
+    err = capsys.readouterr().err
+    assert message in err and err.count("\n") == 1
+
+
+def test_open_of_a_file_that_is_not_an_experiment_is_one_message(tmp_path, capsys):
+    bad = tmp_path / "notes.dlab"
+    bad.write_text("not a zip")
+    assert main(["--headless", "--open", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert err == (f"descent-lab: --open = '{bad}' is not allowed: a .dlab file (a zip archive; "
+                   "this one cannot be read as one: File is not a zip file)\n")
+
+
+def test_open_and_compare_without_headless_are_refused_before_any_window(capsys):
+    assert main(["--open", "x.dlab"]) == 2
+    assert main(["--compare", "optimizer.lr=0.1"]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert err == ["descent-lab: --open = 'x.dlab' is not allowed: only with --headless",
+                   "descent-lab: --compare = 'optimizer.lr=0.1' is not allowed: only with "
+                   "--headless"]
+
+
+def test_a_diverged_experiment_is_saved_and_open_says_it_cannot_go_on(tmp_path, capsys):
+    assert main(["--headless", "--preset", "miles-to-km", "--set", "optimizer.lr=0.05",
+                 "--steps", "2000", "--out", str(tmp_path)]) == 3
+    capsys.readouterr()
+    assert main(["--headless", "--open", str(tmp_path / "experiment.dlab")]) == 2
+    err = capsys.readouterr().err
+    assert "an experiment that has not diverged (this one did: loss " in err
+    assert "the learning rate 0.05 is likely too large" in err and err.count("\n") == 1

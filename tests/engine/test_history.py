@@ -2,7 +2,9 @@
 import csv
 
 import numpy as np
+import pytest
 
+from engine.errors import ConfigError
 from engine.history import History
 from engine.trainer import EvalRecord, StepRecord
 
@@ -69,3 +71,28 @@ def test_huge_effective_learning_rates_are_stored_without_warnings(recwarn):
     big = np.array([1e300])
     h.append(StepRecord(1, 0.1, 0.1, 0.5, np.ones(1), big, big, big, None))
     assert h.column("lr_max")[0] == np.inf and len(recwarn) == 0
+
+
+def test_to_arrays_and_from_arrays_give_back_every_row_bit_for_bit():
+    h = History(n_layers=2, capacity=2)
+    for t in range(1, 6):
+        ev = EvalRecord(0.1 * t, float("nan"), 0.5, float("nan")) if t % 2 else None
+        h.append(StepRecord(t, t / 3, 0.01 * t, 1.0 / t, np.array([t, 2.0 * t]),
+                            np.array([0.1, 0.2]), np.array([0.0, 0.1]), np.array([0.3, 0.4]), ev))
+    arrays = h.to_arrays()
+    assert arrays["step.loss"].dtype == np.float32 and arrays["step.grad_norm"].shape == (5, 2)
+    assert arrays["eval.step"].tolist() == [1.0, 3.0, 5.0]
+    back = History.from_arrays(2, arrays)
+    assert len(back) == 5
+    again = back.to_arrays()
+    assert all(np.array_equal(arrays[k], again[k], equal_nan=True) for k in arrays)
+    back.extend(arrays)                     # append the same rows once more
+    assert len(back) == 10 and back.eval_columns()["step"].tolist() == [1, 3, 5, 1, 3, 5]
+
+
+def test_from_arrays_names_a_column_of_the_wrong_shape():
+    h = History(n_layers=2)
+    arrays = {**h.to_arrays(), "step.lr_min": np.zeros((0, 3), np.float32)}
+    with pytest.raises(ConfigError, match=r"history step.lr_min = \(0, 3\) is not allowed: "
+                                          r"shape \(0, 2\)"):
+        History.from_arrays(2, arrays)

@@ -3,6 +3,7 @@ import numpy as np
 import pytest
 
 from engine import losses
+from engine.errors import ConfigError
 from engine.network import INITS, Network
 from tests.engine.gradcheck import numeric_gradient
 
@@ -80,3 +81,15 @@ def test_state_dict_round_trip_and_copy_are_independent():
 def test_no_bias_network_has_only_weights():
     net = Network.build([1, 1], "identity", bias=False, seed=0)
     assert [p.name for p in net.parameters()] == ["layer0.weight"]
+
+
+def test_load_state_dict_names_a_weight_of_the_wrong_shape_and_copies_nothing():
+    net = Network.build([2, 3, 1], seed=0)
+    before = net.state_dict()
+    bad = {**before, "layer0.bias": before["layer0.bias"] + 1.0, "layer1.weight": np.zeros((3,))}
+    with pytest.raises(ConfigError, match=r"layer1.weight = \(3,\) is not allowed: "
+                                          r"weights of shape \(1, 3\)"):
+        net.load_state_dict(bad)
+    with pytest.raises(ConfigError, match="layer0.weight = 'missing'"):
+        net.load_state_dict({})
+    assert all(np.array_equal(before[k], v) for k, v in net.state_dict().items())

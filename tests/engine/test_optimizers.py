@@ -843,3 +843,52 @@ def test_adamax_defaults_and_weight_decay_first_step_by_hand():
            "adamax theta step 1 (defaults, weight decay)")
     _close(opt.effective_lr()[0], [2e-3 / (1.0 + 1e-8), 2e-3 / (0.5 + 1e-8)],
            "adamax effective_lr step 1 (defaults, weight decay)")
+
+
+@pytest.mark.parametrize("name", sorted(optimizers.REGISTRY))
+def test_state_dict_into_a_fresh_optimizer_continues_bit_for_bit(name):
+    """Three steps, the state into a new optimizer, two more: equal to five straight."""
+    def params():
+        return [Parameter(np.array([[0.5, -1.0], [2.0, 0.25]])), Parameter(np.array([0.3]))]
+
+    def steps(opt, ps, ts):
+        for t in ts:
+            for p in ps:
+                p.grad[...] = np.sin(t * p.value) + 0.1 * t
+            opt.step()
+
+    straight_p = params()
+    straight = optimizers.create(name, straight_p, lr=0.01)
+    steps(straight, straight_p, range(1, 6))
+    first_p = params()
+    first = optimizers.create(name, first_p, lr=0.01)
+    steps(first, first_p, range(1, 4))
+    second = optimizers.create(name, first_p, lr=0.5)     # its lr comes from the state
+    second.load_state_dict(first.state_dict())
+    assert second.t == 3 and second.hyper == first.hyper
+    steps(second, first_p, range(4, 6))
+    assert all(np.array_equal(a.value, b.value) for a, b in zip(straight_p, first_p))
+
+
+def test_nadam_keeps_its_momentum_product():
+    """NAdam's Π = μ₁μ₂ after two steps (β₁ = 0.9, ψ = 0.004) survives the round trip."""
+    opt = optimizers.create("nadam", [Parameter(np.array([1.0]))], lr=0.1)
+    for _ in range(2):
+        opt.params[0].grad[...] = 1.0
+        opt.step()
+    mu = [0.9 * (1 - 0.5 * 0.96 ** (t * 0.004)) for t in (1, 2)]
+    assert opt.state_dict()["mu_product"] == pytest.approx(mu[0] * mu[1], rel=1e-15)
+    twin = optimizers.create("nadam", [Parameter(np.array([1.0]))], lr=0.1)
+    twin.load_state_dict(opt.state_dict())
+    assert twin._mu_product == opt._mu_product
+
+
+def test_load_state_dict_refuses_state_of_other_parameters():
+    opt = optimizers.create("adam", [Parameter(np.zeros(2))], lr=0.1)
+    opt.params[0].grad[...] = 1.0
+    opt.step()
+    other = optimizers.create("adam", [Parameter(np.zeros(3))], lr=0.1)
+    with pytest.raises(ConfigError, match="optimizer state = 1 is not allowed: arrays shaped "
+                                          "like the 1 parameters"):
+        other.load_state_dict(opt.state_dict())
+    assert other.t == 0 and other.state == [{}]

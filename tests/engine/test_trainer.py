@@ -171,3 +171,33 @@ def test_predict_raw_and_set_dataset_keep_weights():
     trainer.set_dataset(add_point(trainer.dataset, (1.0, 1.0), 1))
     assert len(trainer.dataset.x_train) == 201      # 400 points, half for training, plus one
     assert np.array_equal(trainer.network.state_dict()["layer0.weight"], before)
+
+
+def test_state_dict_continues_the_batch_order_mid_epoch():
+    """Saved after 7 of 20 mini-batches of an epoch: the next 13 batches and the reshuffle
+    after them are the ones the straight run takes."""
+    config = presets.load("default")                         # 200 training points, batch 10
+    straight = Trainer(config)
+    straight.run(30)
+    first = Trainer(config)
+    first.run(7)
+    state = first.state_dict()
+    assert state["cursor"] == 70 and state["order"].shape == (200,)
+    assert state["rng"]["bit_generator"] == "PCG64"
+    resumed = Trainer(config)
+    resumed.load_state_dict(state)
+    resumed.run(23)
+    assert resumed.samples_seen == straight.samples_seen == 300
+    assert np.array_equal(resumed.network.layers[0].w.value, straight.network.layers[0].w.value)
+    assert np.array_equal(resumed.history.column("loss"), straight.history.column("loss"))
+
+
+def test_load_state_dict_refuses_a_batch_order_outside_the_data():
+    trainer = Trainer(presets.load("default"))
+    state = {**trainer.state_dict(), "order": np.array([0, 5, 200])}
+    with pytest.raises(ConfigError, match=r"batch order = \(3,\) is not allowed: whole "
+                                          r"numbers in 0..199"):
+        trainer.load_state_dict(state)
+    state = {**trainer.state_dict(), "rng": {"bit_generator": "MT19937"}}
+    with pytest.raises(ConfigError, match="the state of a PCG64 generator"):
+        trainer.load_state_dict(state)
