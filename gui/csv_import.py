@@ -11,7 +11,7 @@ from engine.csv_loader import LoadCancelled, check_task, guess_task, load_table
 from engine.errors import ConfigError
 from gui.theme import WARNING
 
-PREVIEW_ROWS = 8
+PREVIEW_ROWS = 6
 TASK_TITLES = {"regression": "Regression: predict a number",
                "binary": "Two classes",
                "multiclass": "Several classes"}
@@ -79,7 +79,7 @@ class CsvImportDialog(QtWidgets.QDialog):
         self._lay_out()
         self._set_loaded(False)
         self.target.currentIndexChanged.connect(self._target_changed)
-        self.resize(720, 460)
+        self.resize(760, 420)
         self._start(path)
 
     def _lay_out(self) -> None:
@@ -106,6 +106,13 @@ class CsvImportDialog(QtWidgets.QDialog):
             done.connect(self.thread.quit)
         self.thread.start()
 
+    def showEvent(self, event) -> None:
+        """Open centred over the main window, whatever the window manager would choose."""
+        super().showEvent(event)
+        if self.parentWidget() is not None:
+            host = self.parentWidget().window().frameGeometry()
+            self.move(host.center() - self.rect().center())
+
     def done(self, result: int) -> None:
         """OK, Cancel or closing: stop the reading and wait for the thread first."""
         self.loader.stop()
@@ -121,6 +128,7 @@ class CsvImportDialog(QtWidgets.QDialog):
     def _failed(self, message: str) -> None:
         """A bad file: its one message, and only Close to press."""
         self.progress.hide()
+        self.preview.hide()
         self.status.setText(message)
         self.status.setStyleSheet(f"color: {WARNING}")
         self.buttons.button(QtWidgets.QDialogButtonBox.Cancel).setText("Close")
@@ -131,13 +139,14 @@ class CsvImportDialog(QtWidgets.QDialog):
         n, k = table.values.shape
         self.status.setText(f"{self.path}: {n} rows × {k} columns, separated by "
                             f"{DELIMITER_NAMES[table.delimiter]}, with "
-                            f"{DECIMAL_NAMES[table.decimal]}. The first {min(n, PREVIEW_ROWS)}:")
+                            f"{DECIMAL_NAMES[table.decimal]}. The first rows:")
         self._fill_preview(table)
         with QtCore.QSignalBlocker(self.target):
             self.target.addItems(list(table.names))
         self.target.setCurrentIndex(k - 1)
         self._target_changed()
         self._set_loaded(True)
+        self.resize(self.width(), max(self.height(), self.sizeHint().height()))
 
     def _fill_preview(self, table) -> None:
         rows = table.values[:PREVIEW_ROWS]
@@ -148,6 +157,10 @@ class CsvImportDialog(QtWidgets.QDialog):
             for j, value in enumerate(row):
                 self.preview.setItem(i, j, QtWidgets.QTableWidgetItem(f"{value:g}"))
         self.preview.resizeColumnsToContents()
+        header, bar = self.preview.horizontalHeader(), self.preview.horizontalScrollBar()
+        rows_height = sum(self.preview.rowHeight(i) for i in range(len(rows)))
+        self.preview.setMinimumHeight(header.sizeHint().height() + rows_height + bar.sizeHint()
+                                      .height() + 2 * self.preview.frameWidth())
 
     def _target_changed(self) -> None:
         """Show the guess for this column and choose it."""
@@ -155,8 +168,8 @@ class CsvImportDialog(QtWidgets.QDialog):
         values = self.table.values[:, t]
         task = guess_task(values)
         classes = np.unique(values)
-        shown = ", ".join(f"{v:g}" for v in classes[:10]) + (" …" if len(classes) > 10 else "")
-        self.guess.setText(f"Guess from {len(classes)} distinct value(s) ({shown}): "
+        shown = f" ({', '.join(f'{v:g}' for v in classes)})" if len(classes) <= 10 else ""
+        self.guess.setText(f"Guess from {_count(len(classes), 'distinct value')}{shown}: "
                            f"{TASK_TITLES[task].lower()}")
         self.task.setCurrentIndex(self.task.findData(task))
         self.preview.selectColumn(t)
@@ -179,3 +192,8 @@ class CsvImportDialog(QtWidgets.QDialog):
         overrides = self.overrides()
         self.accept()
         self.chosen.emit(overrides)
+
+
+def _count(n: int, noun: str) -> str:
+    """'1 distinct value', '2 distinct values'."""
+    return f"{n} {noun}" + ("" if n == 1 else "s")

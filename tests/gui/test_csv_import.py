@@ -44,13 +44,13 @@ def test_semicolon_file_preview_default_target_guess_and_ok(qtbot, window, monke
     dialog = loaded(open_import(qtbot, window, monkeypatch, path))
     assert "20 rows × 3 columns, separated by semicolons, with decimal commas" in \
         dialog.status.text()
-    assert dialog.preview.rowCount() == 8 and dialog.preview.columnCount() == 3
+    assert dialog.preview.rowCount() == 6 and dialog.preview.columnCount() == 3
     assert [dialog.preview.horizontalHeaderItem(j).text() for j in range(3)] == \
         ["Länge", "Breite", "Sorte"]
     assert dialog.preview.item(1, 0).text() == "1.5" and dialog.preview.item(1, 1).text() == "7.25"
     assert dialog.target.currentText() == "Sorte"                        # default: the last
     assert dialog.task.currentData() == "binary"                         # labels 1/2: classes
-    assert "2 distinct value(s) (1, 2): two classes" in dialog.guess.text()
+    assert "Guess from 2 distinct values (1, 2): two classes" in dialog.guess.text()
     press(qtbot, dialog, OK)
     session = window.network.session
     assert (session.config.data.csv_task, session.config.data.target_column) == \
