@@ -99,9 +99,10 @@ class CsvImportDialog(QtWidgets.QDialog):
         self.loader = CsvLoader(path)
         self.loader.moveToThread(self.thread)
         self.thread.started.connect(self.loader.run)
-        self.loader.progressed.connect(lambda share: self.progress.setValue(round(share * 1000)))
-        self.loader.loaded.connect(self._loaded)
-        self.loader.failed.connect(self._failed)
+        queued = QtCore.Qt.QueuedConnection     # run in the GUI thread, never in the loader's
+        self.loader.progressed.connect(self._progressed, queued)
+        self.loader.loaded.connect(self._loaded, queued)
+        self.loader.failed.connect(self._failed, queued)
         for done in (self.loader.loaded, self.loader.failed, self.loader.cancelled):
             done.connect(self.thread.quit)
         self.thread.start()
@@ -120,11 +121,16 @@ class CsvImportDialog(QtWidgets.QDialog):
         self.thread.wait()
         super().done(result)
 
+    @QtCore.Slot(float)
+    def _progressed(self, share: float) -> None:
+        self.progress.setValue(round(share * 1000))
+
     def _set_loaded(self, loaded: bool) -> None:
         for widget in (self.preview, self.target, self.task):
             widget.setEnabled(loaded)
         self.buttons.button(QtWidgets.QDialogButtonBox.Ok).setEnabled(loaded)
 
+    @QtCore.Slot(str)
     def _failed(self, message: str) -> None:
         """A bad file: its one message, and only Close to press."""
         self.progress.hide()
@@ -133,6 +139,7 @@ class CsvImportDialog(QtWidgets.QDialog):
         self.status.setStyleSheet(f"color: {WARNING}")
         self.buttons.button(QtWidgets.QDialogButtonBox.Cancel).setText("Close")
 
+    @QtCore.Slot(object)
     def _loaded(self, table) -> None:
         self.table = table
         self.progress.hide()

@@ -144,3 +144,22 @@ def test_escape_cancels_the_dialog(qtbot, window, monkeypatch, tmp_path):
     assert wait_until(lambda: QtWidgets.QApplication.focusWidget() is dialog.target)
     qtbot.keyClick(QtWidgets.QApplication.focusWidget(), QtCore.Qt.Key_Escape)
     assert not dialog.isVisible() and window.network.session.config is before
+
+
+def test_progress_reaches_the_bar_on_the_gui_thread_only(qtbot, window, monkeypatch, tmp_path):
+    """A widget touched from the worker thread crashes Qt: progress must be queued."""
+    path = tmp_path / "rows.csv"
+    path.write_text("a,b\n" + "1,2\n" * 20_000)
+    dialog = open_import(qtbot, window, monkeypatch, path)
+    threads, values, set_value = [], [], dialog.progress.setValue
+
+    def recording(value):
+        threads.append(QtCore.QThread.currentThread() is QtWidgets.QApplication.instance()
+                       .thread())
+        values.append(value)
+        set_value(value)
+
+    dialog.progress.setValue = recording        # queued calls arrive when events are processed
+    loaded(dialog)
+    assert wait_until(lambda: len(threads) == 5)       # 20,000 rows: 5 blocks of 4,096
+    assert threads == [True] * 5 and values == sorted(values) and values[-1] > 750
