@@ -1,24 +1,37 @@
 """Load a numeric CSV file into inputs and a target, with one clear error per problem.
 
-Rows and columns in messages are counted from 1, as a spreadsheet shows them; the
-`target_column` argument is a column name or a 0-based index. Only text is parsed:
-never eval, never pickle.
+The file is read by engine/csv_reader.py (limits checked while reading, delimiter and decimal
+mark sniffed). Rows and columns in messages are counted from 1, as a spreadsheet shows them;
+the `target_column` argument is a column name or a 0-based index. The last file read is kept
+(keyed by path, size and modification time), so a table parsed off the GUI thread is not
+parsed again when the run is built.
 """
 from __future__ import annotations
 
-import csv
-import math
-from pathlib import Path
+import os
+import threading
 
 import numpy as np
 
+from engine.csv_reader import (
+    ALLOWED,
+    FIELD,
+    MAX_COLUMNS,
+    MAX_ROWS,
+    MIN_ROWS,
+    CsvTable,
+    LoadCancelled,
+    read_table,
+)
 from engine.errors import ConfigError, DatasetError
 
-FIELD = "data.csv_path"
-MIN_ROWS = 2                 # data rows needed for a train/test split
-MAX_ROWS = 100_000           # same bound as data.n_samples
+__all__ = ["ALLOWED", "FIELD", "MAX_COLUMNS", "MAX_ROWS", "MIN_ROWS", "TASKS", "CsvTable",
+           "LoadCancelled", "load_csv", "load_csv_dataset", "load_table", "split_target",
+           "guess_task", "check_task"]
+
 TASKS = ("regression", "binary", "multiclass")
-ALLOWED = "a CSV file of numbers: one row per sample, the target in one column"
+_last: tuple[tuple, CsvTable] | None = None     # (key, table) of the last file read
+_lock = threading.Lock()
 
 
 def load_csv(path, target_column=None, header=None) -> tuple[np.ndarray, np.ndarray, list[str]]:
@@ -27,96 +40,42 @@ def load_csv(path, target_column=None, header=None) -> tuple[np.ndarray, np.ndar
     target_column: a header name or 0-based index (default: the last column).
     header: True / False, or None to detect it (a first row with a non-number is a header).
     """
-    x, y, names, _ = _load(path, target_column, header)
+    x, y, names, _ = split_target(load_table(path, header), target_column, path)
     return x, y, names
 
 
-def _load(path, target_column, header) -> tuple[np.ndarray, np.ndarray, list[str], str]:
-    """load_csv, plus the target column's name ("y" without a header row)."""
-    rows = _read_rows(path)
-    first_line, first = rows[0]
-    if header is None:
-        header = not all(_is_number(cell) for cell in first)
-    n_cols = len(first)
-    if header:
-        names = [cell.strip() or f"column {j + 1}" for j, cell in enumerate(first)]
-        rows = rows[1:]
-    else:
-        names = [f"x{j + 1}" for j in range(n_cols)]
-    if n_cols < 2:
-        _fail(path, f"found {n_cols} column; need at least 2 (inputs and a target)")
-    if not MIN_ROWS <= len(rows) <= MAX_ROWS:
-        _fail(path, f"found {len(rows)} data rows; need {MIN_ROWS} to {MAX_ROWS}")
-    table = _to_floats(path, rows, names)
-    t = _target_index(path, target_column, names)
-    if not header:
-        names, target_name = [f"x{j + 1}" for j in range(n_cols - 1)], "y"
-    else:
-        names, target_name = names[:t] + names[t + 1:], names[t]
-    x = np.delete(table, t, axis=1)
-    return x, table[:, t].copy(), names, target_name
-
-
-def _fail(path, detail: str):
-    raise DatasetError(FIELD, str(path), ALLOWED, detail)
-
-
-def _read_rows(path) -> list[tuple[int, list[str]]]:
-    """The non-blank rows of the file with their 1-based line numbers."""
-    file = Path(path)
-    if not file.is_file():
-        _fail(path, "no such file")
-    try:
-        text = file.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as err:
-        _fail(path, f"cannot be read as UTF-8 text ({err.__class__.__name__})")
-    lines = text.splitlines()
-    delimiter = _delimiter(lines)
-    rows = []
-    reader = csv.reader(lines, delimiter=delimiter)
-    for cells in reader:
-        if any(cell.strip() for cell in cells):
-            rows.append((reader.line_num, cells))
-    if not rows:
-        _fail(path, "the file is empty")
-    return rows
-
-
-def _delimiter(lines: list[str]) -> str:
-    """Comma, unless the first non-blank line has none and uses ';' or a tab."""
-    first = next((line for line in lines if line.strip()), "")
-    if "," not in first:
-        for candidate in (";", "\t"):
-            if candidate in first:
-                return candidate
-    return ","
-
-
-def _is_number(cell: str) -> bool:
-    try:
-        float(cell)
-    except ValueError:
-        return False
-    return True
-
-
-def _to_floats(path, rows, names) -> np.ndarray:
-    """Parse every cell; name the row and column of the first bad one."""
-    table = np.empty((len(rows), len(names)))
-    for i, (line, cells) in enumerate(rows):
-        if len(cells) != len(names):
-            _fail(path, f"row {line} has {len(cells)} columns; expected {len(names)}")
-        for j, cell in enumerate(cells):
-            where = f"row {line}, column {j + 1} ({names[j]!r})"
-            try:
-                value = float(cell)
-            except ValueError:
-                shown = repr(cell.strip()) if cell.strip() else "an empty cell"
-                _fail(path, f"{where}: {shown} is not a number")
-            if not math.isfinite(value):
-                _fail(path, f"{where}: {cell.strip()} is not a finite number (NaN/inf)")
-            table[i, j] = value
+def load_table(path, header=None, progress=None) -> CsvTable:
+    """The file's CsvTable; the last one read is reused while the file is unchanged.
+    progress: see engine.csv_reader.read_table (return False to stop: LoadCancelled)."""
+    global _last
+    key = _key(path, header)
+    with _lock:
+        if key is not None and _last is not None and _last[0] == key:
+            return _last[1]
+    table = read_table(path, header, progress)
+    with _lock:
+        _last = (key, table) if key is not None else None
     return table
+
+
+def _key(path, header) -> tuple | None:
+    try:
+        stat = os.stat(path)
+    except (OSError, TypeError, ValueError):
+        return None
+    return os.path.abspath(path), stat.st_ino, stat.st_size, stat.st_mtime_ns, header
+
+
+def split_target(table: CsvTable, target_column, path) -> tuple[np.ndarray, np.ndarray,
+                                                                 list[str], str]:
+    """Inputs x (n, d), target y (n,), the input names and the target's name ("y" and x1, x2,
+    ... when the file has no header row)."""
+    names = list(table.names)
+    t = _target_index(path, target_column, names)
+    x = np.delete(table.values, t, axis=1)
+    if not table.header:
+        return x, table.values[:, t].copy(), [f"x{j + 1}" for j in range(len(names) - 1)], "y"
+    return x, table.values[:, t].copy(), names[:t] + names[t + 1:], names[t]
 
 
 def _target_index(path, target_column, names: list[str]) -> int:
@@ -145,8 +104,9 @@ def load_csv_dataset(cfg):
     path = getattr(cfg, "csv_path", None)
     if not path:
         raise DatasetError("data.csv_path", path, "the path of a CSV file when dataset is csv")
-    raw, target, names, target_name = _load(path, getattr(cfg, "target_column", None), None)
-    task, classes = _csv_task(target, getattr(cfg, "csv_task", "auto"))
+    raw, target, names, target_name = split_target(
+        load_table(path), getattr(cfg, "target_column", None), path)
+    task, classes = check_task(target, getattr(cfg, "csv_task", "auto"))
     if task == "regression":
         return raw, target.reshape(-1, 1), task, names, target_name
     index = np.searchsorted(classes, target)
@@ -154,16 +114,24 @@ def load_csv_dataset(cfg):
     return raw, y, task, names, target_name
 
 
-def _csv_task(target: np.ndarray, csv_task: str) -> tuple[str, np.ndarray]:
-    """Task and sorted class values: "auto" picks it from the target values."""
+def guess_task(target: np.ndarray) -> str:
+    """"binary" for two whole-number values (0/1, -1/1, 1/2, ...), "multiclass" for 3 to 10,
+    else "regression"."""
+    classes = np.unique(target)
+    whole = bool(np.all(target == np.round(target)))
+    if whole and len(classes) == 2:
+        return "binary"
+    return "multiclass" if whole and 3 <= len(classes) <= 10 else "regression"
+
+
+def check_task(target: np.ndarray, csv_task: str) -> tuple[str, np.ndarray]:
+    """Task and sorted class values: "auto" is guess_task's; a class task needs a target with
+    2 (binary) or 2 to 10 (multiclass) distinct values."""
     if csv_task not in ("auto", *TASKS):
         raise ConfigError("data.csv_task", csv_task, "one of: auto, " + ", ".join(TASKS))
     classes = np.unique(target)
-    whole = bool(np.all(target == np.round(target)))
     if csv_task == "auto":
-        pair = len(classes) == 2 and set(classes.tolist()) in ({0.0, 1.0}, {-1.0, 1.0})
-        many = whole and 3 <= len(classes) <= 10
-        csv_task = "binary" if whole and pair else "multiclass" if many else "regression"
+        csv_task = guess_task(target)
     counts = {"binary": (2, 2), "multiclass": (2, 10)}.get(csv_task)
     if counts and not counts[0] <= len(classes) <= counts[1]:
         raise DatasetError("data.csv_task", csv_task,

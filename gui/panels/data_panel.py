@@ -4,6 +4,7 @@ from __future__ import annotations
 from PySide6 import QtCore, QtWidgets
 
 from engine import datasets
+from gui.csv_import import CsvImportDialog
 from gui.panels.fields import HyperField, PanelBox, blocked, rebuild_fields, row_label
 from gui.panels.number_box import ChoiceBox
 
@@ -43,6 +44,7 @@ class DataPanel(PanelBox):
         self._add_buttons()
         self.seed = 0
         self.csv_path = None
+        self.import_dialog = None           # the Load CSV dialog while it is open
 
     def _add_noise(self, spec) -> None:
         """Noise is a σ in data units; its row is rebuilt for each data set's own range."""
@@ -81,7 +83,7 @@ class DataPanel(PanelBox):
         self.regenerate.setToolTip("Draw new random points (next data seed)")
         self.regenerate.clicked.connect(lambda: self.changed.emit({"data.seed": self.seed + 1}))
         self.load = QtWidgets.QPushButton("Load CSV…")
-        self.load.setToolTip("A CSV file of numbers; the last column is the target")
+        self.load.setToolTip("A CSV file of numbers; choose its target column and task")
         self.load.clicked.connect(self._load_csv)
         row.addWidget(self.regenerate)
         row.addWidget(self.load)
@@ -138,10 +140,13 @@ class DataPanel(PanelBox):
         self.changed.emit({"data.features": chosen})
 
     def _load_csv(self) -> None:
+        """A file, then the import dialog (parsing off the GUI thread, target and task)."""
         path, _ = QtWidgets.QFileDialog.getOpenFileName(
             self, "Load a CSV data set", "", "CSV files (*.csv *.txt);;All files (*)")
-        if path:
-            self.changed.emit({"data.dataset": "csv", "data.csv_path": path,
-                               "data.features": ["x1"]})
-        else:
+        if not path:
             self.changed.emit({})           # cancelled: the main window shows the config again
+            return
+        self.import_dialog = CsvImportDialog(path, self)
+        self.import_dialog.chosen.connect(self.changed.emit)
+        self.import_dialog.rejected.connect(lambda: self.changed.emit({}))
+        self.import_dialog.open()
