@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6 import QtCore, QtGui
+from PySide6 import QtCore, QtGui, QtWidgets
 from PySide6.QtCore import Signal
 
 from engine.landscapes import Landscape
-from gui import theme
+from gui import exports, theme
 from gui.landscape import style
 from gui.landscape.path_cells import PathCells
 from gui.plots import plot_style as ps
@@ -89,6 +89,7 @@ class SurfaceView(pg.PlotWidget):
         self.show_gradient = False
         self.show_momentum = False
         self.scene().sigMouseClicked.connect(self._on_click)
+        exports.install_menu(self, "Surface")         # right-click: PNG, SVG, CSV
 
     def _style_axes(self) -> None:
         item = self.plot_item
@@ -136,6 +137,7 @@ class SurfaceView(pg.PlotWidget):
         image.setLevels((lo, hi + TOP_HEADROOM * (hi - lo)))     # no bright yellow under racers
         image.setRect(QtCore.QRectF(xs[0], ys[0], xs[-1] - xs[0], ys[-1] - ys[0]))
         image.setZValue(-10)
+        image.setCacheMode(QtWidgets.QGraphicsItem.DeviceCoordinateCache)
         self._add(image)
         self.contour = self._contour_lines(xs, ys, field)
         self._add(self.contour)
@@ -152,6 +154,9 @@ class SurfaceView(pg.PlotWidget):
         y = ys[0] + np.concatenate(rows) * (ys[1] - ys[0])
         lines = pg.PlotDataItem(x, y, connect="pairs", pen=ps.pen("#000000", 1.2, alpha=110))
         lines.setZValue(-5)
+        # the level lines never change while a landscape is shown (the view is fixed): a
+        # bitmap of them, re-drawn on a resize, instead of ~10⁴ antialiased segments a frame
+        lines.curve.setCacheMode(QtWidgets.QGraphicsItem.DeviceCoordinateCache)
         return lines
 
     def _draw_curve(self, ls: Landscape) -> None:

@@ -21,3 +21,13 @@ def test_steps_bigger_than_a_cell_are_all_drawn():
     cells = PathCells(None, ((0.0, 1.0), (0.0, 1.0)))
     path = np.stack([np.linspace(0, 1, 200, endpoint=False), np.zeros(200)], axis=1)
     assert 200 < CELLS and len(cells.points(path)) == 200
+
+
+def test_a_path_circling_in_visited_cells_adds_nothing():
+    cells = PathCells(None, ((0.0, 1.0), (0.0, 1.0)))
+    loop = np.array([[0.2, 0.2], [0.4, 0.2], [0.4, 0.4], [0.2, 0.4]])
+    path = np.concatenate([loop] * 500)
+    assert len(cells.points(path[:4])) == 4
+    drawn = cells.points(path)
+    assert len(drawn) == 4                       # four cells; the current point is the last
+    np.testing.assert_array_equal(drawn[-1], path[-1])
