@@ -71,9 +71,10 @@ class RacePlots(QtWidgets.QWidget):
                     panel.plot.removeItem(curve)
             self.curves = [tuple(ps.fast_curve(panel.plot, c) for panel in self.panels)
                            for c in colors]
-        for curves, color in zip(self.curves, colors):
+        for curves, color, label in zip(self.curves, colors, labels):
             for curve in curves:
                 curve.setPen(ps.pen(color, ps.LINE_WIDTH))
+                curve.opts["name"] = label           # the CSV export's column names
         self.legend.setText(ps.legend_html(labels, colors))
 
     def update_race(self, race) -> None:
