@@ -13,6 +13,7 @@ from gui.plots import plot_style as ps
 
 LEGEND_POINT_SIZE = 15
 LOG_FLOOR = 1e-16          # f − f* this small is drawn at the floor of the log axis
+MIN_STEPS_SHOWN = 10       # the x axis of a race that has just started: 0 … 10 steps
 
 
 class _Drawn:
@@ -94,7 +95,7 @@ class RacePlots(QtWidgets.QWidget):
                 curve.setData(index.astype(float), y, skipFiniteCheck=True)
                 ys[k].append(y)
         for panel, y in zip(self.panels, ys):
-            panel.show_range(max(race.step_count, 1), y)
+            panel.show_range(max(race.step_count, MIN_STEPS_SHOWN), y)
 
     def _match(self, racers) -> None:
         """One _Drawn per racer; a new racer object (a restart) starts its curves again."""

@@ -283,7 +283,7 @@ def test_a_surface_switch_leaves_no_stale_range(qtbot, mode):
     mode.step_once()
     values = np.concatenate([r.values for r in mode.race.racers])   # booth: f* = 0
     for (x0, x1), (y0, y1) in mode.plots.ranges()[:1]:
-        assert (x0, x1) == (0, 1)
+        assert (x0, x1) == (0, 10)                    # a fresh race: the first ten steps
         assert y0 <= np.log10(values.min()) and np.log10(values.max()) <= y1 <= 3.5
 
 
