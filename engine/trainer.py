@@ -177,12 +177,7 @@ class Trainer:
 
     def evaluate(self) -> EvalRecord:
         """Full-set loss and accuracy with the current weights."""
-        ds = self.dataset
-        train_loss, train_acc = self._loss_and_accuracy(ds.x_train, ds.y_train)
-        if len(ds.x_test) == 0:
-            return EvalRecord(train_loss, math.nan, train_acc, math.nan)
-        test_loss, test_acc = self._loss_and_accuracy(ds.x_test, ds.y_test)
-        return EvalRecord(train_loss, test_loss, train_acc, test_acc)
+        return evaluate(self.network, self.loss, self.dataset)
 
     def predict_raw(self, raw_points: np.ndarray) -> np.ndarray:
         """The head's output for raw input points (features are expanded here)."""
@@ -220,18 +215,6 @@ class Trainer:
                           for a, b in self._layer_slices])
         return stats[:, 0], stats[:, 1], stats[:, 2]
 
-    def _loss_and_accuracy(self, x, y) -> tuple[float, float]:
-        z = self.network.forward(x)
-        loss, _ = self.loss.from_logits(z, y)
-        task = self.dataset.task
-        if task == "regression":
-            return loss, math.nan
-        if task == "binary":
-            correct = (z[:, 0] > 0) == (y[:, 0] > 0.5)
-        else:
-            correct = z.argmax(axis=1) == y.argmax(axis=1)
-        return loss, float(correct.mean())
-
     def _check_divergence(self, t: int, loss: float, grad_norm, lr: float) -> str | None:
         """A message when the loss or gradient is not finite or the loss has exploded.
 
@@ -249,6 +232,30 @@ class Trainer:
             return None
         return (f"{what} — the learning rate {lr:g} is likely too large; try a smaller one "
                 f"(e.g. {lr / 10:g})")
+
+
+def evaluate(network: Network, loss, dataset: Dataset) -> EvalRecord:
+    """Full-set loss and accuracy of `network` on `dataset` (any copy of the weights: the
+    trainer's own, or the GUI's copy right after a weight was typed in)."""
+    train_loss, train_acc = _loss_and_accuracy(network, loss, dataset.task,
+                                               dataset.x_train, dataset.y_train)
+    if len(dataset.x_test) == 0:
+        return EvalRecord(train_loss, math.nan, train_acc, math.nan)
+    test_loss, test_acc = _loss_and_accuracy(network, loss, dataset.task,
+                                             dataset.x_test, dataset.y_test)
+    return EvalRecord(train_loss, test_loss, train_acc, test_acc)
+
+
+def _loss_and_accuracy(network: Network, loss, task: str, x, y) -> tuple[float, float]:
+    z = network.forward(x)
+    value, _ = loss.from_logits(z, y)
+    if task == "regression":
+        return value, math.nan
+    if task == "binary":
+        correct = (z[:, 0] > 0) == (y[:, 0] > 0.5)
+    else:
+        correct = z.argmax(axis=1) == y.argmax(axis=1)
+    return value, float(correct.mean())
 
 
 def _layer_slices(network: Network) -> list[tuple[int, int]]:

@@ -31,6 +31,7 @@ class ChainRuleDialog(QtWidgets.QDialog):
         self.setWindowTitle("The chain rule for one weight")
         self.sample = QtWidgets.QSpinBox(minimum=0, maximum=len(dataset.x_train) - 1)
         self.sample.setToolTip("Which training example J is computed on")
+        self.sample.setKeyboardTracking(False)         # typed numbers apply on Enter
         self.sample.valueChanged.connect(self.show_sample)
         self.text = QtWidgets.QLabel(textFormat=QtCore.Qt.RichText, wordWrap=True)
         self.text.setTextInteractionFlags(QtCore.Qt.TextSelectableByMouse)
@@ -39,6 +40,7 @@ class ChainRuleDialog(QtWidgets.QDialog):
         row.addWidget(self.sample)
         row.addStretch(1)
         close = QtWidgets.QPushButton("Close")
+        close.setAutoDefault(False)       # Enter applies the example; Esc or Close closes
         close.clicked.connect(self.accept)
         row.addWidget(close)
         layout = QtWidgets.QVBoxLayout(self)
@@ -46,6 +48,14 @@ class ChainRuleDialog(QtWidgets.QDialog):
         layout.addLayout(row)
         self.resize(820, 460)
         self.show_sample(0)
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        """Enter in the example field applies it and keeps the dialog open."""
+        if event.key() in (QtCore.Qt.Key_Return, QtCore.Qt.Key_Enter):
+            self.show_sample(self.sample.value())
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def show_sample(self, index: int) -> None:
         """Recompute and show the chain for training example `index`."""

@@ -41,6 +41,8 @@ class MainWindow(QtWidgets.QMainWindow):
         self.lessons_menu = LessonsMenu(self)
         self.lessons_menu.lesson_chosen.connect(self.open_lesson)
         self.actions = build_menus(self, self.lessons_menu)
+        self.tabs.currentChanged.connect(   # the caption belongs to the network's lesson
+            lambda: self.set_caption_visible(self.actions["caption"].isChecked()))
         self.caption.setVisible(False)
         if lesson:
             self.show_caption(lesson)
@@ -86,7 +88,8 @@ class MainWindow(QtWidgets.QMainWindow):
         self.actions["caption"].setChecked(self.caption.isVisible())
 
     def set_caption_visible(self, visible: bool) -> None:
-        self.caption.setVisible(visible and bool(self.caption.text.text()))
+        self.caption.setVisible(visible and bool(self.caption.text.text())
+                                and self.tabs.currentIndex() == NETWORK)
 
     def _set_title(self, title: str) -> None:
         self.setWindowTitle(f"Descent Lab — {title}" if title else "Descent Lab")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from PySide6 import QtGui, QtWidgets
 
-from gui import file_actions
+from gui import exports, file_actions
 
 
 def _action(menu, text: str, slot, shortcut: str = "", tip: str = "", checkable=False):
@@ -33,6 +33,8 @@ def build_menus(window, lessons_menu: QtWidgets.QMenu) -> dict[str, QtGui.QActio
     actions["torch"] = _action(file, "Export as PyTorch script…",
                                lambda: file_actions.export_torch(network),
                                tip="A script that reproduces this run step for step in PyTorch")
+    actions["export_all"] = _action(file, "Export all views…", lambda: exports.export_all_dialog(
+        window), tip="Every plot and view as PNG, SVG and CSV into one folder")
     file.addSeparator()
     actions["find_lr"] = _action(file, "Find a learning rate…", network.find_learning_rate,
                                  "Ctrl+L", "Learning-rate range test on a copy of the network")

@@ -75,12 +75,13 @@ class ModeRouter:
         speed = mode.speed
         self.run_bar.set_speed_value(math.inf if speed is None else speed)   # applies it
         self.run_bar.set_running(mode.is_playing)
-        self.status.setText(self._status.get(index, self.status.text()))
+        self.status.setText(self._status.get(index, ""))     # never the other mode's
 
     def _build_landscape(self) -> None:
         from gui.landscape import LandscapeMode
         self.landscape = LandscapeMode()          # at its own default speed
         self._attach(LANDSCAPE, self.landscape)
+        self.landscape.show_status()
         tabs = self.tabs
         tabs.blockSignals(True)
         tabs.removeTab(LANDSCAPE)

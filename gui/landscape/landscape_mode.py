@@ -17,7 +17,7 @@ from engine.errors import ConfigError
 from engine.race import Race, default_specs
 from gui.landscape.own_controls import OwnControls
 from gui.landscape.race_plots import RacePlots
-from gui.landscape.racer_table import RacerTable
+from gui.landscape.racer_table import RacerTable, carried_over
 from gui.landscape.surface_view import SurfaceView
 
 TICK_MS = 30              # redraw period while playing
@@ -26,6 +26,9 @@ MAX_STEPS = 100_000       # the race pauses itself here (paths stop changing lon
 DEFAULT_SPEED = 50.0      # steps per second: slow enough to follow (one of run_bar.SPEEDS)
 DEFAULT_LANDSCAPE = "rosenbrock"
 SPLITTER_KEY = "landscape/splitters/"   # QSettings key prefix of the saved splitter states
+ARROW_LEGEND = ("Arrows: directions only, all drawn one length (their sizes: the gradient-norm "
+                "plot) — solid ━━▶ −∇f, straight downhill · dashed ╍╍▶ −momentum, where "
+                "the optimizer's memory pushes it")
 
 
 class LandscapeMode(QtWidgets.QWidget):
@@ -67,6 +70,8 @@ class LandscapeMode(QtWidgets.QWidget):
         self.momentum_box = QtWidgets.QCheckBox("momentum arrows")
         self.gradient_box.setToolTip("Solid arrow: the direction −∇f at each racer")
         self.momentum_box.setToolTip("Dashed arrow: the direction of each racer's momentum")
+        self.arrow_legend = QtWidgets.QLabel(ARROW_LEGEND, objectName="hint", wordWrap=True)
+        self.arrow_legend.setVisible(False)
         top = QtWidgets.QHBoxLayout()
         top.addWidget(self.controls)
         top.addWidget(self.chooser)
@@ -89,6 +94,7 @@ class LandscapeMode(QtWidgets.QWidget):
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(top)
         layout.addWidget(self.description)
+        layout.addWidget(self.arrow_legend)
         layout.addWidget(body, 1)
         self.splitters = {"surface-table": left, "body": body}
         self._restore_splitters()
@@ -131,7 +137,9 @@ class LandscapeMode(QtWidgets.QWidget):
         return self.race.landscape.name
 
     def set_landscape(self, name: str) -> None:
-        """Show landscape `name` with its default field of racers, from its default start."""
+        """Show landscape `name` from its default start. The racers carry over: an edited
+        or added racer as it is, an untouched one with the new surface's default rate for
+        its optimizer (engine.race.default_specs); colours stay."""
         ls = landscapes.get(name)
         self.pause()
         index = self.chooser.findData(name)
@@ -142,13 +150,16 @@ class LandscapeMode(QtWidgets.QWidget):
         self.description.setText(ls.description)
         self.surface.set_landscape(ls)
         self.plots.set_landscape(ls)
-        self.table.set_racers(default_specs(name), self.table.colors)
-        self.race = Race(ls, self.table.specs)
+        table = self.table
+        specs = carried_over(table.entries, default_specs(name))
+        table.set_racers(specs, table.colors, table.edited)
+        self.race = Race(ls, table.specs)
         self._apply_colors()
 
     def set_racers(self, specs: list[str]) -> None:
-        """Replace the racers (spec texts, e.g. 'sgd:lr=0.01'); the race restarts."""
-        self.table.set_racers(specs)
+        """Replace the racers (spec texts, e.g. 'sgd:lr=0.01'); the race restarts. They
+        count as chosen: a surface switch keeps them."""
+        self.table.set_racers(specs, edited=[True] * len(specs))
         self._rebuild_race()
 
     def restart_at(self, point) -> None:
@@ -178,6 +189,7 @@ class LandscapeMode(QtWidgets.QWidget):
     def _arrows_toggled(self) -> None:
         self.surface.show_gradient = self.gradient_box.isChecked()
         self.surface.show_momentum = self.momentum_box.isChecked()
+        self.arrow_legend.setVisible(self.surface.show_gradient or self.surface.show_momentum)
         self._refresh()
 
     # --- play, pause, step, reset, speed --------------------------------------------------
@@ -244,6 +256,11 @@ class LandscapeMode(QtWidgets.QWidget):
         race = self.race
         self.surface.update_race(race)
         self.plots.update_race(race)
+        self.show_status()
+
+    def show_status(self) -> None:
+        """Each racer's value in its row, and the race in one line (status_changed)."""
+        race = self.race
         parts = []
         for i, r in enumerate(race.racers):
             text = (f"diverged at step {r.diverged_at}" if r.diverged

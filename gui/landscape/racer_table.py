@@ -23,6 +23,26 @@ class RacerEntry:
 
     spec: RacerSpec
     color: str
+    edited: bool = False     # the user chose this racer (added it, or changed its cells)
+
+
+def carried_over(entries: list[RacerEntry], defaults: list[str]) -> list[str]:
+    """The racers for a new surface, as spec texts: an edited row keeps its spec; an
+    untouched row takes the new surface's default for its optimizer (its learning rate);
+    no rows yet: the defaults. Removed rows stay removed."""
+    if not entries:
+        return list(defaults)
+    by_optimizer = {parse_spec(text).optimizer: text for text in defaults}
+    return [e.spec.text if e.edited else by_optimizer.get(e.spec.optimizer, e.spec.text)
+            for e in entries]
+
+
+def unused_colors(taken: list[str], count: int) -> list[str]:
+    """`count` palette colours not in `taken` (in palette order; repeats only when the
+    palette runs out)."""
+    free = [c for _, c in style.RACER_COLORS if c not in taken]
+    return [free[i] if i < len(free) else style.racer_color(len(taken) + i)
+            for i in range(count)]
 
 
 def settings_text(spec: RacerSpec) -> str:
@@ -80,11 +100,15 @@ class RacerTable(QtWidgets.QWidget):
 
     # --- rows -----------------------------------------------------------------------------
 
-    def set_racers(self, specs: list[str], colors: list[str] | None = None) -> None:
-        """Replace every row (no signals): specs as text, colours default to the palette."""
-        colors = list(colors or [])
-        self.entries = [RacerEntry(parse_spec(s), colors[i] if i < len(colors)
-                                   else style.racer_color(i)) for i, s in enumerate(specs)]
+    def set_racers(self, specs: list[str], colors: list[str] | None = None,
+                   edited: list[bool] | None = None) -> None:
+        """Replace every row (no signals): specs as text; colours given, then unused ones
+        of the palette; `edited` marks the rows the user chose (kept on a surface switch)."""
+        colors = list(colors or [])[:len(specs)]
+        colors += unused_colors(colors, len(specs) - len(colors))
+        edited = list(edited or [])
+        self.entries = [RacerEntry(parse_spec(s), colors[i], i < len(edited) and edited[i])
+                        for i, s in enumerate(specs)]
         self.table.blockSignals(True)
         self.table.setRowCount(0)
         for i in range(len(self.entries)):
@@ -93,10 +117,8 @@ class RacerTable(QtWidgets.QWidget):
 
     def add_racer(self, text: str) -> None:
         """Append a racer (its colour is the first unused one) and emit racer_added."""
-        used = {e.color for e in self.entries}
-        color = next((c for _, c in style.RACER_COLORS if c not in used),
-                     style.racer_color(len(self.entries)))
-        self.entries.append(RacerEntry(parse_spec(text), color))
+        color = unused_colors(self.colors, 1)[0]
+        self.entries.append(RacerEntry(parse_spec(text), color, edited=True))
         self.table.blockSignals(True)
         self._fill_row(len(self.entries) - 1)
         self.table.blockSignals(False)
@@ -109,8 +131,8 @@ class RacerTable(QtWidgets.QWidget):
             self.racer_removed.emit(row)
 
     def _remove_selected(self) -> None:
-        rows = self.table.selectionModel().selectedRows()
-        self.remove_racer(rows[0].row() if rows else len(self.entries) - 1)
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedIndexes()})
+        self.remove_racer(rows[0] if rows else len(self.entries) - 1)
 
     def _fill_row(self, row: int) -> None:
         entry = self.entries[row]
@@ -130,7 +152,8 @@ class RacerTable(QtWidgets.QWidget):
         colors.currentIndexChanged.connect(lambda _, c=colors: self._color_chosen(c))
         self.table.setCellWidget(row, 2, colors)
         status = QtWidgets.QTableWidgetItem("")
-        status.setFlags(QtCore.Qt.ItemIsEnabled)
+        status.setFlags(QtCore.Qt.ItemIsEnabled | QtCore.Qt.ItemIsSelectable)   # a click
+        status.setToolTip("Click to select this racer (− Remove removes the selected one)")
         self.table.setItem(row, 3, status)
 
     def _row_of(self, widget, column: int) -> int:
@@ -141,6 +164,7 @@ class RacerTable(QtWidgets.QWidget):
 
     def _optimizer_chosen(self, combo) -> None:
         row = self._row_of(combo, 0)
+        self.table.selectRow(row)
         self._apply(row, combo.currentData(), self.table.item(row, 1).text())
 
     def _settings_edited(self, item) -> None:
@@ -164,10 +188,12 @@ class RacerTable(QtWidgets.QWidget):
         item.setToolTip("")
         self.table.blockSignals(False)
         self.entries[row].spec = spec
+        self.entries[row].edited = True
         self.racer_edited.emit(row)
 
     def _color_chosen(self, combo) -> None:
         row = self._row_of(combo, 2)
+        self.table.selectRow(row)
         self.entries[row].color = combo.currentData()
         self.color_changed.emit(row)
 
@@ -185,3 +211,7 @@ class RacerTable(QtWidgets.QWidget):
     @property
     def colors(self) -> list[str]:
         return [e.color for e in self.entries]
+
+    @property
+    def edited(self) -> list[bool]:
+        return [e.edited for e in self.entries]

@@ -3,19 +3,19 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6 import QtCore, QtGui
+from PySide6 import QtCore, QtGui, QtWidgets
 from PySide6.QtCore import Signal
 
 from engine.landscapes import Landscape
-from gui import theme
+from gui import exports, theme
 from gui.landscape import style
+from gui.landscape.path_cells import PathCells
 from gui.plots import plot_style as ps
 from gui.plots.contour import level_segments
 
 GRID = 200                # samples per axis of the contour, computed once per landscape
 CONTOUR_LEVELS = 14
 LOG_RATIO = 12.0          # log colours when max(f − f_min) > LOG_RATIO · median(f − f_min)
-MAX_PATH_POINTS = 20000   # longer paths are thinned for drawing (every point is kept in the race)
 TOP_HEADROOM = 0.45       # the highest values get viridis' green, not its bright yellow
 ARROW_FRACTION = 0.12     # arrow length as a fraction of the view's width
 _GRIDS: dict[str, tuple] = {}
@@ -38,13 +38,6 @@ def display_field(z: np.ndarray) -> tuple[np.ndarray, bool]:
     return z, False
 
 
-def _thinned(path: np.ndarray) -> np.ndarray:
-    if len(path) <= MAX_PATH_POINTS:
-        return path
-    step = int(np.ceil(len(path) / MAX_PATH_POINTS))
-    return np.concatenate([path[::step], path[-1:]])
-
-
 class _RacerItems:
     """The graphics of one racer on a 2-D surface: halo, path, head, arrows."""
 
@@ -61,6 +54,13 @@ class _RacerItems:
             item.setZValue(z)
         self.head.setZValue(32 + size / 100)         # smaller rings on top
         self.items = (self.halo, self.path, self.grad, self.momentum, self.head)
+        self.cells: PathCells | None = None       # the drawn points of the racer's path
+
+    def drawn_path(self, racer, view) -> np.ndarray:
+        """The points of `racer`'s path to draw (a new racer object starts again)."""
+        if self.cells is None or self.cells.racer is not racer:
+            self.cells = PathCells(racer, view)
+        return self.cells.points(racer.path)
 
     def set_color(self, color: str) -> None:
         self.path.setPen(ps.pen(color, style.PATH_WIDTH))
@@ -89,6 +89,7 @@ class SurfaceView(pg.PlotWidget):
         self.show_gradient = False
         self.show_momentum = False
         self.scene().sigMouseClicked.connect(self._on_click)
+        exports.install_menu(self, "Surface")         # right-click: PNG, SVG, CSV
 
     def _style_axes(self) -> None:
         item = self.plot_item
@@ -136,6 +137,7 @@ class SurfaceView(pg.PlotWidget):
         image.setLevels((lo, hi + TOP_HEADROOM * (hi - lo)))     # no bright yellow under racers
         image.setRect(QtCore.QRectF(xs[0], ys[0], xs[-1] - xs[0], ys[-1] - ys[0]))
         image.setZValue(-10)
+        image.setCacheMode(QtWidgets.QGraphicsItem.DeviceCoordinateCache)
         self._add(image)
         self.contour = self._contour_lines(xs, ys, field)
         self._add(self.contour)
@@ -152,6 +154,9 @@ class SurfaceView(pg.PlotWidget):
         y = ys[0] + np.concatenate(rows) * (ys[1] - ys[0])
         lines = pg.PlotDataItem(x, y, connect="pairs", pen=ps.pen("#000000", 1.2, alpha=110))
         lines.setZValue(-5)
+        # the level lines never change while a landscape is shown (the view is fixed): a
+        # bitmap of them, re-drawn on a resize, instead of ~10⁴ antialiased segments a frame
+        lines.curve.setCacheMode(QtWidgets.QGraphicsItem.DeviceCoordinateCache)
         return lines
 
     def _draw_curve(self, ls: Landscape) -> None:
@@ -233,7 +238,7 @@ class SurfaceView(pg.PlotWidget):
                               symbol="x" if racer.diverged else "o")
 
     def _update_2d(self, items: _RacerItems, racer) -> None:
-        path = _thinned(racer.path)
+        path = items.drawn_path(racer, self.landscape.view)
         items.halo.setData(path[:, 0], path[:, 1])
         items.path.setData(path[:, 0], path[:, 1])
         p = racer.point

@@ -82,6 +82,7 @@ class NetworkMode(QtWidgets.QWidget):
         self.network_view.neuron_hovered.connect(self.data_view.show_neuron)
         self.network_view.neuron_left.connect(self.data_view.show_output)
         self.network_view.weight_edited.connect(c.edit_weight)
+        self.network_view.weight_edited.connect(lambda *_: self.session.weight_edited())
         self.network_view.chain_rule_requested.connect(self.explain_weight)
         self.optimizer_panel.find_lr_clicked.connect(self.find_learning_rate)
 

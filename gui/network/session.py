@@ -7,9 +7,12 @@ so several sessions can exist side by side (one per run).
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6 import QtCore, QtWidgets
 
 from engine import datasets
+from engine.trainer import evaluate
 from gui.controller import TrainingController
 
 
@@ -32,6 +35,7 @@ class RunSession(QtCore.QObject):
         self.last_eval = None             # newest EvalRecord of this run
         self.pending_weights = None       # newest WeightsSnapshot, not yet drawn
         self.painted = -1                 # History length the plots show
+        self._edited = False              # a weight was typed in; its weights not drawn yet
         self.controller.steps_recorded.connect(self._steps_recorded)
         self.controller.weights_updated.connect(self._weights_updated)
 
@@ -90,7 +94,23 @@ class RunSession(QtCore.QObject):
         if weights is None or weights.run_id != self.controller.run_id:
             return None
         self.net.load_state_dict(weights.state)
+        if self._edited:
+            self._edited = False
+            self._evaluate_edit()
         return weights
+
+    def weight_edited(self) -> None:
+        """A weight was typed in: the status's losses are recomputed when it arrives."""
+        self._edited = True
+
+    def _evaluate_edit(self) -> None:
+        """Losses and accuracy of the edited weights, at once (not at the next step); the
+        status's 'loss' becomes the full training loss of the weights now shown."""
+        ev = evaluate(self.net, self.loss, self.dataset)
+        self.last_eval = ev
+        if self.last_batch is not None:
+            record = replace(self.last_batch.last, loss=ev.train_loss)
+            self.last_batch = replace(self.last_batch, last=record)
 
     def _steps_recorded(self, batch) -> None:
         self.last_batch = batch

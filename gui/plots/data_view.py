@@ -7,6 +7,7 @@ from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from gui import exports
 from gui.plots.class_chooser import ClassChooser
 from gui.plots.contour import level_segments
 from gui.plots.data_colors import (
@@ -69,6 +70,7 @@ class DataView(QWidget):
         self._make_items()
         self._style_axes()
         self.plot.scene().sigMouseClicked.connect(self._on_click)
+        exports.install_menu(self.plot, "Data")   # after _on_click: right-click off the box
 
     # ---- construction -----------------------------------------------------------------
     def _make_items(self) -> None:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui import exports
 from gui.plots import pixel_labels
 from gui.plots.palette import NEGATIVE, NEUTRAL, POSITIVE, layer_color, layer_name
 from gui.plots.pixel_labels import PixelLabel
@@ -108,6 +109,7 @@ class NetworkView(QGraphicsView):
         self.neurons: dict[tuple[int, int], _Neuron] = {}
         self._labels: list[PixelLabel] = []
         self._core = QRectF()
+        exports.install_menu(self, "Network")
 
     # ---- public interface -------------------------------------------------------------
     def set_feature_names(self, names) -> None:
@@ -288,6 +290,8 @@ class NetworkView(QGraphicsView):
             self._edit(item)
         elif isinstance(item, _Connection) and event.button() == Qt.MouseButton.RightButton:
             self.chain_rule_requested.emit(item.layer, item.out, item.source)
+        elif event.button() == Qt.MouseButton.RightButton:          # not on a weight
+            exports.show_menu(self, event.globalPosition().toPoint())
         else:
             super().mousePressEvent(event)
 
@@ -302,6 +306,18 @@ class NetworkView(QGraphicsView):
                 QToolTip.hideText()
             return True
         return super().viewportEvent(event)
+
+    def export_csv(self, path) -> None:
+        """Every weight shown: layer, parameter, out, in, value and its last gradient."""
+        rows = ["layer,parameter,out,in,w,grad"]
+        for k, layer in enumerate(self._net.layers if self._net is not None else ()):
+            w = layer.w.value
+            grad = self._grads.get(layer.w.name, np.full_like(w, np.nan))
+            rows += [f"{layer_name(k, len(self._net.layers))},{layer.w.name},{o},{i},"
+                     f"{w[o, i]!r},{grad[o, i]!r}" for o in range(w.shape[0])
+                     for i in range(w.shape[1])]
+        with open(path, "w", encoding="utf-8", newline="") as f:
+            f.write("\n".join(rows) + "\n")
 
     def _edit(self, item: _Connection) -> None:
         param = self._net.layers[item.layer].w

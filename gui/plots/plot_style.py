@@ -8,7 +8,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from gui import theme
+from gui import exports, theme
 
 AXIS_POINT_SIZE = 13
 TITLE_SIZE = "15pt"
@@ -122,6 +122,7 @@ def make_plot(title: str, x_label: str, y_label: str) -> pg.PlotWidget:
     legend.setZValue(10)
     legend.setColumnCount(1)
     legend.hide()
+    exports.install_menu(widget, title)       # right-click: PNG, SVG, CSV (gui/exports.py)
     return widget
 
 

@@ -43,3 +43,20 @@ def test_one_chain_rule_dialog_at_a_time_and_it_closes_with_the_window(window):
     assert not first.isVisible() and second.isVisible()
     window.close()
     assert not second.isVisible()
+
+
+def test_enter_in_the_example_field_applies_it_and_keeps_the_dialog_open(window, qtbot):
+    """Keys go to the example field (offscreen, a new dialog does not take the focus)."""
+    from PySide6.QtTest import QTest
+    dialog = window.network.explain_weight(1, 3, 2)
+    qtbot.waitExposed(dialog)
+    field = dialog.sample
+    field.setFocus()
+    field.selectAll()
+    for key in (Qt.Key_1, Qt.Key_7):
+        QTest.keyClick(field, key)
+    assert field.text() == "17" and dialog.result.sample == 0     # typed, not applied yet
+    QTest.keyClick(field, Qt.Key_Return)
+    assert dialog.isVisible() and dialog.result.sample == 17
+    assert "training example 17" in dialog.text.text()
+    dialog.close()

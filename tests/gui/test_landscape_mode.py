@@ -6,8 +6,10 @@ from PySide6.QtCore import QPointF, Qt
 from engine import landscapes
 from engine.race import default_specs
 from gui.landscape import LandscapeMode
+from gui.landscape.path_cells import MAX_POINTS
 from gui.landscape.racer_table import settings_text, spec_from_cells
 from gui.landscape.surface_view import display_field, surface_grid
+from gui.plots.plot_style import nice_ceiling
 
 
 @pytest.fixture
@@ -73,8 +75,9 @@ def test_play_advances_every_racer_in_lock_step(qtbot, mode):
     mode.pause()
     lengths = _lengths(mode)
     assert len(set(lengths)) == 1 and lengths[0] > 200
-    x, _ = mode.surface.racer_items[0].path.getData()
-    assert len(x) == lengths[0]
+    x, y = mode.surface.racer_items[0].path.getData()
+    assert 2 <= len(x) <= lengths[0]
+    assert (x[-1], y[-1]) == tuple(mode.race.racers[0].point)
     assert statuses[-1].startswith(f"step {mode.race.step_count} — SGD lr=0.001: ")
 
 
@@ -248,3 +251,104 @@ def test_the_table_reads_a_racer_like_the_command_line():
     """One bracket-aware splitter (engine.racer_spec) behind both."""
     typed = spec_from_cells("adam", "lr=0.05  betas=(0.9, 0.99);eps=1e-6")
     assert typed.hyper == {"lr": 0.05, "betas": (0.9, 0.99), "eps": 1e-6}
+
+
+# --- issue 9 §7: ranges, colours, selection, carried-over racers, arrows, long races --------
+
+def _x_ranges(m):
+    return [r[0] for r in m.plots.ranges()]
+
+
+def test_the_race_plots_follow_the_race_after_reset_step_remove_play(qtbot, mode):
+    mode.reset()
+    mode.step_once()
+    mode.table.remove_racer(3)
+    mode.set_speed(None)
+    mode.play()
+    qtbot.waitUntil(lambda: mode.race.step_count >= 3000, timeout=20000)
+    mode.pause()
+    n = mode.race.step_count
+    for x0, x1 in _x_ranges(mode):
+        assert x0 == 0 and x1 == nice_ceiling(n) and n <= x1 <= 1.34 * n   # round, just above
+    (_, _), (y0, y1) = mode.plots.ranges()[1]              # |∇f| on a log axis (log10 units)
+    norms = np.concatenate([r.grad_norms for r in mode.race.racers])
+    assert y0 <= np.log10(norms.min()) and np.log10(norms.max()) <= y1
+    assert y1 - y0 <= np.log10(norms.max() / norms.min()) + 1.0
+
+
+def test_a_surface_switch_leaves_no_stale_range(qtbot, mode):
+    mode.race.step(2000)
+    mode._refresh()
+    mode.chooser.setCurrentIndex(mode.chooser.findData("booth"))
+    mode.step_once()
+    values = np.concatenate([r.values for r in mode.race.racers])   # booth: f* = 0
+    for (x0, x1), (y0, y1) in mode.plots.ranges()[:1]:
+        assert (x0, x1) == (0, 10)                    # a fresh race: the first ten steps
+        assert y0 <= np.log10(values.min()) and np.log10(values.max()) <= y1 <= 3.5
+
+
+def test_remove_then_switch_gives_no_repeated_colour(mode):
+    mode.table.remove_racer(1)
+    mode.chooser.setCurrentIndex(mode.chooser.findData("booth"))
+    colors = mode.table.colors
+    assert len(colors) == 3 and len(set(colors)) == 3
+    mode.table.add_racer("sgd:lr=0.01")
+    mode.table.add_racer("sgd:lr=0.02")
+    assert len(set(mode.table.colors)) == 5
+
+
+def test_clicking_a_status_cell_selects_the_row_remove_takes_it(qtbot, mode):
+    table = mode.table.table
+    rect = table.visualItemRect(table.item(1, 3))
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert {i.row() for i in table.selectionModel().selectedIndexes()} == {1}
+    removed = mode.race.racers[1].label
+    qtbot.mouseClick(mode.table.remove_button, Qt.MouseButton.LeftButton)
+    assert len(mode.race.racers) == 3 and removed not in [r.label for r in mode.race.racers]
+
+
+def test_a_surface_switch_keeps_edited_racers_and_redefaults_untouched_ones(mode):
+    mode.table.table.item(0, 1).setText("lr=0.002 momentum=0.5")
+    mode.table.add_racer("adam:lr=0.3")
+    mode.table.remove_racer(2)                                      # RMSprop goes
+    mode.chooser.setCurrentIndex(mode.chooser.findData("booth"))
+    booth = default_specs("booth")
+    texts = [r.spec.text for r in mode.race.racers]
+    assert texts[0] == "sgd:lr=0.002:momentum=0.5"                 # edited: kept
+    assert texts[1] == booth[1] and texts[2] == booth[3]           # untouched: booth's rates
+    assert texts[3] == "adam:lr=0.3"                               # added: kept
+    assert mode.table.edited == [True, False, False, True]
+
+
+def test_the_arrow_legend_shows_with_the_arrows(mode):
+    assert mode.arrow_legend.isHidden()
+    mode.momentum_box.setChecked(True)
+    assert mode.arrow_legend.isVisible() and "one length" in mode.arrow_legend.text()
+    mode.momentum_box.setChecked(False)
+    assert mode.arrow_legend.isHidden()
+
+
+def test_a_long_race_draws_a_bounded_number_of_points_and_keeps_the_extremes(mode):
+    mode.race.step(60_000)
+    mode._refresh()
+    for curves, racer in zip(mode.plots.curves, mode.race.racers):
+        x, y = curves[1].getData()                        # |∇f|, as log10 (a log axis)
+        assert len(x) <= 2 * 2000 + 40 and x[-1] == racer.length - 1
+        assert 10 ** y.max() == pytest.approx(racer.grad_norms.max())     # spikes survive
+        assert 10 ** y.min() == pytest.approx(max(racer.grad_norms.min(), 1e-16))
+    for items, racer in zip(mode.surface.racer_items, mode.race.racers):
+        x, y = items.path.getData()
+        assert len(x) <= MAX_POINTS + 1 and (x[-1], y[-1]) == tuple(racer.point)
+
+
+def test_the_tab_shows_its_own_status_and_no_lesson_caption(qtbot, window):
+    window.show_caption("default")
+    network_status = window.status.text()
+    window.set_mode(1)
+    landscape = window.modes.landscape
+    assert window.status.text().startswith("step 0 — ")
+    assert window.status.text() != network_status and not window.caption.isVisible()
+    landscape.step_once()
+    assert window.status.text().startswith("step 1 — ")
+    window.set_mode(0)
+    assert window.caption.isVisible() == bool(window.caption.text.text())

@@ -144,3 +144,26 @@ def test_refresh_skips_unchanged_pens(view):
     net.layers[0].w.value[0, 0] += 1e-9
     view.refresh()
     assert all(c.pen() == p for c, p in zip(view.connections, pens, strict=True))
+
+
+def test_a_typed_weight_recomputes_the_status_loss_at_once(qtbot, window, monkeypatch):
+    """Paused after one step: the status's loss is the edited weights' training loss."""
+    from engine.trainer import evaluate
+    mode = window.network
+    s = mode.session
+    mode.step_once()
+    qtbot.waitUntil(lambda: s.last_batch is not None, timeout=10000)
+    mode.paint_now()
+    before = window.status.text()
+    edited = s.net.copy()
+    edited.layers[0].w.value[0, 0] = 3.0
+    want = evaluate(edited, s.loss, s.dataset)
+    monkeypatch.setattr(QInputDialog, "getDouble", staticmethod(lambda *a: (3.0, True)))
+    view = mode.network_view
+    pos = _viewport_pos(view, _item(view, 0, 0, 0))
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+    qtbot.waitUntil(lambda: f"loss {want.train_loss:.4g}" in window.status.text(), timeout=5000)
+    text = window.status.text()
+    assert text != before and text.startswith("step 1 ")
+    assert f"train {want.train_loss:.4g}" in text and f"test {want.test_loss:.4g}" in text
+    assert s.net.layers[0].w.value[0, 0] == 3.0
