@@ -99,8 +99,12 @@ class Restyle:
     def _sheet(self, widget: QtWidgets.QWidget, paper: bool) -> None:
         """A widget's own stylesheet, and the rich text of a legend strip."""
         rec = self._record(widget, lambda: {"sheet": widget.styleSheet(), "text": None,
-                                            "shown": None})
-        widget.setStyleSheet(self._text(rec["sheet"], paper))
+                                            "shown": None, "shown_sheet": None})
+        if rec["shown_sheet"] is not None and widget.styleSheet() != rec["shown_sheet"]:
+            rec["sheet"] = widget.styleSheet()         # its owner set a new one since
+        rec["shown_sheet"] = self._text(rec["sheet"], paper)
+        if widget.styleSheet() != rec["shown_sheet"]:
+            widget.setStyleSheet(rec["shown_sheet"])
         rich = isinstance(widget, QtWidgets.QLabel) and "<" in widget.text()
         if rich:
             if widget.text() != rec["shown"]:          # rewritten by its owner since
@@ -133,8 +137,11 @@ class Restyle:
             axis = item.getAxis(name)
             if axis.isVisible():
                 self._axis(axis, paper)
+        # a plot over an image (the landscape's contour) keeps its curves' colours: the
+        # image, not the theme, is their ground
+        own_ground = any(isinstance(i, pg.ImageItem) for i in item.items)
         for data_item in item.listDataItems():
-            self._curve(data_item, paper)
+            self._curve(data_item, paper or own_ground)
 
     def _title(self, item, paper: bool) -> None:
         label = item.titleLabel

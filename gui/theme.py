@@ -71,6 +71,14 @@ def _keys() -> dict[str, tuple]:
 KEYS = _keys()
 
 
+_SHOWN = {"theme": DARK}
+
+
+def current() -> Theme:
+    """The theme on screen (for code that colours text as it runs, e.g. table cells)."""
+    return _SHOWN["theme"]
+
+
 def role_color(theme: Theme, key: tuple) -> str:
     kind, which = key
     return theme.layers[which] if kind == "layer" else getattr(theme, which)
@@ -128,6 +136,9 @@ def stylesheet(theme: Theme, font_px: int | None = None) -> str:
             return f"{points:g}pt"
         return f"{max(font_px, round(points * 4 / 3 * font_px / 16))}px"
 
+    # presentation: a proportional face (its digits are as wide as each other) so the whole
+    # line fits 1280 pixels
+    status_family = "font-family: monospace;" if font_px is None else ""
     return f"""
 QWidget {{ background: {t.background}; }}
 QScrollArea, QScrollArea > QWidget > QWidget {{ background: {t.background}; border: none; }}
@@ -139,7 +150,7 @@ QGroupBox::title {{ subcontrol-origin: margin; left: 8px; padding: 0 4px; }}
 QGroupBox::indicator {{ width: 14px; height: 14px; }}
 QLabel {{ background: transparent; }}
 QLabel#hint {{ color: {t.muted}; }}
-QLabel#status {{ font-size: {size(13)}; font-family: monospace; }}
+QLabel#status {{ font-size: {size(13)}; {status_family} }}
 QLabel#banner {{
     background: {t.banner}; color: white; font-weight: bold; font-size: {size(14)};
     border-radius: 6px; padding: 8px 12px;
@@ -206,6 +217,7 @@ def apply_theme(app: QtWidgets.QApplication, theme: Theme = DARK,
                 font_px: int | None = None) -> None:
     """Use the Fusion style, `theme`'s palette and stylesheet and a large base font
     (font_px pixels in presentation mode, else BASE_POINT_SIZE points)."""
+    _SHOWN["theme"] = theme
     app.setStyle("Fusion")
     app.setPalette(qt_palette(theme))
     font = app.font()

@@ -131,3 +131,17 @@ def test_fonts_grow_with_the_screen_and_never_shrink():
     assert font_scale_for(1.5, 720) == 1.0            # 1.5 × 720 / 1080
     assert font_scale_for(2.0, 720) == pytest.approx(4 / 3)
     assert font_scale_for(1.25, 600) == 1.0
+
+
+def test_a_new_run_in_the_light_theme_draws_in_the_light_shades(window, qtbot):
+    from gui import theme as themes
+    toggle_theme(window)
+    assert window.open_lesson("multiclass-cross-entropy")
+    qtbot.wait(50)
+    curves = window.network.gradient_plot.curves
+    shown = [c.opts["pen"].color().name() for c in curves]
+    assert shown == [themes.LIGHT.layers[i].lower() for i in range(len(curves))]
+    legend = window.network.gradient_plot.legend.text()
+    assert themes.LIGHT.layers[0].lower() in legend.lower()
+    assert themes.DARK.layers[0].lower() not in legend.lower()
+    toggle_theme(window)

@@ -39,12 +39,14 @@ def test_colours_that_are_no_theme_colour_are_left_alone():
 def test_apply_theme_sets_the_palette_and_the_stylesheet(qapp):
     app = QtWidgets.QApplication.instance()
     themes.apply_theme(app, themes.LIGHT)
+    assert themes.current() is themes.LIGHT
     assert app.palette().window().color().name() == "#ffffff"
     assert "background: #ffffff" in app.styleSheet()
     themes.apply_theme(app, themes.LIGHT, font_px=24)
     # the status line, 13 pt at 16 px a base: 13 × 4/3 × 24/16 = 26 px
-    assert app.font().pixelSize() == 24 and "font-size: 26px; font-family" in app.styleSheet()
+    assert app.font().pixelSize() == 24 and "QLabel#status { font-size: 26px;" in app.styleSheet()
     themes.apply_theme(app)
+    assert themes.current() is themes.DARK
     assert app.palette().window().color().name() == "#15171c"
     assert app.font().pointSize() == themes.BASE_POINT_SIZE
     assert app.styleSheet() == themes.STYLESHEET
