@@ -4,6 +4,7 @@ from __future__ import annotations
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from engine import presets
+from gui.presentation import PresentationMode  # noqa: F401 (the window's F11)
 
 # The lecture's sections, by the presets' "order" field (resources/presets/*.json).
 SECTIONS = ((0, "Start"), (10, "Objective function and loss functions"),
@@ -73,26 +74,3 @@ class CaptionBar(QtWidgets.QFrame):
         self.title.setText(info.title)
         self.text.setText(info.lesson)
         self.setVisible(bool(info.lesson))
-
-
-class PresentationMode:
-    """Full screen for the projector (the View menu's F11 toggles it); Esc leaves it."""
-
-    def __init__(self, window: QtWidgets.QMainWindow):
-        self.window = window
-        leave = QtGui.QShortcut(QtGui.QKeySequence("Escape"), window)
-        leave.activated.connect(self.leave)
-
-    @property
-    def active(self) -> bool:
-        return self.window.isFullScreen()
-
-    def toggle(self) -> None:
-        if self.active:
-            self.leave()
-        else:
-            self.window.showFullScreen()
-
-    def leave(self) -> None:
-        if self.active:
-            self.window.showNormal()

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from PySide6 import QtGui, QtWidgets
 
-from gui import exports, file_actions
+from gui import exports, file_actions, presentation
 
 
 def _action(menu, text: str, slot, shortcut: str = "", tip: str = "", checkable=False):
@@ -56,6 +56,7 @@ def build_menus(window, lessons_menu: QtWidgets.QMenu) -> dict[str, QtGui.QActio
     actions["test_points"].setChecked(True)
     actions["presentation"] = _action(view, "Presentation mode (full screen)",
                                       window.presentation.toggle, "F11")
+    actions.update(presentation.add_view_actions(window, view))
     help_menu = bar.addMenu("&Help")
     actions["keys"] = _action(help_menu, "Keyboard shortcuts", lambda: _show_keys(window),
                               "F1")

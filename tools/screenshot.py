@@ -47,24 +47,26 @@ def main(argv=None) -> int:
             window.open_lesson(args.lesson)
         train(qapp, window, args.steps)
     window.grab().save(args.out)
-    print(f"{args.out}: {width}x{height}, {len(window.history)} steps")
+    print(f"{args.out}: {width}x{height}, {len(window.network.session.history)} steps")
     window.close()
     return 0
 
 
 def train(qapp, window, steps: int) -> None:
-    window.controller.play()
-    wait_until(qapp, lambda: len(window.history) >= steps, 60)
-    window.controller.pause()
-    wait_until(qapp, lambda: not window.controller.running, 2)
+    session = window.network.session
+    window.network.play()
+    wait_until(qapp, lambda: len(session.history) >= steps, 60)
+    window.network.pause()
+    wait_until(qapp, lambda: not session.controller.running, 2)
     wait_until(qapp, lambda: False, 0.3)
 
 
 def race_landscape(qapp, window, name: str, steps: int) -> None:
     window.set_mode(1)
-    window.landscape.set_landscape(name)
-    window.landscape.race.step(steps)
-    window.landscape.step_once()
+    landscape = window.modes.landscape
+    landscape.set_landscape(name)
+    landscape.race.step(steps)
+    landscape.step_once()
     wait_until(qapp, lambda: False, 0.3)
 
 

@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
 
 from gui import exports
 from gui.plots import pixel_labels
-from gui.plots.palette import NEGATIVE, NEUTRAL, POSITIVE, layer_color, layer_name
+from gui.plots.palette import NEGATIVE, NEUTRAL, POSITIVE, layer_name
+from gui.plots.palette import view_layer_color as layer_color  # drawn on white
 from gui.plots.pixel_labels import PixelLabel
 
 COL_DX = 180         # scene units between layer columns (shrunk for deep networks)
@@ -256,6 +257,10 @@ class NetworkView(QGraphicsView):
             pen.setCapStyle(Qt.PenCapStyle.RoundCap)
             self._pens[key] = pen
         return pen
+
+    def refit(self) -> None:
+        """Fit again after the label sizes changed (presentation mode)."""
+        self._fit()
 
     def _fit(self) -> None:
         if self.neurons:
