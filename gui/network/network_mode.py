@@ -58,6 +58,7 @@ class NetworkMode(QtWidgets.QWidget):
         self._resume_at = 0.0                     # after a frame's error: a second's pause
         self._in_frame = False
         self._chain_dialog = None                 # the open chain-rule dialog, if any
+        self._range_test = None                   # the newest learning-rate range test
         self._connect()
         self.timer = QtCore.QTimer(self, interval=FRAME_MS, timeout=self._tick)
         if not self.start_run(config, title=title):
@@ -190,13 +191,13 @@ class NetworkMode(QtWidgets.QWidget):
         self._chain_dialog.show()
         return self._chain_dialog
 
-    def find_learning_rate(self) -> None:
-        """The range test on a copy of the current network; its dialog can set the lr."""
-        from gui.lr_finder_dialog import run_range_test
+    def find_learning_rate(self):
+        """The range test on a copy of the current network, beside the run (progress and
+        Cancel); its dialog can set the lr. Returns the RangeTestRun."""
+        from gui.lr_finder_dialog import RangeTestRun
         self.pause()
-        dialog = run_range_test(self)
-        if dialog is not None:
-            dialog.exec()
+        self._range_test = RangeTestRun(self)
+        return self._range_test
 
     # ---- news from the worker ----
     def _diverged(self, event) -> None:
@@ -273,4 +274,7 @@ class NetworkMode(QtWidgets.QWidget):
         self.timer.stop()
         if self._chain_dialog is not None:
             self._chain_dialog.close()
+        if self._range_test is not None:          # ends after the update in progress
+            self._range_test.cancel()
+            self._range_test.wait(2000)
         return self.session.shutdown()
