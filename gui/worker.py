@@ -25,7 +25,7 @@ from gui import stepper_process
 
 PUMP_MS = 5                 # the child's news is read every 5 ms
 EMIT_SECONDS = 0.04         # records are announced at most every 40 ms
-QUIT_SECONDS = 0.3          # how long the child may take to leave before it is terminated
+QUIT_SECONDS = 0.1          # how long the child may take to leave before it is terminated
 MAX_SPEED = float("inf")    # steps per second meaning "as fast as possible"
 
 
