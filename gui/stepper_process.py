@@ -1,8 +1,8 @@
 """The training steps in a child process: painting and training side by side on two cores.
 
-A Python thread beside the window shares one interpreter lock with the painting: measured
-here, a frame then costs ~90 ms instead of ~10 ms (11 frames/s), or, when the two take turns,
-training keeps a tenth of its speed (docs/platform.md). So the steps run in a child process
+A Python thread beside the window shares one interpreter lock with the painting: measured on
+a 2-core machine, frames then came at 11 a second instead of 30, or, when the two took turns,
+training kept a tenth of its speed. So the steps run in a child process
 (multiprocessing, spawn context) that owns its own Trainer, built from the same config, data
 and weights as the run's Trainer in the window, and the worker thread (gui/worker.py) talks to
 it over one Pipe. This module imports no Qt: the child loads only the engine.
