@@ -25,4 +25,6 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
+    import multiprocessing
+    multiprocessing.freeze_support()   # the frozen app: a child that steps runs here, not main
     sys.exit(main())

@@ -14,6 +14,7 @@ longer, at most a third), and its last few points, where it blows up; fastai ski
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -25,6 +26,10 @@ BETA = 0.98          # smoothing of the recorded loss
 BLOW_UP = 4.0        # stop when the smoothed loss exceeds this many times the best
 SKIP_START = 25      # updates left out of the suggestions at the start (EMA settling)
 SKIP_END = 5         # and at the end (blowing up)
+
+
+class RangeTestCancelled(Exception):
+    """The range test was stopped by its `progress` callback before it finished."""
 
 
 @dataclass(frozen=True)
@@ -41,8 +46,13 @@ class LrFinderResult:
 
 
 def find_lr(config: RunConfig, weights: dict | None = None, dataset=None, start: float = 1e-7,
-            end: float = 10.0, num_it: int = 100) -> LrFinderResult:
-    """Run the range test on a fresh Trainer for `config` (with `weights` loaded if given)."""
+            end: float = 10.0, num_it: int = 100,
+            progress: Callable[[int, int], bool] | None = None) -> LrFinderResult:
+    """Run the range test on a fresh Trainer for `config` (with `weights` loaded if given).
+
+    progress(done, num_it), if given, is called after every update; when it returns False
+    the test stops there and raises RangeTestCancelled (a window's Cancel button).
+    """
     from engine.trainer import Trainer
 
     _check(start, end, num_it)
@@ -64,6 +74,8 @@ def find_lr(config: RunConfig, weights: dict | None = None, dataset=None, start:
         losses.append(loss)
         smoothed.append(value)
         best = min(best, value)
+        if progress is not None and not progress(i + 1, num_it):
+            raise RangeTestCancelled(f"stopped after {i + 1} of {num_it} updates")
     stopped = len(lrs) < num_it
     return _suggest(np.array(lrs), np.array(losses), np.array(smoothed), stopped)
 

@@ -14,7 +14,8 @@ from engine.resources import resource_path
 from gui import theme
 from gui.plots import plot_style
 
-# seconds: keeps the GUI at ~30 fps beside a busy worker (docs/architecture.md)
+# seconds: the GUI thread gets the GIL back within 0.5 ms from the thread that reads the
+# stepping process's news (docs/architecture.md)
 SWITCH_INTERVAL = 0.0005
 
 

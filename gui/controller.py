@@ -1,7 +1,6 @@
-"""GUI-side owner of the training thread: builds runs, sends commands, drops stale news."""
+"""GUI-side owner of the training thread (and through it the stepping process): builds runs,
+sends commands, drops stale news."""
 from __future__ import annotations
-
-from contextlib import contextmanager
 
 from PySide6 import QtCore
 
@@ -107,7 +106,6 @@ class TrainingController(QtCore.QObject):
         return trainer
 
     def _next_command(self) -> int:
-        self.worker.interrupt = True
         self.command += 1
         return self.command
 
@@ -130,26 +128,10 @@ class TrainingController(QtCore.QObject):
         self.worker.set_hyper(**hyper)
 
     def replace_dataset(self, dataset) -> None:
-        self.worker.interrupt = True
         self._dataset_requested.emit(self.run_id, dataset)
 
     def edit_weight(self, name: str, index: tuple, value: float) -> None:
-        self.worker.interrupt = True
         self._weight_requested.emit(self.run_id, name, tuple(index), float(value))
-
-    @contextmanager
-    def painting(self):
-        """The worker holds off while the GUI paints, so the frame gets the GIL to itself.
-
-        With both threads busy, every Python/C++ crossing in a pyqtgraph paint waits for the
-        GIL: a 0.13 s frame took 1.4 s (benchmarks/bench_gui.py). Frames are short and the
-        window paints at most half the time (main_window), so training keeps most of it.
-        """
-        self.worker.gui_idle.clear()
-        try:
-            yield
-        finally:
-            self.worker.gui_idle.set()
 
     def set_speed(self, steps_per_second: float) -> None:
         self.worker.set_speed(steps_per_second)
@@ -159,6 +141,5 @@ class TrainingController(QtCore.QObject):
         """Stop training and the thread; True when the thread has ended."""
         if not self.thread.isRunning():
             return True
-        self.worker.interrupt = True
         self._quit_requested.emit()
         return self.thread.wait(timeout_ms)

@@ -1,4 +1,5 @@
-"""The learning-rate range test in a dialog: the curve, three suggestions, one click to use one."""
+"""The learning-rate range test beside the run (progress, Cancel), then a dialog: the curve,
+three suggestions, one click to use one."""
 from __future__ import annotations
 
 import numpy as np
@@ -6,9 +7,11 @@ import pyqtgraph as pg
 from PySide6 import QtCore, QtWidgets
 
 from engine.errors import ConfigError
-from engine.lr_finder import LrFinderResult, find_lr
+from engine.lr_finder import LrFinderResult, RangeTestCancelled, find_lr
 from gui.plots import plot_style as ps
 from gui.plots.palette import LAYER_COLORS
+
+NUM_IT = 100          # updates of the range test
 
 # (label, result attribute, colour, what to tell the class)
 SUGGESTIONS = (
@@ -85,18 +88,80 @@ class LrFinderDialog(QtWidgets.QDialog):
         self.accept()
 
 
-def run_range_test(mode) -> LrFinderDialog | None:
-    """Range test from the network mode's shown weights and data; a dialog whose choice
-    sets the mode's learning rate, or None (with a message) on error."""
-    session = mode.session
-    QtWidgets.QApplication.setOverrideCursor(QtCore.Qt.WaitCursor)
-    try:
-        result = find_lr(session.config, session.net.state_dict(), session.dataset)
-    except ConfigError as err:
-        QtWidgets.QMessageBox.warning(mode, "Cannot run the range test", str(err))
-        return None
-    finally:
-        QtWidgets.QApplication.restoreOverrideCursor()
-    dialog = LrFinderDialog(result, mode)
-    dialog.lr_chosen.connect(mode.set_learning_rate)
-    return dialog
+class _RangeTestThread(QtCore.QThread):
+    """Runs find_lr; says how far it got and how it ended in signals (queued to the GUI)."""
+
+    progressed = QtCore.Signal(int)
+    done = QtCore.Signal(object, str)            # (result or None, message)
+
+    def __init__(self, args: tuple, num_it: int, parent=None):
+        super().__init__(parent)
+        self.args, self.num_it, self.cancelled = args, num_it, False
+
+    def run(self) -> None:
+        def going_on(done: int, total: int) -> bool:
+            self.progressed.emit(done)
+            return not self.cancelled
+        try:
+            result = find_lr(*self.args, num_it=self.num_it, progress=going_on)
+        except RangeTestCancelled:
+            self.done.emit(None, "")
+        except ConfigError as err:
+            self.done.emit(None, str(err))
+        else:
+            self.done.emit(result, "")
+
+
+class RangeTestRun(QtCore.QObject):
+    """The range test beside the run: a thread does the updates (on a copy of the shown
+    weights), a progress dialog counts them and can cancel; at the end the result dialog
+    opens (or one message says why not). The window stays live meanwhile."""
+
+    finished = QtCore.Signal(object)             # the LrFinderDialog, or None
+
+    def __init__(self, mode, num_it: int = NUM_IT, show: bool = True):
+        super().__init__(mode)
+        self.mode, self.open_dialog = mode, show
+        self.dialog: LrFinderDialog | None = None
+        self.progress = QtWidgets.QProgressDialog(
+            "Trying learning rates on a copy of the network…", "Cancel", 0, num_it, mode)
+        self.progress.setWindowTitle("Find a learning rate")
+        self.progress.setMinimumDuration(300)     # a quick test never flashes a window
+        self.progress.setAutoClose(False)
+        self.progress.setAutoReset(False)
+        self.progress.canceled.connect(self.cancel)
+        s = mode.session
+        self.runner = _RangeTestThread((s.config, s.net.state_dict(), s.dataset), num_it, self)
+        self.updates = 0                          # how many the thread has done
+        self.runner.progressed.connect(self._show_progress)
+        self.runner.done.connect(self._finish)
+        self.runner.start()
+
+    @property
+    def cancelled(self) -> bool:
+        return self.runner.cancelled
+
+    def cancel(self) -> None:
+        """Stop after the update in progress; no result dialog."""
+        self.runner.cancelled = True
+
+    def wait(self, msec: int = 10_000) -> bool:
+        """Until the thread has ended (a window that closes waits at most one update)."""
+        return self.runner.wait(msec)
+
+    def _show_progress(self, done: int) -> None:
+        self.updates = done
+        self.progress.setValue(done)
+
+    def _finish(self, result, message: str) -> None:
+        self.runner.wait()
+        self.progress.canceled.disconnect(self.cancel)   # closing it would say "canceled"
+        self.progress.close()
+        if message:
+            QtWidgets.QMessageBox.warning(self.mode, "Cannot run the range test", message)
+        if result is not None and not self.cancelled:
+            self.dialog = LrFinderDialog(result, self.mode)
+            self.dialog.lr_chosen.connect(self.mode.set_learning_rate)
+            if self.open_dialog:
+                self.dialog.open()
+        self.finished.emit(self.dialog)

@@ -1,30 +1,32 @@
-"""The single bridge to engine.Trainer: a worker QObject living in its own QThread.
+"""The single bridge to the training: a worker QObject living in its own QThread.
 
 GUI -> worker: queued signals (run, play, pause, step, reset, quit) plus two thread-safe
 setters (hyper-parameters, speed). Worker -> GUI: signals carrying frozen dataclasses, each
 tagged with the run id so the GUI can drop anything from an older run.
 
-The worker trains in chunks (at most CHUNK_SECONDS, one step at a time when the speed is
-limited) from a zero-interval QTimer in its own thread, so queued control signals are
-handled between chunks. Any control call also raises an `interrupt` flag that ends the
-current chunk after the step in progress: pause, step, reset and quit act within one step.
+The steps themselves run in a child process the worker owns (gui/stepper_process.py: a
+thread sharing the interpreter with the painting cannot paint 30 frames a second beside full
+speed). The worker forwards commands to it over a Pipe, which the child reads between steps
+(pause, step, reset and quit act within one step), and every few milliseconds turns the
+child's news into signals, appending the records to the run's History on the way. Quitting
+ends the child at once, even in the middle of a long step.
 """
 from __future__ import annotations
 
+import multiprocessing
 import threading
 import time
-import traceback
 from dataclasses import dataclass
 
 from PySide6 import QtCore
 
 from engine.trainer import EvalRecord, StepRecord, Trainer
+from gui import stepper_process
 
-CHUNK_SECONDS = 0.02        # longest stretch of steps without looking at the event loop
+PUMP_MS = 5                 # the child's news is read every 5 ms
 EMIT_SECONDS = 0.04         # records are announced at most every 40 ms
-WEIGHTS_SECONDS = 0.05      # weights at most 20 times a second
+QUIT_SECONDS = 0.1          # how long the child may take to leave before it is terminated
 MAX_SPEED = float("inf")    # steps per second meaning "as fast as possible"
-GUI_WAIT_LIMIT = 0.25       # longest the worker waits for a frame to finish painting
 
 
 @dataclass(frozen=True)
@@ -59,7 +61,12 @@ class RunEvent:
 
 
 class TrainingWorker(QtCore.QObject):
-    """Owns the Trainer of the current run and steps it; never touches a widget."""
+    """Owns the child process that steps the current run; never touches a widget.
+
+    `trainer` is the run's Trainer as the GUI built it: it never steps here. The worker keeps
+    its History, step_count and divergence up to date from the child's news, so the window
+    reads the run as before.
+    """
 
     steps_recorded = QtCore.Signal(object)     # StepsBatch
     weights_updated = QtCore.Signal(object)    # WeightsSnapshot
@@ -72,184 +79,183 @@ class TrainingWorker(QtCore.QObject):
         super().__init__()
         self.trainer: Trainer | None = None
         self.run_id = 0
-        self.interrupt = False           # set from the GUI thread: end the chunk now
-        # Cleared by the GUI while it paints a frame: the worker waits between steps instead
-        # of competing for the GIL (a frame then costs ~0.1 s, not ~1.4 s; see controller).
-        self.gui_idle = threading.Event()
-        self.gui_idle.set()
-        self._lock = threading.Lock()
-        self._pending_hyper: dict = {}
+        self.process = None
+        self._conn = None
+        self._send_lock = threading.Lock()   # the GUI thread's setters send too
         self._speed = MAX_SPEED
-        self._remaining: float = 0       # steps still to do: inf while playing
-        self._ack = 0                    # id of the last command received
         self._timer: QtCore.QTimer | None = None
         self._reset_counters()
 
     # ---- thread-safe setters (called from the GUI thread) ----
     def set_hyper(self, **hyper) -> None:
-        """Queue optimizer hyper-parameters; applied before the next step."""
-        with self._lock:
-            self._pending_hyper.update(hyper)
+        """Optimizer hyper-parameters; the child applies them before its next step."""
+        self._send(("hyper", dict(hyper)))
 
     def set_speed(self, steps_per_second: float) -> None:
         self._speed = float(steps_per_second)
+        self._send(("speed", self._speed))
+
+    def _send(self, message) -> None:
+        with self._send_lock:
+            if self._conn is not None:
+                self._conn.send(message)
 
     # ---- slots (run in the worker thread) ----
     @QtCore.Slot()
     def start(self) -> None:
-        """Create the chunk timer in the worker thread (connected to QThread.started)."""
-        self._timer = QtCore.QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.timeout.connect(self._chunk)
+        """Start the child and the timer that reads its news (connected to QThread.started)."""
+        context = multiprocessing.get_context("spawn")
+        mine, theirs = context.Pipe()
+        self.process = context.Process(target=stepper_process.serve, args=(theirs,),
+                                       name="descent-lab-steps", daemon=True)
+        self.process.start()
+        theirs.close()
+        with self._send_lock:
+            self._conn = mine
+        self._send(("speed", self._speed))
+        if self.trainer is not None:                 # a run loaded before the child was up
+            self._send_load()
+        self._timer = QtCore.QTimer(self, interval=PUMP_MS, timeout=self._pump)
+        self._timer.start()
 
     @QtCore.Slot(int, object, int)
     def load_run(self, run_id: int, trainer: Trainer, ack: int) -> None:
-        """Adopt a new run (the Trainer is handed over and only used here from now on)."""
-        self.interrupt = False
-        self._ack = ack
-        self._stop_training()
+        """Adopt a new run: the child builds the same Trainer (same config, data, weights)."""
         self.run_id, self.trainer = run_id, trainer
-        with self._lock:
-            self._pending_hyper.clear()
         self._reset_counters()
-        self._emit_weights(force=True)
+        self._send_load()
+        self._emit_weights(trainer.network.state_dict(),
+                           {p.name: p.grad.copy() for p in trainer.network.parameters()})
+
+    def _send_load(self) -> None:
+        t = self.trainer
+        self._send(("load", self.run_id, t.config, t.dataset, t.network.state_dict()))
 
     @QtCore.Slot(int, int)
     def play(self, run_id: int, ack: int) -> None:
-        self._ack = ack
-        self._begin(run_id, float("inf"))
+        self._begin(run_id, float("inf"), ack)
 
     @QtCore.Slot(int, int, int)
     def step(self, run_id: int, n: int, ack: int) -> None:
         """Do exactly n steps (one batch, one epoch) at full speed, then stop."""
-        self._ack = ack
-        self._begin(run_id, n)
+        self._begin(run_id, n, ack)
 
     @QtCore.Slot(int, object)
     def replace_dataset(self, run_id: int, dataset) -> None:
         """Train on an edited data set (a point added or removed); the weights stay."""
         if run_id == self.run_id and self.trainer is not None:
             self.trainer.set_dataset(dataset)
+            self._send(("dataset", run_id, dataset))
 
     @QtCore.Slot(int, str, tuple, float)
     def edit_weight(self, run_id: int, name: str, index: tuple, value: float) -> None:
-        """Set one weight by hand (network view) and show the result at once."""
-        if run_id != self.run_id or self.trainer is None:
-            return
-        for p in self.trainer.network.parameters():
-            if p.name == name:
-                p.value[index] = value
-        self._emit_weights(force=True)
+        """Set one weight by hand (network view); the child answers with the weights."""
+        if run_id == self.run_id and self.trainer is not None:
+            self._send(("weight", run_id, name, index, value))
 
     @QtCore.Slot()
     def reschedule(self) -> None:
-        """The speed changed: stop sleeping out the old pace (1 s at 1 step/s)."""
-        if self._remaining > 0 and self._timer is not None:
-            self._next_due = None
-            self._schedule(0)
+        """Kept for the controller's speed signal: the child applies a speed at once."""
 
     @QtCore.Slot(int, int)
     def pause(self, run_id: int, ack: int) -> None:
-        """Stop after the step in progress and say so (even when already stopped)."""
-        self.interrupt = False
-        self._ack = ack
+        """Stop after the step in progress; the child says so (even when already stopped)."""
         if run_id == self.run_id and self.trainer is not None:
-            was_running = self._remaining > 0
-            self._stop_training()
-            if not was_running:
-                self._announce(False)
+            self._send(("pause", run_id, ack))
 
     @QtCore.Slot()
     def quit(self) -> None:
-        """Stop and leave the thread's event loop."""
-        self._stop_training()
+        """End the child (terminated if a long step keeps it) and the thread's event loop."""
         if self._timer is not None:
             self._timer.stop()
+        self._end_child()
         self.trainer = None
         self.finished.emit()
         self.thread().quit()         # thread-safe; the GUI thread may be blocked in wait()
 
-    # ---- the loop ----
-    def _begin(self, run_id: int, n: float) -> None:
-        self.interrupt = False
+    def _end_child(self) -> None:
+        try:
+            self._send(("quit",))
+        except (BrokenPipeError, OSError):
+            pass                     # the child is gone already
+        if self.process is not None:
+            self.process.join(QUIT_SECONDS)
+            if self.process.is_alive():          # in the middle of a step: it cannot listen
+                self.process.terminate()
+                self.process.join(QUIT_SECONDS)
+            if self.process.is_alive():
+                self.process.kill()
+                self.process.join(QUIT_SECONDS)
+        with self._send_lock:
+            if self._conn is not None:
+                self._conn.close()
+            self._conn = None
+
+    # ---- commands ----
+    def _begin(self, run_id: int, n: float, ack: int) -> None:
         if run_id != self.run_id or self.trainer is None:
             return
         if self.trainer.divergence:
-            self._emit_divergence()
+            self._emit_end(RunEvent(run_id, self.trainer.step_count, False,
+                                    self.trainer.divergence, ack), self.training_diverged)
             return
-        self._remaining = n
-        self._single = n != float("inf")
-        self._next_due = None
-        self._announce(True)
-        self._schedule(0)
+        self._send(("run", run_id, n, ack))
+        self.state_changed.emit(RunEvent(run_id, self.trainer.step_count, True, ack=ack))
 
-    def _schedule(self, msec: int) -> None:
-        if self._timer is not None:
-            self._timer.start(msec)
-
-    def _chunk(self) -> None:
-        if self.trainer is None or self._remaining <= 0:
-            return
+    # ---- news from the child ----
+    def _pump(self) -> None:
+        """Everything the child has said since the last look, as signals."""
+        conn = self._conn
         try:
-            self._apply_hyper()
-            self._run_steps()
-        except Exception:  # noqa: BLE001 (reported to the GUI, the app stays usable)
-            self._fail(traceback.format_exc())
-            return
-        if self.trainer.divergence:
-            self._emit_divergence()
-        elif self._remaining <= 0:          # a Step or an Epoch is done: say it stopped
-            self._stop_training()
-            self._announce(False)
-        else:
-            self._flush(force=False)
-            self._schedule(self._wait_msec())
+            while conn is not None and conn.poll():
+                self._handle(conn.recv())
+        except (EOFError, OSError):
+            self._child_lost()
+        self._flush(force=False)
 
-    def _run_steps(self) -> None:
-        """Steps until the chunk's time or step budget is used, or someone interrupts."""
-        start = time.perf_counter()
-        budget = self._due_steps(start)
-        trainer = self.trainer
-        gui_idle = self.gui_idle
-        while budget > 0 and self._remaining > 0 and not trainer.divergence:
-            if not gui_idle.is_set():
-                gui_idle.wait(GUI_WAIT_LIMIT)
-            record = trainer.step()
-            self._note(record)
-            self._remaining -= 1
-            budget -= 1
-            if self.interrupt or time.perf_counter() - start > CHUNK_SECONDS:
-                break
-            if time.perf_counter() - self._last_emit > EMIT_SECONDS:
-                self._flush(force=False)
+    def _handle(self, message) -> None:
+        kind, run_id, *rest = message
+        if run_id != self.run_id or self.trainer is None:
+            return                                   # an older run's news: dropped
+        if kind == "steps":
+            self._note(rest[0])
+        elif kind == "weights":
+            step, state, grads = rest
+            self._emit_weights(state, grads, step)
+        elif kind == "stopped":
+            self._flush(force=True)
+            self.state_changed.emit(RunEvent(run_id, self.trainer.step_count, False,
+                                             ack=rest[1]))
+        else:                                        # diverged or failed
+            self._flush(force=True)
+            _, text, ack = rest
+            if kind == "diverged":
+                self.trainer.divergence = text
+            self._emit_end(RunEvent(run_id, self.trainer.step_count, False, text, ack),
+                           self.training_diverged if kind == "diverged" else self.run_failed)
 
-    def _due_steps(self, now: float) -> float:
-        """How many steps the speed allows now (all of them at full speed or when stepping)."""
-        if self._single or self._speed == MAX_SPEED:
-            return float("inf")
-        if self._next_due is None:
-            self._next_due = now
-        due = int((now - self._next_due) * self._speed) + 1 if now >= self._next_due else 0
-        self._next_due += due / self._speed
-        return due
-
-    def _wait_msec(self) -> int:
-        if self._single or self._speed == MAX_SPEED or self._next_due is None:
-            return 0
-        return max(0, int((self._next_due - time.perf_counter()) * 1000))
-
-    def _apply_hyper(self) -> None:
-        with self._lock:
-            hyper, self._pending_hyper = self._pending_hyper, {}
-        if hyper:
-            self.trainer.set_hyper(**hyper)
-
-    # ---- announcements ----
-    def _note(self, record: StepRecord) -> None:
+    def _note(self, records: list) -> None:
+        """The child's records join the run's History, in order."""
+        t = self.trainer
+        for record in records:
+            t.step_count = record.step           # then the row, as Trainer.step does
+            t.history.append(record)
+            if record.eval is not None:
+                self._last_eval = record.eval
+        self._last_record = records[-1]
         self._has_new = True
-        self._last_record = record
-        if record.eval is not None:
-            self._last_eval = record.eval
+
+    def _child_lost(self) -> None:
+        """The child ended without being asked (killed from outside): the run stops."""
+        with self._send_lock:
+            self._conn = None
+        if self.trainer is not None:
+            self._emit_end(RunEvent(self.run_id, self.trainer.step_count, False,
+                                    "the training process ended unexpectedly"),
+                           self.run_failed)
+
+    def _emit_end(self, event: RunEvent, signal) -> None:
+        signal.emit(event)
 
     def _flush(self, force: bool) -> None:
         now = time.perf_counter()
@@ -259,53 +265,18 @@ class TrainingWorker(QtCore.QObject):
             self.steps_recorded.emit(StepsBatch(self.run_id, self._last_record,
                                                 self._last_eval, self._rate()))
             self._has_new, self._last_eval, self._last_emit = False, None, now
-        self._emit_weights(force)
 
     def _rate(self) -> float:
         (t0, s0), (t1, s1) = self._rate_steps[0], self._rate_steps[-1]
         return (s1 - s0) / (t1 - t0) if t1 > t0 else 0.0
 
-    def _emit_weights(self, force: bool) -> None:
-        now = time.perf_counter()
-        trainer = self.trainer
-        if trainer is None or (not force and now - self._last_weights < WEIGHTS_SECONDS):
-            return
-        params = trainer.network.parameters()
-        self.weights_updated.emit(WeightsSnapshot(
-            self.run_id, trainer.step_count, trainer.network.state_dict(),
-            {p.name: p.grad.copy() for p in params}))
-        self._last_weights = now
-
-    def _stop_training(self) -> None:
-        was_running = self._remaining > 0
-        self._remaining = 0
-        if self._timer is not None:
-            self._timer.stop()
-        if self.trainer is not None:
-            self._flush(force=True)
-            if was_running:
-                self._announce(False)
-
-    def _announce(self, running: bool) -> None:
-        self.state_changed.emit(RunEvent(self.run_id, self.trainer.step_count, running,
-                                         ack=self._ack))
-
-    def _emit_divergence(self) -> None:
-        self._stop_training()
-        self.training_diverged.emit(RunEvent(self.run_id, self.trainer.step_count, False,
-                                             self.trainer.divergence, self._ack))
-
-    def _fail(self, text: str) -> None:
-        self._stop_training()
-        self.run_failed.emit(RunEvent(self.run_id, self.trainer.step_count, False, text,
-                                      self._ack))
+    def _emit_weights(self, state: dict, grads: dict, step: int | None = None) -> None:
+        step = self.trainer.step_count if step is None else step
+        self.weights_updated.emit(WeightsSnapshot(self.run_id, step, state, grads))
 
     def _reset_counters(self) -> None:
         self._has_new = False            # records since the last StepsBatch
         self._last_record = None
         self._last_eval = None
         self._last_emit = 0.0
-        self._last_weights = 0.0
-        self._next_due = None
-        self._single = False
         self._rate_steps: list[tuple[float, int]] = []

@@ -55,9 +55,10 @@ class NetworkMode(QtWidgets.QWidget):
         self.edits = ConfigEdits(self)
         self.setFocusPolicy(QtCore.Qt.ClickFocus)        # where the keys go when no field has them
         self._speed: float | None = None          # steps per second; None: as fast as possible
-        self._next_frame = 0.0                    # frames use at most about half of the time
+        self._resume_at = 0.0                     # after a frame's error: a second's pause
         self._in_frame = False
         self._chain_dialog = None                 # the open chain-rule dialog, if any
+        self._range_test = None                   # the newest learning-rate range test
         self._connect()
         self.timer = QtCore.QTimer(self, interval=FRAME_MS, timeout=self._tick)
         if not self.start_run(config, title=title):
@@ -191,13 +192,13 @@ class NetworkMode(QtWidgets.QWidget):
         self._chain_dialog.show()
         return self._chain_dialog
 
-    def find_learning_rate(self) -> None:
-        """The range test on a copy of the current network; its dialog can set the lr."""
-        from gui.lr_finder_dialog import run_range_test
+    def find_learning_rate(self):
+        """The range test on a copy of the current network, beside the run (progress and
+        Cancel); its dialog can set the lr. Returns the RangeTestRun."""
+        from gui.lr_finder_dialog import RangeTestRun
         self.pause()
-        dialog = run_range_test(self)
-        if dialog is not None:
-            dialog.exec()
+        self._range_test = RangeTestRun(self)
+        return self._range_test
 
     # ---- news from the worker ----
     def _diverged(self, event) -> None:
@@ -214,32 +215,28 @@ class NetworkMode(QtWidgets.QWidget):
     def _tick(self) -> None:
         """Display timer: one frame with whatever is new (history, weights).
 
-        The worker holds off while the frame is built and painted (controller.painting),
-        and frames take at most about half of the time, so training keeps the rest.
+        Training goes on in its own thread meanwhile: the frame does not wait for it, and
+        it does not wait for the frame (a frame costs ~10 ms whatever the history's length).
         """
         s = self.session
         grew = s.history_grew
         if not self.isVisibleTo(self.window()) or self._in_frame or not (
                 grew or s.pending_weights):
             return
-        start = time.perf_counter()
-        if start < self._next_frame:
+        if time.perf_counter() < self._resume_at:
             return
         self._in_frame = True        # posted events delivered inside a frame cannot nest one
         try:
-            with s.controller.painting():
-                self._draw_frame(grew)
+            self._draw_frame(grew)
         except Exception:            # noqa: BLE001 (one dialog, then a second's pause)
-            self._next_frame = time.perf_counter() + 1.0
+            self._resume_at = time.perf_counter() + 1.0
             raise
         finally:
             self._in_frame = False
-        took = time.perf_counter() - start
-        self._next_frame = start + max(FRAME_MS / 1000, 2 * took)
 
     def paint_now(self) -> None:
-        """Draw a frame with everything recorded so far, ignoring the frame budget."""
-        self._next_frame = 0.0
+        """Draw a frame with everything recorded so far, even within an error's pause."""
+        self._resume_at = 0.0
         self._tick()
 
     def _draw_frame(self, grew: bool) -> None:
@@ -254,8 +251,7 @@ class NetworkMode(QtWidgets.QWidget):
             self.data_view.refresh()
             self.network_view.refresh(weights.grads)
         self.show_status()
-        # Deliver the scenes' queued updates and the paints they request now, while the
-        # worker waits.
+        # Deliver the scenes' queued updates and the paints they request in this frame.
         QtWidgets.QApplication.sendPostedEvents()
 
     def show_status(self) -> None:
@@ -279,4 +275,7 @@ class NetworkMode(QtWidgets.QWidget):
         self.timer.stop()
         if self._chain_dialog is not None:
             self._chain_dialog.close()
+        if self._range_test is not None:          # ends after the update in progress
+            self._range_test.cancel()
+            self._range_test.wait(2000)
         return self.session.shutdown()

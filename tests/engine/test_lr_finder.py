@@ -101,3 +101,19 @@ def test_cli_prints_suggestions_and_writes_the_curve(tmp_path, capsys):
     assert "stopped when the loss blew up" in out and "valley" in out
     rows = np.loadtxt(tmp_path / "lr_find.csv", delimiter=",", skiprows=1)
     assert rows.shape[1] == 3 and rows[0, 0] == 1e-7
+
+
+def test_progress_is_told_every_update_and_can_cancel():
+    from engine.lr_finder import RangeTestCancelled
+    seen = []
+    r = find_lr(presets.load("binary-cross-entropy"), num_it=20,
+                progress=lambda done, total: seen.append((done, total)) or True)
+    assert seen == [(i, 20) for i in range(1, len(r.lrs) + 1)]
+    calls = []
+
+    def stop_at_7(done, total):
+        calls.append(done)
+        return done < 7
+    with pytest.raises(RangeTestCancelled, match="stopped after 7 of 100 updates"):
+        find_lr(presets.load("binary-cross-entropy"), progress=stop_at_7)
+    assert calls == list(range(1, 8))
