@@ -189,5 +189,5 @@ def test_a_config_file_with_a_huge_integer_is_a_message(tmp_path, capsys):
     path.write_text('{"optimizer": {"name": "sgd", "lr": ' + HUGE + "}}")
     assert main(["--headless", "--config", str(path)]) == 2
     assert capsys.readouterr().err == (
-        f"descent-lab: --config = {str(path)!r} is not allowed: numbers of magnitude at most "
-        "1.79769e+308 (an integer in it is larger)\n")
+        f"descent-lab: optimizer.lr = {HUGE[:80]}… (320 characters) is not allowed: "
+        "a number in (0, 100], of magnitude at most 1.79769e+308\n")

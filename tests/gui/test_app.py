@@ -55,3 +55,15 @@ def test_an_error_repeating_every_frame_opens_one_dialog(qapp, monkeypatch):
         except IndexError as err:
             gui_app._excepthook(IndexError, err, err.__traceback__)
     assert len(shown) == 1 and shown[0].startswith("IndexError: index 276 is out of bounds")
+
+
+def test_a_config_file_with_a_huge_integer_is_one_message_and_exit_2(tmp_path, monkeypatch,
+                                                                      capsys):
+    monkeypatch.setattr("gui.main_window.MainWindow", None)      # must not be reached
+    monkeypatch.setattr(gui_app, "make_app", None)
+    path = tmp_path / "huge.json"
+    path.write_text('{"optimizer": {"lr": ' + "9" * 320 + "}}")
+    assert main(["--config", str(path)]) == 2
+    assert capsys.readouterr().err == (
+        f"descent-lab: optimizer.lr = {'9' * 80}… (320 characters) is not allowed: "
+        "a number in (0, 100], of magnitude at most 1.79769e+308\n")
