@@ -67,6 +67,21 @@ def load_config(preset: str, config_path: str | None,
     return config, title
 
 
+def openable(config: RunConfig, title: str) -> tuple[RunConfig, str, str | None]:
+    """The config and title the window opens on, and why not the asked-for ones.
+
+    A config can be valid and still not make a run here: a data.csv_path missing on this PC,
+    features the data set does not have. Such a run opens the default lesson instead, with
+    the reason (the message the command line gives with exit code 2)."""
+    from engine.trainer import Trainer
+
+    try:
+        Trainer(config)
+    except ConfigError as err:
+        return presets.load("default"), presets.info("default").title, f"{title}: {err}"
+    return config, title, None
+
+
 def make_app() -> QtWidgets.QApplication:
     """The QApplication with the projector theme (reused if one exists, as in tests)."""
     sys.setswitchinterval(SWITCH_INTERVAL)
@@ -81,7 +96,8 @@ def make_app() -> QtWidgets.QApplication:
 def run(preset: str = "default", config_path: str | None = None,
         overrides: list[str] | None = None) -> int:
     """Open the main window on a preset (or a config JSON file) with `--set` overrides
-    applied; a bad one is one message and exit code 2, before any window."""
+    applied; a bad one is one message and exit code 2, before any window. One that is valid
+    but cannot make a run here opens the default lesson after one message (openable)."""
     from gui.main_window import MainWindow
 
     try:
@@ -91,7 +107,13 @@ def run(preset: str = "default", config_path: str | None = None,
         return 2
     app = make_app()
     sys.excepthook = _excepthook
+    config, title, refused = openable(config, title)
     window = MainWindow(config, title)
     window.resize(1600, 900)
     window.show()
+    if refused is not None:
+        print(f"descent-lab: {refused}", file=sys.stderr)
+        QtWidgets.QMessageBox.warning(window, "Cannot open this run",
+                                      f"{refused}\n\nThe window shows the default lesson "
+                                      "instead.")
     return app.exec()
