@@ -43,6 +43,20 @@ class ErrorReporter:
             self.showing = False
 
 
+    def refuse(self, text: str) -> None:
+        """A value the user gave is not allowed: the message alone, every time it happens
+        (it answers what they just did), no traceback."""
+        print(f"descent-lab: {text}", file=sys.stderr)
+        if self.showing or QtWidgets.QApplication.instance() is None:
+            return
+        self.showing = True
+        try:
+            QtWidgets.QMessageBox.warning(QtWidgets.QApplication.activeWindow(),
+                                          "Not allowed", text)
+        finally:
+            self.showing = False
+
+
 REPORTER = ErrorReporter()
 
 
@@ -52,7 +66,13 @@ def report_error(title: str, text: str) -> None:
 
 def _excepthook(kind, value, tb) -> None:
     """One dialog per kind of error and place in the code: messages with changing numbers
-    ("index 276 is out of bounds") raised every frame must not open a dialog each."""
+    ("index 276 is out of bounds") raised every frame must not open a dialog each.
+
+    A ConfigError (DatasetError too) that reaches here is a refusal of something the user
+    did in a slot (removing the last training point): only its message is shown."""
+    if isinstance(value, ConfigError):
+        REPORTER.refuse(str(value))
+        return
     frames = traceback.extract_tb(tb)
     where = f"{frames[-1].filename}:{frames[-1].lineno}" if frames else ""
     REPORTER.report("Unexpected error", "".join(traceback.format_exception(kind, value, tb)),

@@ -116,3 +116,30 @@ def test_a_valid_config_that_cannot_make_a_run_opens_the_default_lesson(
     assert capsys.readouterr().err == f"descent-lab: lecture: {message}\n"
     assert main(["--headless", "--steps", "1", "--config", str(path)]) == 2
     assert capsys.readouterr().err == f"descent-lab: {message}\n"
+
+
+def test_removing_the_last_training_point_shows_only_the_message(window, qtbot, monkeypatch):
+    from PySide6.QtCore import QPointF, Qt
+    warnings, dialogs = [], []
+    monkeypatch.setattr(QtWidgets.QMessageBox, "warning",
+                        lambda parent, title, text: warnings.append((title, text)))
+    monkeypatch.setattr(QtWidgets.QMessageBox, "exec", lambda box: dialogs.append(box.text()))
+    mode = window.network
+    mode.edit_config({"data.n_samples": 2})               # one training point, one test point
+    session = mode.session
+    assert len(session.dataset.raw_train) == 1
+    point = session.dataset.raw_train[0]
+    vb = mode.data_view.plot.getPlotItem().vb
+    pos = mode.data_view.plot.mapFromScene(vb.mapViewToScene(QPointF(*point)))
+    saved, sys.excepthook = sys.excepthook, gui_app._excepthook    # as run() installs it
+    try:
+        for _ in range(2):                                 # each right-click is answered
+            qtbot.mouseClick(mode.data_view.plot.viewport(), Qt.MouseButton.RightButton,
+                             pos=pos)
+    finally:
+        sys.excepthook = saved
+    message = ("data.train_points = 1 is not allowed: at least 2 training points to remove "
+               "one (one must remain)")
+    assert warnings == [("Not allowed", message)] * 2 and dialogs == []
+    assert len(session.dataset.raw_train) == 1 and session.dataset.raw_train[0] == \
+        pytest.approx(point)
