@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from engine import losses, optimizers
+from engine import divergence, losses, optimizers
 from engine.config import RunConfig
 from engine.datasets import Dataset, make_dataset
 from engine.errors import ConfigError
@@ -61,6 +61,7 @@ class Trainer:
         self.samples_seen = 0
         self.divergence: str | None = None
         self.first_loss: float | None = None     # the divergence check compares against it
+        self.rise = divergence.RiseWatch(self.loss, self.dataset.y_train)   # far above, staying
         self._rng = np.random.default_rng([config.training.seed, 1])
         self._order = np.arange(0)
         self._cursor = 0
@@ -110,7 +111,8 @@ class Trainer:
         self.step_count, self.samples_seen = t, self.samples_seen + len(x)
         if self.first_loss is None:
             self.first_loss = loss
-        self.divergence = self._check_divergence(t, loss, grad_norm, lr)
+        self.divergence = (self._check_divergence(t, loss, grad_norm, lr)
+                           or self.rise.check(t, loss, lr))
         if self.divergence:
             nan = np.full_like(grad_norm, np.nan)
             record = StepRecord(t, self.epoch, lr, loss, grad_norm, nan, nan, nan, None)
