@@ -191,3 +191,12 @@ def test_a_config_file_with_a_huge_integer_is_a_message(tmp_path, capsys):
     assert capsys.readouterr().err == (
         f"descent-lab: optimizer.lr = {HUGE[:80]}… (320 characters) is not allowed: "
         "a number in (0, 100], of magnitude at most 1.79769e+308\n")
+
+
+def test_a_100_kb_value_argparse_refuses_is_shortened(capsys):
+    with pytest.raises(SystemExit) as stop:
+        main(["--headless", "--steps", "x" * 100_000])
+    last = capsys.readouterr().err.strip().splitlines()[-1]
+    assert stop.value.code == 2
+    message = "argument --steps: invalid int value: '" + "x" * 100_000 + "'"   # argparse's
+    assert last == f"descent-lab: error: {message[:160]}… ({len(message):,} characters)"
