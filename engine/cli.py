@@ -18,7 +18,7 @@ import numpy as np
 from engine import presets
 from engine.config import RunConfig, parse_override
 from engine.config_file import load_config_file
-from engine.errors import ConfigError, reject_huge_numbers
+from engine.errors import MAX_SHOWN, ConfigError, reject_huge_numbers
 from engine.progress import Interruptible, Progress  # noqa: F401 (race_cli's too)
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_DIVERGED, EXIT_INTERRUPTED = 0, 2, 3, 130
@@ -26,9 +26,18 @@ _NEGATIVE = re.compile(r"-\.?\d")       # '-1.5,2' is a value, not an option
 _TAKES_NEGATIVE = ("--start",)
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a value it refuses is shortened in the message (as errors.shown does)."""
+
+    def error(self, message: str):
+        if len(message) > 2 * MAX_SHOWN:
+            message = f"{message[:2 * MAX_SHOWN]}… ({len(message):,} characters)"
+        super().error(message)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Every command-line option of Descent Lab (window, headless, landscapes, self-test)."""
-    p = argparse.ArgumentParser(prog="descent-lab", description=(
+    p = _Parser(prog="descent-lab", description=(
         "Descent Lab: watch neural networks train. Without --headless it opens the window."))
     p.add_argument("--headless", action="store_true", help="train without a window")
     p.add_argument("--preset", default="default", help="a preset name (see --list-presets)")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import ast
 import json
 import math
+import sys
 from dataclasses import asdict, dataclass, field, fields
 
 from engine import datasets, losses, optimizers, schedules
@@ -258,7 +259,10 @@ def _is_int(v) -> bool:
 
 
 def _is_number(v) -> bool:
-    return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+    """A finite int or float (not a bool); an int too large for a float is not one."""
+    if isinstance(v, bool) or not isinstance(v, (int, float)):
+        return False
+    return abs(v) <= sys.float_info.max if isinstance(v, int) else math.isfinite(v)
 
 
 def _one_of(field_name: str, value, allowed) -> None:

@@ -119,8 +119,8 @@ def _header(taken: ExperimentState, state: dict, optimizer: dict, view: dict) ->
             "view": view}
 
 
-_TRAINER_NUMBERS = ("step_count", "samples_seen", "first_loss", "divergence", "base_lr",
-                    "rng", "cursor")
+_TRAINER_NUMBERS = ("step_count", "samples_seen", "first_loss", "divergence", "rise",
+                    "base_lr", "rng", "cursor")
 
 
 def _optimizer_arrays(optimizer: dict) -> dict:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+import sys
 from dataclasses import dataclass
 
 from engine.errors import ConfigError
@@ -56,6 +57,9 @@ class HyperParam:
     def _number(self, x, field, shown):
         if isinstance(x, bool) or not isinstance(x, (int, float)):
             raise ConfigError(field, shown, self.describe())
+        if isinstance(x, int) and abs(x) > sys.float_info.max:   # 310+ digits: no float
+            raise ConfigError(field, shown, f"{self.describe()}, of magnitude at most "
+                                            f"{sys.float_info.max:g}")
         if not math.isfinite(x):
             raise ConfigError(field, shown, self.describe())
         if self.kind == "int":

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from engine import losses, optimizers
+from engine import divergence, losses, optimizers
 from engine.config import RunConfig
 from engine.datasets import Dataset, make_dataset
 from engine.errors import ConfigError
@@ -61,6 +61,7 @@ class Trainer:
         self.samples_seen = 0
         self.divergence: str | None = None
         self.first_loss: float | None = None     # the divergence check compares against it
+        self.rise = divergence.RiseWatch(self.loss, self.dataset.y_train)   # far above, staying
         self._rng = np.random.default_rng([config.training.seed, 1])
         self._order = np.arange(0)
         self._cursor = 0
@@ -87,7 +88,8 @@ class Trainer:
         order and its RNG state (ints), and, unless history=False, the History's arrays."""
         state = {"step_count": self.step_count, "samples_seen": self.samples_seen,
                  "first_loss": self.first_loss, "divergence": self.divergence,
-                 "base_lr": self.base_lr, "rng": self._rng.bit_generator.state,
+                 "rise": self.rise.state_dict(), "base_lr": self.base_lr,
+                 "rng": self._rng.bit_generator.state,
                  "order": self._order.copy(), "cursor": self._cursor,
                  "weights": self.network.state_dict(),
                  "optimizer": self.optimizer.state_dict()}
@@ -120,6 +122,8 @@ class Trainer:
         self.base_lr = float(state["base_lr"])
         self.step_count, self.samples_seen = int(state["step_count"]), int(state["samples_seen"])
         self.first_loss, self.divergence = state["first_loss"], state["divergence"]
+        if "rise" in state:                   # files written before the rule have none
+            self.rise.load_state_dict(state["rise"])
         self._rng, self._order, self._cursor = rng, order.astype(np.int64), int(state["cursor"])
         self.history = history
 
@@ -153,7 +157,8 @@ class Trainer:
         self.step_count, self.samples_seen = t, self.samples_seen + len(x)
         if self.first_loss is None:
             self.first_loss = loss
-        self.divergence = self._check_divergence(t, loss, grad_norm, lr)
+        self.divergence = (self._check_divergence(t, loss, grad_norm, lr)
+                           or self.rise.check(t, loss, lr))
         if self.divergence:
             nan = np.full_like(grad_norm, np.nan)
             record = StepRecord(t, self.epoch, lr, loss, grad_norm, nan, nan, nan, None)

@@ -44,6 +44,20 @@ class ErrorReporter:
             self.showing = False
 
 
+    def refuse(self, text: str) -> None:
+        """A value the user gave is not allowed: the message alone, every time it happens
+        (it answers what they just did), no traceback."""
+        print(f"descent-lab: {text}", file=sys.stderr)
+        if self.showing or QtWidgets.QApplication.instance() is None:
+            return
+        self.showing = True
+        try:
+            QtWidgets.QMessageBox.warning(QtWidgets.QApplication.activeWindow(),
+                                          "Not allowed", text)
+        finally:
+            self.showing = False
+
+
 REPORTER = ErrorReporter()
 
 
@@ -53,7 +67,13 @@ def report_error(title: str, text: str) -> None:
 
 def _excepthook(kind, value, tb) -> None:
     """One dialog per kind of error and place in the code: messages with changing numbers
-    ("index 276 is out of bounds") raised every frame must not open a dialog each."""
+    ("index 276 is out of bounds") raised every frame must not open a dialog each.
+
+    A ConfigError (DatasetError too) that reaches here is a refusal of something the user
+    did in a slot (removing the last training point): only its message is shown."""
+    if isinstance(value, ConfigError):
+        REPORTER.refuse(str(value))
+        return
     frames = traceback.extract_tb(tb)
     where = f"{frames[-1].filename}:{frames[-1].lineno}" if frames else ""
     REPORTER.report("Unexpected error", "".join(traceback.format_exception(kind, value, tb)),
@@ -66,6 +86,21 @@ def load_config(preset: str, config_path: str | None,
     config = cli.config_from(preset, config_path, list(overrides or []))
     title = Path(config_path).stem if config_path else presets.info(preset).title
     return config, title
+
+
+def openable(config: RunConfig, title: str) -> tuple[RunConfig, str, str | None]:
+    """The config and title the window opens on, and why not the asked-for ones.
+
+    A config can be valid and still not make a run here: a data.csv_path missing on this PC,
+    features the data set does not have. Such a run opens the default lesson instead, with
+    the reason (the message the command line gives with exit code 2)."""
+    from engine.trainer import Trainer
+
+    try:
+        Trainer(config)
+    except ConfigError as err:
+        return presets.load("default"), presets.info("default").title, f"{title}: {err}"
+    return config, title, None
 
 
 def make_app() -> QtWidgets.QApplication:
@@ -82,7 +117,8 @@ def make_app() -> QtWidgets.QApplication:
 def run(preset: str = "default", config_path: str | None = None,
         overrides: list[str] | None = None) -> int:
     """Open the main window on a preset (or a config JSON file) with `--set` overrides
-    applied; a bad one is one message and exit code 2, before any window."""
+    applied; a bad one is one message and exit code 2, before any window. One that is valid
+    but cannot make a run here opens the default lesson after one message (openable)."""
     from gui.main_window import MainWindow
 
     try:
@@ -92,7 +128,13 @@ def run(preset: str = "default", config_path: str | None = None,
         return 2
     app = make_app()
     sys.excepthook = _excepthook
+    config, title, refused = openable(config, title)
     window = MainWindow(config, title)
     window.resize(1600, 900)
     window.show()
+    if refused is not None:
+        print(f"descent-lab: {refused}", file=sys.stderr)
+        QtWidgets.QMessageBox.warning(window, "Cannot open this run",
+                                      f"{refused}\n\nThe window shows the default lesson "
+                                      "instead.")
     return app.exec()

@@ -189,8 +189,8 @@ def test_a_config_file_with_a_huge_integer_is_a_message(tmp_path, capsys):
     path.write_text('{"optimizer": {"name": "sgd", "lr": ' + HUGE + "}}")
     assert main(["--headless", "--config", str(path)]) == 2
     assert capsys.readouterr().err == (
-        f"descent-lab: --config = {str(path)!r} is not allowed: numbers of magnitude at most "
-        "1.79769e+308 (an integer in it is larger)\n")
+        f"descent-lab: optimizer.lr = {HUGE[:80]}… (320 characters) is not allowed: "
+        "a number in (0, 100], of magnitude at most 1.79769e+308\n")
 
 
 def test_out_also_writes_an_experiment_that_open_continues_bit_for_bit(tmp_path, capsys):
@@ -247,3 +247,12 @@ def test_a_diverged_experiment_is_saved_and_open_says_it_cannot_go_on(tmp_path, 
     err = capsys.readouterr().err
     assert "an experiment that has not diverged (this one did: loss " in err
     assert "the learning rate 0.05 is likely too large" in err and err.count("\n") == 1
+
+
+def test_a_100_kb_value_argparse_refuses_is_shortened(capsys):
+    with pytest.raises(SystemExit) as stop:
+        main(["--headless", "--steps", "x" * 100_000])
+    last = capsys.readouterr().err.strip().splitlines()[-1]
+    assert stop.value.code == 2
+    message = "argument --steps: invalid int value: '" + "x" * 100_000 + "'"   # argparse's
+    assert last == f"descent-lab: error: {message[:160]}… ({len(message):,} characters)"

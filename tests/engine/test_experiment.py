@@ -40,6 +40,7 @@ def assert_same_run(a: Trainer, b: Trainer) -> None:
     assert a.step_count == b.step_count
     wa, wb = a.network.state_dict(), b.network.state_dict()
     assert all(np.array_equal(wa[k], wb[k]) for k in wa)            # bit for bit
+    assert a.rise.state_dict() == b.rise.state_dict()                # the divergence watch too
     ha, hb = a.history.to_arrays(), b.history.to_arrays()
     assert ha.keys() == hb.keys()
     assert all(np.array_equal(ha[k], hb[k], equal_nan=True) for k in ha)

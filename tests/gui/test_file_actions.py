@@ -60,3 +60,14 @@ def test_pytorch_export_writes_a_script_for_this_run(window, tmp_path):
     assert file_actions.export_torch(window.network, str(path), steps=12)
     text = path.read_text()
     assert "torch.optim.Adam(model.parameters(), lr=LR" in text and "def main(steps=12)" in text
+
+
+def test_a_file_with_a_huge_integer_is_refused_naming_the_field(window, tmp_path, warnings):
+    before = window.network.session.controller.run_id
+    huge = tmp_path / "huge.json"
+    huge.write_text('{"data": {"n_samples": ' + "9" * 320 + "}}")
+    assert not file_actions.open_config(window.network, str(huge))
+    assert warnings[-1] == ("Not a valid configuration", "huge.json: data.n_samples = "
+                            f"{'9' * 80}… (320 characters) is not allowed: a whole number in "
+                            "[2, 100000], of magnitude at most 1.79769e+308")
+    assert window.network.session.controller.run_id == before
