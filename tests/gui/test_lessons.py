@@ -39,8 +39,8 @@ def test_choosing_a_lesson_starts_it_with_its_caption(window):
 def test_the_too_large_lesson_diverges_and_shows_the_banner(window):
     window.open_lesson("lr-too-large")
     window.modes.toggle_play()
-    assert wait_until(lambda: window.network.loss_plot.banner.isVisible(), 10)
-    text = window.network.loss_plot.banner.text()
+    assert wait_until(lambda: window.network.divergence_bar.isVisible(), 10)
+    text = window.network.divergence_bar.text
     assert "a million times its starting value" in text and "learning rate 0.035" in text
     assert window.network.session.controller.trainer.step_count < 100
 
