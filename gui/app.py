@@ -91,7 +91,9 @@ def run(preset: str = "default", config_path: str | None = None,
         return 2
     app = make_app()
     sys.excepthook = _excepthook
-    window = MainWindow(config, title)
-    window.resize(1600, 900)
+    plain = config_path is None and preset == "default" and not overrides
+    # sized and placed by the last session's saved state, or to fit the screen
+    window = MainWindow(config, title, lesson=None if config_path else preset,
+                        remember=True, restore_lesson=plain)
     window.show()
     return app.exec()
