@@ -4,12 +4,12 @@ A focused QLineEdit or spin box claims every printable key before the window's s
 it (Qt's ShortcutOverride), so Space, E, R, H and T would be typed into the learning-rate or
 seed box. While a number field has the focus, this filter lets it keep only the keys that can
 be part of a number; every other key goes to the shortcuts, and so do Page Up / Page Down
-(previous / next lesson), the function keys, and → unless a number is being typed (then it
-moves the text cursor). Enter or Esc leaves the field.
+(previous / next lesson), the function keys, and → and Ctrl+Z unless a number is being typed
+(then they move the text cursor and undo the typing). Enter or Esc leaves the field.
 """
 from __future__ import annotations
 
-from PySide6 import QtCore, QtWidgets
+from PySide6 import QtCore, QtGui, QtWidgets
 
 INTEGER_CHARS = frozenset("0123456789+-")
 DECIMAL_CHARS = INTEGER_CHARS | frozenset(".,eE")        # 1e-3, 0,5
@@ -26,6 +26,12 @@ def takes_key(field: QtWidgets.QAbstractSpinBox, text: str) -> bool:
         return True                          # arrows, Backspace, Home…: the field's own
     chars = INTEGER_CHARS if isinstance(field, QtWidgets.QSpinBox) else DECIMAL_CHARS
     return all(c in chars for c in text)
+
+
+def _editing_key(event) -> bool:
+    """→ and Ctrl+Z: the field's while a number is typed (cursor, the field's own undo),
+    else the window's (one step, Edit → Undo)."""
+    return event.key() == QtCore.Qt.Key_Right or event.matches(QtGui.QKeySequence.Undo)
 
 
 def editing(field: QtWidgets.QAbstractSpinBox) -> bool:
@@ -59,7 +65,7 @@ class FieldKeys(QtCore.QObject):
                 self._leave()
                 return True
             if (event.key() in WINDOW_KEYS or not takes_key(field, event.text())
-                    or (event.key() == QtCore.Qt.Key_Right and not editing(field))):
+                    or (_editing_key(event) and not editing(field))):
                 return True              # not accepted by the field: the shortcut fires
         elif kind == QtCore.QEvent.KeyPress and event.key() in LEAVE_KEYS:
             self._leave()                # after the field has taken Enter (its value)

@@ -117,6 +117,11 @@ class MainWindow(QtWidgets.QMainWindow):
             title = self.network.session.title
             self.lesson = next((n for n in presets.names()
                                 if presets.info(n).title == title), None)
+            if self.lesson is not None:
+                self.show_caption(self.lesson)
+            else:
+                self.caption.hide()
+                self.actions["caption"].setChecked(False)
 
     def _undo_changed(self, text: str) -> None:
         self.actions["undo"].setEnabled(bool(text))

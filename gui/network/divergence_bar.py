@@ -11,6 +11,7 @@ class DivergenceBar(QtWidgets.QFrame):
         super().__init__(parent, objectName="divergenceBar")
         self.label = QtWidgets.QLabel(objectName="banner", wordWrap=True)
         self.label.setTextInteractionFlags(QtCore.Qt.TextSelectableByMouse)
+        self.label.setStyleSheet("font-size: 13pt; padding: 4px 10px;")   # 2-3 lines at 720p
         self.label.setSizePolicy(QtWidgets.QSizePolicy.Ignored,
                                  QtWidgets.QSizePolicy.Preferred)   # wraps, never widens
         close = QtWidgets.QToolButton(text="×", toolTip="Hide this message", autoRaise=True)
@@ -24,7 +25,8 @@ class DivergenceBar(QtWidgets.QFrame):
         self.hide()
 
     def show_message(self, text: str) -> None:
-        self.label.setText(text)
+        """Show `text` as one flowing paragraph (its line breaks become spaces)."""
+        self.label.setText(" ".join(text.split("\n")))
         self.show()
 
     @property

@@ -239,6 +239,7 @@ def test_f1_shows_and_hides_every_key_of_the_menus(shown):
 
 def test_right_arrow_moves_the_cursor_while_a_number_is_typed_and_steps_otherwise(shown, qtbot):
     spin = _number_box(shown, qtbot)
+    assert QtWidgets.QApplication.focusWidget() is spin
     session = shown.network.session
     spin.lineEdit().selectAll()
     for key in (Qt.Key_5, Qt.Key_E, Qt.Key_Minus, Qt.Key_3, Qt.Key_Left, Qt.Key_Left):
@@ -251,3 +252,14 @@ def test_right_arrow_moves_the_cursor_while_a_number_is_typed_and_steps_otherwis
     click_into(qtbot, spin)
     press(shown, Qt.Key_Right)                     # nothing typed: one step
     assert wait_until(lambda: len(session.history) == 1, 5)
+
+
+def test_ctrl_z_in_a_number_box_takes_back_the_new_run(shown, qtbot):
+    session = shown.network.session
+    session.controller.step(7)
+    assert wait_until(lambda: len(session.history) == 7 and not session.controller.running, 5)
+    shown.open_lesson("momentum")
+    spin = _number_box(shown, qtbot)
+    assert QtWidgets.QApplication.focusWidget() is spin
+    QTest.keyClick(focused(shown), Qt.Key_Z, Qt.ControlModifier)
+    assert session.controller.trainer.step_count == 7 and shown.lesson == "default"

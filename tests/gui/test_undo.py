@@ -70,3 +70,4 @@ def test_undo_after_reset_and_after_a_lesson(window):
     window.undo_run()
     assert window.network.session.controller.trainer.step_count == 30
     assert window.lesson == "default" and window.windowTitle().endswith("Spiral with Adam")
+    assert window.caption.title.text() == "Spiral with Adam"      # the caption follows
