@@ -96,7 +96,7 @@ def toggle_keys(window) -> QtWidgets.QMessageBox:
         box.hide()
         return box
     if box is None:
-        rows = "".join(f"<tr><td><b>{k}</b></td><td>&nbsp;&nbsp;{v}</td></tr>"
+        rows = "".join(f"<tr><td nowrap><b>{k}</b></td><td nowrap>&nbsp;&nbsp;{v}</td></tr>"
                        for k, v in KEYS)
         box = QtWidgets.QMessageBox(QtWidgets.QMessageBox.Information, "Keyboard shortcuts",
                                     f"<table>{rows}</table>", QtWidgets.QMessageBox.Close,
