@@ -128,9 +128,12 @@ def run(preset: str = "default", config_path: str | None = None,
         return 2
     app = make_app()
     sys.excepthook = _excepthook
+    plain = config_path is None and preset == "default" and not overrides
     config, title, refused = openable(config, title)
-    window = MainWindow(config, title)
-    window.resize(1600, 900)
+    # sized and placed by the last session's saved state, or to fit the screen
+    lesson = "default" if refused else None if config_path else preset
+    window = MainWindow(config, title, lesson=lesson,
+                        remember=True, restore_lesson=plain)
     window.show()
     if refused is not None:
         print(f"descent-lab: {refused}", file=sys.stderr)

@@ -99,7 +99,11 @@ class TrainingController(QtCore.QObject):
     # ---- commands ----
     def new_run(self, config, dataset=None) -> Trainer:
         """Build the next run's Trainer (may raise ConfigError) and hand it to the worker."""
-        trainer = Trainer(config, dataset)
+        return self.load_run(Trainer(config, dataset))
+
+    def load_run(self, trainer: Trainer) -> Trainer:
+        """Hand `trainer` to the worker as the next run; an earlier run's Trainer (Edit →
+        Undo) goes on from the step it had reached, with its weights and History."""
         self.run_id += 1
         self.trainer, self.running, self.playing = trainer, False, False
         self._load_requested.emit(self.run_id, trainer, self._next_command())

@@ -11,10 +11,11 @@ PANEL_WIDTH = 380
 SPLITTER_NAMES = ("top", "bottom", "right")     # keys of the saved splitter states
 
 
-def network_tab(mode, panels, loss_plot, gradient_plot, lr_plot, data_view, network_view
-                ) -> dict[str, QtWidgets.QSplitter]:
-    """Panels in a scrolling column on the left, the five views on the right, inside `mode`;
-    returns the splitters by name (their states are saved)."""
+def network_tab(mode, panels, loss_plot, gradient_plot, lr_plot, data_view, network_view,
+                banner=None) -> dict[str, QtWidgets.QSplitter]:
+    """Panels in a scrolling column on the left, the five views on the right (below
+    `banner`, if given), inside `mode`; returns the splitters by name (their states are
+    saved)."""
     light = QtWidgets.QApplication.style().standardPalette()
     for view in (data_view, network_view):
         view.setPalette(light)             # they are drawn on white
@@ -29,7 +30,14 @@ def network_tab(mode, panels, loss_plot, gradient_plot, lr_plot, data_view, netw
     layout = QtWidgets.QHBoxLayout(mode)
     layout.setContentsMargins(0, 0, 0, 0)
     layout.addWidget(_panel_column(panels))
-    layout.addWidget(right, 1)
+    if banner is None:
+        layout.addWidget(right, 1)
+    else:
+        views = QtWidgets.QVBoxLayout()
+        views.setSpacing(0)
+        views.addWidget(banner)
+        views.addWidget(right, 1)
+        layout.addLayout(views, 1)
     return dict(zip(SPLITTER_NAMES, (top, bottom, right), strict=True))
 
 
@@ -42,12 +50,32 @@ def _panel_column(panels) -> QtWidgets.QScrollArea:
     for combo in column.findChildren(QtWidgets.QComboBox):
         combo.setSizeAdjustPolicy(QtWidgets.QComboBox.AdjustToMinimumContentsLengthWithIcon)
         combo.setMinimumContentsLength(8)
-    scroll = QtWidgets.QScrollArea(widgetResizable=True)
-    scroll.setWidget(column)
-    scroll.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarAlwaysOff)
-    bar = scroll.verticalScrollBar().sizeHint().width()
-    scroll.setFixedWidth(max(PANEL_WIDTH, column.minimumSizeHint().width() + bar + 4))
-    return scroll
+    return PanelScroll(column)
+
+
+class PanelScroll(QtWidgets.QScrollArea):
+    """The panel column, scrolling up and down, never clipped on the right: whenever its
+    panels are laid out anew (another optimizer's fields, a longer choice, the fonts of a
+    real screen), it takes the column's minimum width plus its scroll bar."""
+
+    def __init__(self, column: QtWidgets.QWidget):
+        super().__init__(widgetResizable=True)
+        self.setWidget(column)
+        self.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarAlwaysOff)
+        column.installEventFilter(self)
+        self.fit()
+
+    def fit(self) -> None:
+        bar = self.verticalScrollBar().sizeHint().width()
+        need = self.widget().minimumSizeHint().width() + bar + 2 * self.frameWidth() + 4
+        self.setFixedWidth(max(PANEL_WIDTH, need))
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt override)
+        if watched is self.widget() and event.type() in (
+                QtCore.QEvent.LayoutRequest, QtCore.QEvent.Show, QtCore.QEvent.StyleChange,
+                QtCore.QEvent.FontChange):
+            QtCore.QTimer.singleShot(0, self, self.fit)   # once the layout has its new size
+        return super().eventFilter(watched, event)
 
 
 def window_column(run_bar, caption, tabs) -> QtWidgets.QWidget:

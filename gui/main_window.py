@@ -5,13 +5,15 @@ from __future__ import annotations
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from engine import presets
-from gui import layout
+from gui import layout, window_state
 from gui.keys import FieldKeys
+from gui.lesson_picker import LessonPicker, neighbour
 from gui.lessons import CaptionBar, LessonsMenu, PresentationMode
 from gui.menus import build_menus
 from gui.modes import NETWORK, ModeRouter
 from gui.network import NetworkMode
 from gui.run_bar import RunBar
+from gui.status import StatusLine
 
 NOTE_MS = 6000                # how long a passing remark stays in the status bar
 
@@ -19,9 +21,16 @@ NOTE_MS = 6000                # how long a passing remark stays in the status ba
 class MainWindow(QtWidgets.QMainWindow):
     """The run bar above two modes (network training, landscape race); wiring only."""
 
-    def __init__(self, config, title: str = "", lesson: str | None = None):
+    def __init__(self, config, title: str = "", lesson: str | None = None,
+                 remember: bool = False, restore_lesson: bool = False):
+        """`lesson`: the preset `config` came from (None for a file); `remember`: restore
+        the last session's window (else it is sized by whoever made it: tests, tools) and
+        save it on closing; `restore_lesson`: reopen its lesson too (a plain start)."""
         super().__init__()
+        self.remember = remember
         self._set_title(title)
+        self.lesson = lesson
+        self.picker = None                    # the open lesson picker, if any
         self.run_bar = RunBar()
         self.caption = CaptionBar()
         self.network = NetworkMode(config, title)
@@ -30,7 +39,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.tabs.addTab(QtWidgets.QWidget(), "Landscape")   # filled when first shown
         self.setCentralWidget(layout.window_column(self.run_bar, self.caption,
                                                    self.tabs))
-        self.status = QtWidgets.QLabel(objectName="status")
+        self.status = StatusLine()
         self.statusBar().addWidget(self.status, 1)
         self.modes = ModeRouter(self.tabs, self.run_bar, self.status, self.network)
         self._connect()
@@ -43,12 +52,15 @@ class MainWindow(QtWidgets.QMainWindow):
         self.actions = build_menus(self, self.lessons_menu)
         self.tabs.currentChanged.connect(   # the caption belongs to the network's lesson
             lambda: self.set_caption_visible(self.actions["caption"].isChecked()))
+        self.network.undo.changed.connect(self._undo_changed)
+        self._undo_changed(self.network.undo.text)
         self.caption.setVisible(False)
         if lesson:
             self.show_caption(lesson)
         self.network.show_config()          # the run bar's seed
         self.network.show_status()
-        self.restore_state()
+        if remember:
+            self.restore_state(restore_lesson)
 
     def _connect(self) -> None:
         bar, modes, network = self.run_bar, self.modes, self.network
@@ -75,8 +87,47 @@ class MainWindow(QtWidgets.QMainWindow):
         self.set_mode(NETWORK)
         if not self.network.start_run(presets.load(name), title=presets.info(name).title):
             return False
+        self.lesson = name
         self.show_caption(name)
         return True
+
+    # ---- every lesson from the keyboard ----
+    def next_lesson(self, offset: int = 1) -> bool:
+        """The next (offset 1, Page Down) or previous (-1, Page Up) lesson in the lecture's
+        order; at either end it says so and stays."""
+        name = neighbour(self.lesson, offset)
+        if name is None:
+            self.statusBar().showMessage("This is the " + ("last" if offset > 0 else "first")
+                                         + " lesson", NOTE_MS)
+            return False
+        return self.open_lesson(name)
+
+    def pick_lesson(self) -> LessonPicker:
+        """The numbered list of every lesson (L); Enter opens the chosen one."""
+        if self.picker is not None:
+            self.picker.close()
+        self.picker = LessonPicker(self.lesson, self)
+        self.picker.lesson_chosen.connect(self.open_lesson)
+        self.picker.open()
+        return self.picker
+
+    # ---- undo ----
+    def undo_run(self) -> None:
+        """Edit → Undo: back to the run the last new run replaced (and to its lesson)."""
+        self.set_mode(NETWORK)
+        if self.network.undo_run():
+            title = self.network.session.title
+            self.lesson = next((n for n in presets.names()
+                                if presets.info(n).title == title), None)
+            if self.lesson is not None:
+                self.show_caption(self.lesson)
+            else:
+                self.caption.hide()
+                self.actions["caption"].setChecked(False)
+
+    def _undo_changed(self, text: str) -> None:
+        self.actions["undo"].setEnabled(bool(text))
+        self.actions["undo"].setText(text or "Undo")
 
     def set_mode(self, index: int) -> None:
         """0: network training, 1: the loss-landscape race."""
@@ -96,10 +147,12 @@ class MainWindow(QtWidgets.QMainWindow):
 
     # ---- window state ----
     def save_state(self) -> None:
-        self.network.save_state(QtCore.QSettings("DescentLab", "DescentLab"))
+        window_state.save(self)
 
-    def restore_state(self) -> None:
-        self.network.restore_state(QtCore.QSettings("DescentLab", "DescentLab"))
+    def restore_state(self, lesson: bool = False) -> None:
+        """Size, position, splitters and speed of the last session (and its lesson when
+        `lesson`); the first start fits the screen."""
+        window_state.restore(self, lesson=lesson)
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
         """The first time: the keys go to the mode, not to the first number field (the
@@ -113,7 +166,8 @@ class MainWindow(QtWidgets.QMainWindow):
         self.field_keys.stop()
         if self.modes.landscape is not None:
             self.modes.landscape.pause()
-        self.save_state()
+        if self.remember:
+            self.save_state()
         self.network.shutdown()
         super().closeEvent(event)
 

@@ -1,7 +1,7 @@
-"""The menu bar: File, Lessons, View and Help; each action calls the window or a mode."""
+"""The menu bar: File, Edit, Lessons, View and Help; each action calls the window or a mode."""
 from __future__ import annotations
 
-from PySide6 import QtGui, QtWidgets
+from PySide6 import QtCore, QtGui, QtWidgets
 
 from gui import exports, file_actions, presentation
 
@@ -41,7 +41,12 @@ def build_menus(window, lessons_menu: QtWidgets.QMenu) -> dict[str, QtGui.QActio
     file.addSeparator()
     actions["quit"] = _action(file, "Quit", window.close, "Ctrl+Q")
 
+    edit = bar.addMenu("&Edit")
+    actions["undo"] = _action(edit, "Undo", window.undo_run, "Ctrl+Z",
+                              "Back to the run the last change replaced, with its weights "
+                              "and curves")
     bar.addMenu(lessons_menu)
+    _lesson_keys(window, lessons_menu, actions)
 
     view = bar.addMenu("&View")
     actions["network"] = _action(view, "Network training", lambda: window.set_mode(0),
@@ -58,18 +63,50 @@ def build_menus(window, lessons_menu: QtWidgets.QMenu) -> dict[str, QtGui.QActio
                                       window.presentation.toggle, "F11")
     actions.update(presentation.add_view_actions(window, view))
     help_menu = bar.addMenu("&Help")
-    actions["keys"] = _action(help_menu, "Keyboard shortcuts", lambda: _show_keys(window),
+    actions["keys"] = _action(help_menu, "Keyboard shortcuts", lambda: toggle_keys(window),
                               "F1")
     return actions
 
 
+def _lesson_keys(window, lessons_menu, actions) -> None:
+    """Below the lessons: the picker (L) and the clicker's next / previous lesson."""
+    lessons_menu.addSeparator()
+    actions["pick_lesson"] = _action(lessons_menu, "Choose a lesson…", window.pick_lesson,
+                                     "L", "Every lesson in a numbered list")
+    actions["next_lesson"] = _action(lessons_menu, "Next lesson", lambda: window.next_lesson(1),
+                                     "PgDown", "A presenter's clicker sends Page Down")
+    actions["previous_lesson"] = _action(lessons_menu, "Previous lesson",
+                                         lambda: window.next_lesson(-1), "PgUp")
+
+
+# The F1 table (and the README's "Keys" table says the same).
 KEYS = (("Space", "play / pause"), ("→", "one step (one batch)"), ("E", "one epoch"),
-        ("R", "reset"), ("F2 / F3", "network / landscape mode"), ("H", "lesson caption"),
-        ("T", "test points"), ("F11", "presentation mode"), ("Ctrl+1…9", "lessons 1 to 9"),
+        ("R", "reset"), ("Ctrl+Z", "undo: back to the run a change replaced"),
+        ("Page Down / Page Up", "next / previous lesson (a presenter's clicker)"),
+        ("L", "choose a lesson from the list"), ("Ctrl+1…9", "lessons 1 to 9"),
+        ("H", "lesson caption"), ("T", "test points in the data view"),
+        ("F1", "these keys"), ("F2 / F3", "network / landscape mode"),
+        ("F11", "presentation mode (Esc leaves it)"),
         ("Ctrl+O / Ctrl+S", "open / save a configuration"),
-        ("Ctrl+L", "find a learning rate (range test)"))
+        ("Ctrl+L", "find a learning rate (range test)"), ("Ctrl+Q", "quit"))
 
 
-def _show_keys(window) -> None:
-    rows = "".join(f"<tr><td><b>{k}</b></td><td>&nbsp;&nbsp;{v}</td></tr>" for k, v in KEYS)
-    QtWidgets.QMessageBox.information(window, "Keyboard shortcuts", f"<table>{rows}</table>")
+def toggle_keys(window) -> QtWidgets.QMessageBox:
+    """Show the keys (F1), or hide them when they are showing; the window keeps the
+    focus, so every key still works while they show."""
+    box = window.findChild(QtWidgets.QMessageBox, "keysHelp")
+    if box is not None and box.isVisible():
+        box.hide()
+        return box
+    if box is None:
+        rows = "".join(f"<tr><td nowrap><b>{k}</b></td><td nowrap>&nbsp;&nbsp;{v}</td></tr>"
+                       for k, v in KEYS)
+        box = QtWidgets.QMessageBox(QtWidgets.QMessageBox.Information, "Keyboard shortcuts",
+                                    f"<table>{rows}</table>", QtWidgets.QMessageBox.Close,
+                                    window)
+        box.setObjectName("keysHelp")
+        box.setModal(False)
+        box.setAttribute(QtCore.Qt.WA_ShowWithoutActivating)   # the keys stay the window's
+    box.show()
+    window.activateWindow()
+    return box

@@ -3,7 +3,8 @@
 Both modes have one interface: play/pause/toggle_play/step_once/reset/set_speed, `speed`
 and `is_playing`, and the signals playing_changed / status_changed; a mode that counts epochs
 also has step_epoch. The router sends the run bar's commands to the mode on screen, shows that
-mode's state on the run bar and its status in the status line, and pauses the other one.
+mode's state on the run bar and its status in the status line (a gui.status.StatusLine,
+which rewrites it at a readable rate), and pauses the other one.
 Each mode keeps its own speed: the network trains at full speed by default, the race at a
 pace a class can follow.
 """
@@ -62,7 +63,7 @@ class ModeRouter:
     def _status_changed(self, index: int, text: str) -> None:
         self._status[index] = text
         if index == self.index:
-            self.status.setText(text)
+            self.status.post(text)
 
     def _changed(self, index: int) -> None:
         if index == LANDSCAPE and self.landscape is None:
@@ -75,7 +76,7 @@ class ModeRouter:
         speed = mode.speed
         self.run_bar.set_speed_value(math.inf if speed is None else speed)   # applies it
         self.run_bar.set_running(mode.is_playing)
-        self.status.setText(self._status.get(index, ""))     # never the other mode's
+        self.status.show_now(self._status.get(index, ""))     # never the other mode's
 
     def _build_landscape(self) -> None:
         from gui.landscape import LandscapeMode

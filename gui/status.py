@@ -1,7 +1,47 @@
-"""The status line's text: step, epoch, losses, accuracy and speed of the current run."""
+"""The status line: step, epoch, losses, accuracy and speed of the current run, rewritten at
+a rate a class can read (at most four times a second), not every frame."""
 from __future__ import annotations
 
 import math
+
+from PySide6 import QtCore, QtWidgets
+
+STATUS_MS = 250               # the fastest the status line changes: 4 times a second
+
+
+class StatusLine(QtWidgets.QLabel):
+    """A label whose text changes at most every STATUS_MS; the newest text always shows.
+
+    The first text after a quiet spell shows at once; texts posted sooner wait for the
+    timer, and only the newest of them is shown."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent, objectName="status")
+        self._pending: str | None = None
+        self._since = QtCore.QElapsedTimer()
+        self._timer = QtCore.QTimer(self, singleShot=True, timeout=self._flush)
+
+    def post(self, text: str) -> None:
+        self._pending = text
+        if self._timer.isActive():
+            return
+        elapsed = self._since.elapsed() if self._since.isValid() else STATUS_MS
+        if elapsed >= STATUS_MS:
+            self._flush()
+        else:
+            self._timer.start(STATUS_MS - elapsed)
+
+    def show_now(self, text: str) -> None:
+        """Show `text` at once (another mode came on screen)."""
+        self._timer.stop()
+        self._pending = text
+        self._flush()
+
+    def _flush(self) -> None:
+        if self._pending is not None:
+            self.setText(self._pending)
+            self._pending = None
+            self._since.start()
 
 
 def status_text(batch, evaluation, dataset) -> str:

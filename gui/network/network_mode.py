@@ -16,6 +16,7 @@ from PySide6.QtCore import Signal
 from engine.errors import ConfigError
 from gui import layout
 from gui.config_edits import ConfigEdits
+from gui.network.divergence_bar import DivergenceBar
 from gui.network.session import RunSession
 from gui.panels.data_panel import DataPanel
 from gui.panels.loss_panel import LossPanel
@@ -29,6 +30,7 @@ from gui.plots.lr_plot import LrPlot
 from gui.plots.network_view import NetworkView
 from gui.plots.palette import layer_names
 from gui.status import status_text
+from gui.undo import RunUndo
 
 FRAME_MS = 33                 # display timer: ~30 redraws a second
 
@@ -49,9 +51,11 @@ class NetworkMode(QtWidgets.QWidget):
         self.loss_panel, self.optimizer_panel = LossPanel(), OptimizerPanel()
         self.loss_plot, self.gradient_plot, self.lr_plot = LossPlot(), GradientPlot(), LrPlot()
         self.data_view, self.network_view = DataView(), NetworkView()
+        self.divergence_bar = DivergenceBar()
+        self.undo = RunUndo(self)             # the run the last new run replaced
         self.splitters = layout.network_tab(
             self, self.panels, self.loss_plot, self.gradient_plot, self.lr_plot,
-            self.data_view, self.network_view)
+            self.data_view, self.network_view, banner=self.divergence_bar)
         self.edits = ConfigEdits(self)
         self.setFocusPolicy(QtCore.Qt.ClickFocus)        # where the keys go when no field has them
         self._speed: float | None = None          # steps per second; None: as fast as possible
@@ -131,14 +135,40 @@ class NetworkMode(QtWidgets.QWidget):
 
     # ---- runs ----
     def start_run(self, config, dataset=None, title: str | None = None) -> bool:
-        """Start a new run from config; on a bad value say why and keep the current run."""
+        """Start a new run from config; on a bad value say why and keep the current run
+        (a run replaced after it trained is kept for Edit → Undo)."""
+        kept = self.session.kept()
         try:
             self.session.start(config, dataset, title)
         except ConfigError as err:
             self.show_config()
             QtWidgets.QMessageBox.warning(self, "Not allowed", str(err))
             return False
+        self.undo.keep(kept)
+        self._show_new_run()
+        if title is not None:
+            self.title_changed.emit(self.session.title)
+        return True
+
+    def undo_run(self) -> bool:
+        """Edit → Undo: the run the last new run replaced comes back where it stopped (its
+        weights and curves); the run it replaces is kept in turn. False if there is none."""
+        kept = self.undo.take()
+        if kept is None:
+            return False
+        replaced = self.session.kept()
+        self.session.resume(kept)
+        self.undo.keep(replaced)
+        self._show_new_run()
+        self.title_changed.emit(self.session.title)
+        self.paint_now()
+        self.show_note(f"Back to the run at step {kept.steps:,}")
+        return True
+
+    def _show_new_run(self) -> None:
+        """The views show the session's (new or resumed) run."""
         s = self.session
+        self.divergence_bar.hide()
         self.loss_plot.clear()
         for plot in (self.gradient_plot, self.lr_plot):
             plot.set_layers(layer_names(len(s.net.layers)))
@@ -147,11 +177,8 @@ class NetworkMode(QtWidgets.QWidget):
         self.network_view.set_feature_names(s.dataset.feature_names)
         self.network_view.set_network(s.net)
         self.playing_changed.emit(False)
-        if title is not None:
-            self.title_changed.emit(s.title)
         self.show_config()
         self.show_status()
-        return True
 
     def show_config(self) -> None:
         """The panels show the run's config (after an edit was refused, too)."""
@@ -204,7 +231,10 @@ class NetworkMode(QtWidgets.QWidget):
     def _diverged(self, event) -> None:
         self.playing_changed.emit(False)
         self.paint_now()
-        self.loss_plot.show_divergence(event.message, event.step)
+        self.loss_plot.show_divergence(event.message, event.step)   # marks the step
+        # the words go to the bar above the plots, where they hide nothing
+        self.divergence_bar.show_message(self.loss_plot.banner.text())
+        self.loss_plot.hide_banner()
 
     def _failed(self, event) -> None:
         self.playing_changed.emit(False)

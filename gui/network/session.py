@@ -14,6 +14,7 @@ from PySide6 import QtCore, QtWidgets
 from engine import datasets
 from engine.trainer import evaluate
 from gui.controller import TrainingController
+from gui.undo import KeptRun
 
 
 class RunSession(QtCore.QObject):
@@ -42,7 +43,21 @@ class RunSession(QtCore.QObject):
     def start(self, config, dataset=None, title: str | None = None) -> None:
         """Make `config` (on `dataset`, or data made from the config) the run; raises
         ConfigError naming the field when a value is not allowed, and keeps the old run."""
-        trainer = self.controller.new_run(config, dataset)
+        self._adopt(self.controller.new_run(config, dataset), title)
+
+    def kept(self) -> KeptRun | None:
+        """This run as Edit → Undo keeps it (None before the first run)."""
+        trainer = self.controller.trainer
+        if trainer is None:
+            return None
+        return KeptRun(trainer, self.title, self.last_batch, self.last_eval)
+
+    def resume(self, kept: KeptRun) -> None:
+        """Make an earlier run the run again: its weights, History and step count."""
+        self._adopt(self.controller.load_run(kept.trainer), kept.title)
+        self.last_batch, self.last_eval = kept.last_batch, kept.last_eval
+
+    def _adopt(self, trainer, title: str | None) -> None:
         self.config, self.dataset, self.history = trainer.config, trainer.dataset, trainer.history
         self.net = trainer.network.copy()
         if title is not None:

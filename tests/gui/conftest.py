@@ -2,9 +2,20 @@
 from __future__ import annotations
 
 import pytest
+from PySide6 import QtCore
 
 from gui import app as gui_app
 from gui.main_window import MainWindow
+
+
+@pytest.fixture(autouse=True)
+def settings_folder(tmp_path):
+    """Each test's window reads and writes its QSettings in a folder of its own: what one
+    test's window remembers never reaches another's."""
+    folder = str(tmp_path / "settings")
+    for kind in (QtCore.QSettings.IniFormat, QtCore.QSettings.NativeFormat):
+        QtCore.QSettings.setPath(kind, QtCore.QSettings.UserScope, folder)
+    return folder
 
 
 @pytest.fixture

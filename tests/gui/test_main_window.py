@@ -116,9 +116,18 @@ def test_too_large_learning_rate_shows_the_banner(window):
                         "optimizer.name": "sgd", "optimizer.params": {}, "optimizer.lr": 10.0})
     window.network.session.controller.play()
     assert wait_until(lambda: window.network.session.controller.trainer.divergence is not None, 10)
-    assert wait_until(lambda: window.network.loss_plot.banner_text != "", 3)
-    text = window.network.loss_plot.banner_text
-    assert "step" in text and "learning rate" in text
+    bar = window.network.divergence_bar
+    assert wait_until(lambda: bar.text != "", 3)
+    text = bar.text
+    assert "step" in text and "learning rate" in text and "press Reset (R)" in text
+    assert not window.network.loss_plot.banner.isVisible()      # nothing covers the plot
+    spin(0.1)
+    label, plot = bar.label, window.network.loss_plot
+    assert label.height() >= label.heightForWidth(label.width())   # no line cut off
+    top_left = plot.mapTo(window, plot.rect().topLeft())
+    assert bar.mapTo(window, bar.rect().bottomLeft()).y() < top_left.y()   # above the plot
+    bar.close_button.click()
+    assert bar.text == "" and not bar.isVisible()
     assert not window.network.session.controller.running
     assert len(window.network.loss_plot.marker.getData()[0]) == 1
 
