@@ -8,15 +8,18 @@ and weights as the run's Trainer in the window, and the worker thread (gui/worke
 it over one Pipe. This module imports no Qt: the child loads only the engine.
 
 Commands (worker -> child), tuples whose first item says what:
-  ("load", run_id, config, dataset, weights)   a new run
+  ("load", run_id, config, dataset, state)     a new run, or an earlier one resumed (Undo,
+                                               an opened experiment): Trainer.state_dict()
   ("run", run_id, n, ack)                      n steps (inf: until paused) at the set speed
   ("pause", run_id, ack)                       stop after the step in progress; always answered
   ("speed", steps_per_second)   ("hyper", dict)   ("dataset", run_id, dataset)
   ("weight", run_id, name, index, value)       one weight by hand; answered with the weights
   ("quit",)
 News (child -> worker): ("steps", run_id, [StepRecord, ...]), ("weights", run_id, step,
-state, grads), ("stopped", run_id, step, ack), ("diverged", run_id, step, message, ack),
-("failed", run_id, step, traceback, ack). Records are sent in chunks at most every
+state, grads), ("state", run_id, Trainer.state_dict(history=False)) before every "stopped",
+"diverged" or "failed" and when a "load" replaces the run (so the window's copy of the run can
+be kept by Undo or saved whole), ("stopped", run_id, step, ack), ("diverged", run_id, step,
+message, ack), ("failed", run_id, step, traceback, ack). Records are sent in chunks at most every
 EMIT_SECONDS, weights at most every WEIGHTS_SECONDS, and all of them before a "stopped".
 """
 from __future__ import annotations
@@ -102,12 +105,15 @@ class Stepper:
         kind, *args = message
         getattr(self, "_on_" + kind)(*args)
 
-    def _on_load(self, run_id, config, dataset, weights) -> None:
+    def _on_load(self, run_id, config, dataset, state) -> None:
         from engine.trainer import Trainer
+        if self.trainer is not None:          # the replaced run as it is now, for Undo
+            self.flush(force=True)
+            self.send_state()
         self._records.clear()
         self.remaining, self.run_id = 0, run_id
         self.trainer = Trainer(config, dataset)
-        self.trainer.network.load_state_dict(weights)
+        self.trainer.load_state_dict(state)
 
     def _on_run(self, run_id, n, ack) -> None:
         if run_id != self.run_id or self.trainer is None:
@@ -151,6 +157,7 @@ class Stepper:
         """The run stops: its last records and weights first, then why."""
         self.remaining = 0
         self.flush(force=True)
+        self.send_state()
         step = self.trainer.step_count
         self.conn.send((kind, self.run_id, step, self.ack) if kind == "stopped"
                        else (kind, self.run_id, step, text, self.ack))
@@ -163,6 +170,10 @@ class Stepper:
         if force or now - self._last_weights > WEIGHTS_SECONDS:
             self.send_weights()
             self._last_weights = now
+
+    def send_state(self) -> None:
+        """Everything the next step depends on (weights, optimizer, batch order, counts)."""
+        self.conn.send(("state", self.run_id, self.trainer.state_dict(history=False)))
 
     def send_weights(self) -> None:
         net = self.trainer.network

@@ -79,6 +79,7 @@ class TrainingWorker(QtCore.QObject):
         super().__init__()
         self.trainer: Trainer | None = None
         self.run_id = 0
+        self._replaced: dict[int, Trainer] = {}   # the run a load replaced, for its final state
         self.process = None
         self._conn = None
         self._send_lock = threading.Lock()   # the GUI thread's setters send too
@@ -121,6 +122,8 @@ class TrainingWorker(QtCore.QObject):
     @QtCore.Slot(int, object, int)
     def load_run(self, run_id: int, trainer: Trainer, ack: int) -> None:
         """Adopt a new run: the child builds the same Trainer (same config, data, weights)."""
+        if self.trainer is not None:          # its final state may still come: kept for Undo
+            self._replaced = {self.run_id: self.trainer}
         self.run_id, self.trainer = run_id, trainer
         self._reset_counters()
         self._send_load()
@@ -129,7 +132,7 @@ class TrainingWorker(QtCore.QObject):
 
     def _send_load(self) -> None:
         t = self.trainer
-        self._send(("load", self.run_id, t.config, t.dataset, t.network.state_dict()))
+        self._send(("load", self.run_id, t.config, t.dataset, t.state_dict(history=False)))
 
     @QtCore.Slot(int, int)
     def play(self, run_id: int, ack: int) -> None:
@@ -215,6 +218,11 @@ class TrainingWorker(QtCore.QObject):
 
     def _handle(self, message) -> None:
         kind, run_id, *rest = message
+        if kind == "state":                          # the child's run, to the window's copy
+            trainer = self.trainer if run_id == self.run_id else self._replaced.get(run_id)
+            if trainer is not None:
+                trainer.load_state_dict(rest[0])
+            return
         if run_id != self.run_id or self.trainer is None:
             return                                   # an older run's news: dropped
         if kind == "steps":

@@ -44,7 +44,7 @@ def loaded(config=None):
     pipe = FakePipe(clock)
     stepper = Stepper(pipe, clock)
     trainer = Trainer(config or presets.load("default"))
-    stepper.handle(("load", 1, trainer.config, trainer.dataset, trainer.network.state_dict()))
+    stepper.handle(("load", 1, trainer.config, trainer.dataset, trainer.state_dict(history=False)))
     return stepper, pipe, clock
 
 
@@ -147,3 +147,24 @@ def test_divergence_stops_the_run_with_the_engine_message():
     assert (kind, run_id, ack) == ("diverged", 1, 2)
     assert text == stepper.trainer.divergence and step == stepper.trainer.step_count
     assert stepper.remaining == 0
+
+
+def test_the_child_sends_its_whole_state_before_it_stops_and_when_a_run_replaces_it():
+    """The window's copy of the run learns the optimizer state, batch order and counts (so
+    Undo and a saved experiment continue exactly), before the stop and on a replacing load."""
+    stepper, pipe, _ = loaded()
+    stepper.handle(("run", 1, 7, 3))
+    turns(stepper, 20)
+    kinds = [m[0] for _, m in pipe.outbox]
+    assert kinds[-2:] == ["state", "stopped"]
+    (_, state), = [(t, m) for t, m in pipe.sent("state")]
+    assert state[1] == 1 and state[2]["step_count"] == 7 and state[2]["optimizer"]["t"] == 7
+    mirror = Trainer(presets.load("default"))
+    mirror.load_state_dict(state[2])
+    assert mirror.step_count == 7 and mirror.optimizer.t == 7
+    np.testing.assert_array_equal(mirror.network.parameters()[0].value,
+                                  stepper.trainer.network.parameters()[0].value)
+    fresh = Trainer(presets.load("miles-to-km"))
+    stepper.handle(("load", 2, fresh.config, fresh.dataset, fresh.state_dict(history=False)))
+    assert pipe.outbox[-1][1][0] == "state" and pipe.outbox[-1][1][1] == 1   # run 1's, last
+    assert stepper.run_id == 2 and stepper.trainer.step_count == 0
