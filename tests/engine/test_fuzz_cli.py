@@ -104,7 +104,7 @@ def no_window(monkeypatch):
     monkeypatch.setattr(gui.app, "make_app", NoApp)
     monkeypatch.setattr(gui.app, "openable", lambda config, title: (
         opened.append(config) or (config, title, None)))
-    monkeypatch.setattr("gui.main_window.MainWindow", lambda config, title: _Shown())
+    monkeypatch.setattr("gui.main_window.MainWindow", lambda config, title, **kw: _Shown())
     return opened
 
 
