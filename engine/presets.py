@@ -67,3 +67,11 @@ def _speed(name: str, d: dict) -> float | None:
 def load(name: str) -> RunConfig:
     """The RunConfig of preset `name` (validated)."""
     return RunConfig.from_dict(_read(name).get("config", {}))
+
+
+def compared(a: str, b: str) -> bool:
+    """Preset b's run is meant to be compared with preset a's (the same "compare" group)."""
+    if not a or not b:
+        return False
+    group = info(a).compare
+    return bool(group) and group == info(b).compare

@@ -91,7 +91,7 @@ def run(preset: str = "default", config_path: str | None = None,
         return 2
     app = make_app()
     sys.excepthook = _excepthook
-    window = MainWindow(config, title)
+    window = MainWindow(config, title, lesson=None if config_path else preset)
     window.resize(1600, 900)
     window.show()
     return app.exec()

@@ -68,11 +68,12 @@ class CaptionBar(QtWidgets.QFrame):
             "#captionText { font-size: 13pt; color: #d8dce4; }")
 
     def show_lesson(self, name: str) -> None:
-        """Show preset `name`'s title and caption (hidden when it has none)."""
-        info = presets.info(name)
-        self.title.setText(info.title)
-        self.text.setText(info.lesson)
-        self.setVisible(bool(info.lesson))
+        """Show preset `name`'s title and caption (hidden when it has none; name "": a run
+        that is no lesson, the old caption goes)."""
+        info = presets.info(name) if name else None
+        self.title.setText(info.title if info else "")
+        self.text.setText(info.lesson if info else "")
+        self.setVisible(bool(info and info.lesson))
 
 
 class PresentationMode:

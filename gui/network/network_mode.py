@@ -13,6 +13,7 @@ import time
 from PySide6 import QtCore, QtWidgets
 from PySide6.QtCore import Signal
 
+from engine import losses, presets
 from engine.errors import ConfigError
 from gui import layout
 from gui.config_edits import ConfigEdits
@@ -41,10 +42,12 @@ class NetworkMode(QtWidgets.QWidget):
     title_changed = Signal(str)       # the run's name: a lesson's title, a file's name
     config_shown = Signal(object)     # the RunConfig the panels now show
     note_shown = Signal(str)          # a passing remark, e.g. "Loss switched to …"
+    lesson_changed = Signal(str)      # the preset a new run came from ("" for a file)
 
     def __init__(self, config, title: str = "", parent=None):
         super().__init__(parent)
         self.session = RunSession(self)
+        self.lesson = ""                  # the preset the run came from ("" for a file)
         self.data_panel, self.model_panel = DataPanel(), ModelPanel()
         self.loss_panel, self.optimizer_panel = LossPanel(), OptimizerPanel()
         self.loss_plot, self.gradient_plot, self.lr_plot = LossPlot(), GradientPlot(), LrPlot()
@@ -128,8 +131,15 @@ class NetworkMode(QtWidgets.QWidget):
         return self._speed
 
     # ---- runs ----
-    def start_run(self, config, dataset=None, title: str | None = None) -> bool:
-        """Start a new run from config; on a bad value say why and keep the current run."""
+    def start_run(self, config, dataset=None, title: str | None = None,
+                  lesson: str = "") -> bool:
+        """Start a new run from config; on a bad value say why and keep the current run.
+
+        title None: the same experiment again (Reset, an edit): the old curve stays as the
+        ghost. A title: a new lesson (`lesson`) or file, which starts clean unless it is
+        compared with the one before (the presets' "compare" group).
+        """
+        old_loss = self.session.config.loss.name if self.session.config else None
         try:
             self.session.start(config, dataset, title)
         except ConfigError as err:
@@ -137,7 +147,9 @@ class NetworkMode(QtWidgets.QWidget):
             QtWidgets.QMessageBox.warning(self, "Not allowed", str(err))
             return False
         s = self.session
-        self.loss_plot.clear()
+        self.loss_plot.clear(keep_ghost=title is None or presets.compared(self.lesson, lesson))
+        if title is not None or s.config.loss.name != old_loss:
+            self.loss_plot.set_loss_range(losses.REGISTRY[s.config.loss.name].value_range)
         for plot in (self.gradient_plot, self.lr_plot):
             plot.set_layers(layer_names(len(s.net.layers)))
         self.data_view.set_dataset(s.dataset)
@@ -146,7 +158,9 @@ class NetworkMode(QtWidgets.QWidget):
         self.network_view.set_network(s.net)
         self.playing_changed.emit(False)
         if title is not None:
+            self.lesson = lesson
             self.title_changed.emit(s.title)
+            self.lesson_changed.emit(lesson)
         self.show_config()
         self.show_status()
         return True

@@ -21,8 +21,8 @@ def test_run_hands_the_overridden_config_to_the_window(monkeypatch, qapp):
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)      # run() installs its own
 
     class Window:
-        def __init__(self, config, title):
-            opened.append((config, title))
+        def __init__(self, config, title, lesson=None):
+            opened.append((config, title, lesson))
 
         def resize(self, *size):
             pass
@@ -33,8 +33,9 @@ def test_run_hands_the_overridden_config_to_the_window(monkeypatch, qapp):
     monkeypatch.setattr("gui.main_window.MainWindow", Window)
     monkeypatch.setattr(qapp, "exec", lambda: 0)
     assert main(["--preset", "miles-to-km", "--set", "optimizer.lr=0.0125"]) == 0
-    (config, title), = opened
+    (config, title, lesson), = opened
     assert config.optimizer.lr == 0.0125 and config.data.dataset == "miles-to-km"
+    assert lesson == "miles-to-km"          # its caption and speed are shown
 
 
 def test_a_bad_set_is_one_message_and_exit_2_before_any_window(monkeypatch, capsys):
