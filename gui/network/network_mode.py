@@ -17,6 +17,7 @@ from engine import losses, presets
 from engine.errors import ConfigError
 from gui import layout
 from gui.config_edits import ConfigEdits
+from gui.network import miles_panel
 from gui.network.session import RunSession
 from gui.panels.data_panel import DataPanel
 from gui.panels.loss_panel import LossPanel
@@ -55,6 +56,9 @@ class NetworkMode(QtWidgets.QWidget):
         self.splitters = layout.network_tab(
             self, self.panels, self.loss_plot, self.gradient_plot, self.lr_plot,
             self.data_view, self.network_view)
+        self.miles_panel = miles_panel.MilesPanel()       # one-weight lessons only
+        self.splitters["bottom"].addWidget(self.miles_panel)
+        self.miles_panel.hide()
         self.edits = ConfigEdits(self)
         self.setFocusPolicy(QtCore.Qt.ClickFocus)        # where the keys go when no field has them
         self._speed: float | None = None          # steps per second; None: as fast as possible
@@ -156,6 +160,7 @@ class NetworkMode(QtWidgets.QWidget):
         self.data_view.set_network(s.net)
         self.network_view.set_feature_names(s.dataset.feature_names)
         self.network_view.set_network(s.net)
+        self._show_miles()
         self.playing_changed.emit(False)
         if title is not None:
             self.lesson = lesson
@@ -189,6 +194,18 @@ class NetworkMode(QtWidgets.QWidget):
     def _edit_data(self, edit, *args) -> None:
         edit(*args)
         self.data_view.set_dataset(self.session.dataset)
+        self._show_miles()
+
+    def _show_miles(self) -> None:
+        """A one-weight run (miles to km) shows w, its error and J(w) in place of the
+        learning-rate plot and the network view; every other run hides it."""
+        s = self.session
+        one_weight = miles_panel.fits(s.net, s.dataset)
+        if one_weight:
+            self.miles_panel.set_run(s.dataset, s.config.loss.name, s.net)
+        for view in (self.lr_plot, self.network_view):
+            view.setVisible(not one_weight)
+        self.miles_panel.setVisible(one_weight)
 
     # ---- dialogs ----
     def explain_weight(self, layer: int, out: int, source: int):
@@ -266,6 +283,8 @@ class NetworkMode(QtWidgets.QWidget):
         if weights is not None:
             self.data_view.refresh()
             self.network_view.refresh(weights.grads)
+            if not self.miles_panel.isHidden():
+                self.miles_panel.show_weight(s.net)
         self.show_status()
         # Deliver the scenes' queued updates and the paints they request now, while the
         # worker waits.
