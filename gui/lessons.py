@@ -34,7 +34,7 @@ class LessonsMenu(QtWidgets.QMenu):
             info = presets.info(name)
             section = section_of(info.order)
             if section != current:
-                self.addSection(section)
+                self.add_heading(section)
                 current = section
             action = self.addAction(f"{number}. {info.title}")
             action.setToolTip(info.description)
@@ -43,6 +43,19 @@ class LessonsMenu(QtWidgets.QMenu):
             action.triggered.connect(lambda _=False, n=name: self.lesson_chosen.emit(n))
             self.actions_by_name[name] = action
         self.setToolTipsVisible(True)
+
+    def add_heading(self, text: str) -> QtGui.QAction:
+        """A section heading every style shows: a disabled bold entry after a separator
+        (QMenu.addSection draws only a line in the Fusion style)."""
+        if self.actions():
+            self.addSeparator()
+        heading = self.addAction(text.upper())
+        font = heading.font()
+        font.setBold(True)
+        heading.setFont(font)
+        heading.setEnabled(False)
+        heading.setData("heading")
+        return heading
 
 
 class CaptionBar(QtWidgets.QFrame):

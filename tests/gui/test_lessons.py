@@ -27,11 +27,13 @@ def test_menu_lists_every_preset_in_the_lectures_order(window):
     menu = window.lessons_menu
     names = presets.names()
     assert list(menu.actions_by_name) == names
-    entries = [a for a in menu.actions() if not a.isSeparator()]
+    entries = [a for a in menu.actions() if not a.isSeparator() and a.data() != "heading"]
     assert [a.text() for a in entries] == [f"{i}. {presets.info(n).title}"
                                            for i, n in enumerate(names, start=1)]
-    sections = [a.text() for a in menu.actions() if a.isSeparator() and a.text()]
-    assert sections == [title for _, title in SECTIONS]
+    headings = [a for a in menu.actions() if a.data() == "heading"]
+    assert [a.text() for a in headings] == [title.upper() for _, title in SECTIONS]
+    assert all(a.font().bold() and not a.isEnabled() and not a.isSeparator()
+               for a in headings)
     assert menu.actions_by_name[names[1]].shortcut().toString() == "Ctrl+2"
 
 
