@@ -224,9 +224,11 @@ _SURFACES = [
     Landscape("minima-1d", "Local and global minima (1-D)", 1,
               r"0.4x^2 + 0.5x - \cos 3x", ((-3.0, 3.0),), (2.8,), ("x", "f(x)"),
               Rates(0.01, 0.05),
-              "Local minima A and C, global minimum B: from x = 2.8 plain GD stops in C, "
-              "momentum rolls past it into B",
-              _minima_1d, _minima_1d_grad, polished((-1.97,), (-0.05,), (1.85,))),
+              "Which letter is the global minimum? Which are local minima? Where does each "
+              "optimizer stop?",
+              _minima_1d, _minima_1d_grad, polished((-1.97,), (-0.05,), (1.85,)),
+              answer="B is the global minimum; A and C are local. From x = 2.8 plain GD "
+              "stops in C, momentum rolls past it into B."),
     _lesson_curve("mse", Rates(0.005, 0.05)),
     _lesson_curve("mae", Rates(0.01, 0.05)),
     _lesson_curve("huber", Rates(0.05, 0.05)),
