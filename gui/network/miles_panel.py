@@ -24,6 +24,11 @@ GUESS_COLOR = "#E69F00"
 CURVE_COLOR = "#56B4E9"
 
 
+def signed(value: float, spec: str) -> str:
+    """`value` formatted with a true minus sign (−), which reads better in large type."""
+    return format(value, spec).replace("-", "−")
+
+
 def fits(net, dataset) -> bool:
     """A run this panel describes: one input, one output, one weight, no bias, regression."""
     if net is None or dataset is None or len(net.layers) != 1:
@@ -39,17 +44,19 @@ class MilesPanel(QtWidgets.QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.w_label = self._label(30)
-        self.guess_label = self._label(17)
-        self.error_label = self._label(22)
-        self.loss_label = self._label(17)
-        self.plot_widget = ps.make_plot("Loss J(w) over the weight", "w (km per mile)", "J(w)")
+        self.guess_label = self._label(16)
+        self.error_label = self._label(20)
+        self.loss_label = self._label(16)
+        self.plot_widget = ps.make_plot("Loss J(w) over w", "w (km per mile)", "J(w)")
         self.plot = self.plot_widget.getPlotItem()
+        self.plot_widget.setMinimumWidth(280)
         self.curve = self.plot.plot(pen=ps.pen(CURVE_COLOR))
         self.trail = self.plot.plot(pen=None, symbol="o", symbolSize=12,
-                                    symbolBrush=ps.brush(GUESS_COLOR, 90), symbolPen=None)
+                                    symbolBrush=ps.brush(GUESS_COLOR, 150), symbolPen=None)
         self.dot = self.plot.plot(pen=None, symbol="o", symbolSize=22,
                                   symbolBrush=GUESS_COLOR, symbolPen=ps.pen(theme.TEXT, 2))
         numbers = QtWidgets.QVBoxLayout()
+        numbers.setSpacing(2)
         for label in (self.w_label, self.guess_label, self.error_label, self.loss_label):
             numbers.addWidget(label)
         numbers.addStretch(1)
@@ -72,7 +79,6 @@ class MilesPanel(QtWidgets.QWidget):
         x, y = dataset.x_train.copy(), dataset.y_train[:, 0].copy()
         self._j = LinearLoss(loss_name, lambda: (x, y))
         self._span, self._trail = W_RANGE, []
-        self.plot.setLabel("left", f"J(w): {self._j.loss.title}")
         self._draw_curve()
         self.show_weight(net)
 
@@ -85,11 +91,12 @@ class MilesPanel(QtWidgets.QWidget):
         guess = EXAMPLE_MILES * w
         correct = EXAMPLE_MILES * KM_PER_MILE
         j = float(self._j.value(np.array(w)))
-        self.w_label.setText(f"w = {w:.4f}")
-        self.guess_label.setText(f"guess: {EXAMPLE_MILES:g} miles × w = {guess:,.2f} km\n"
+        self.w_label.setText(f"w = {signed(w, '.4f' if abs(w) < 100 else ',.1f')}")
+        self.guess_label.setText(f"guess: {EXAMPLE_MILES:g} mi × w = {signed(guess, ',.2f')} km\n"
                                  f"correct: {correct:,.2f} km")
-        self.error_label.setText(f"error = guess − correct\n      = {guess - correct:+,.2f} km")
-        self.loss_label.setText(f"loss J(w) = {j:,.4g}")
+        self.error_label.setText(f"error = guess − correct\n"
+                                 f"      = {signed(guess - correct, '+,.2f')} km")
+        self.loss_label.setText(f"{self._j.loss.name.upper()} J(w) = {signed(j, ',.4g')}")
         lo, hi = min(self._trail + [self._span[0]]), max(self._trail + [self._span[1]])
         if (lo, hi) != self._span:
             self._span = (lo - 0.1 * (hi - lo), hi + 0.1 * (hi - lo))

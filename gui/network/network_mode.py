@@ -205,7 +205,12 @@ class NetworkMode(QtWidgets.QWidget):
             self.miles_panel.set_run(s.dataset, s.config.loss.name, s.net)
         for view in (self.lr_plot, self.network_view):
             view.setVisible(not one_weight)
+        appears = one_weight and self.miles_panel.isHidden()
         self.miles_panel.setVisible(one_weight)
+        if appears:
+            bottom = self.splitters["bottom"]               # the panel takes two thirds
+            width = max(sum(bottom.sizes()), 900)
+            bottom.setSizes([width // 3, 0, 0, width - width // 3])
 
     # ---- dialogs ----
     def explain_weight(self, layer: int, out: int, source: int):

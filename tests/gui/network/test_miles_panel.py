@@ -22,7 +22,7 @@ def test_miles_to_km_shows_w_and_the_error_in_large_numbers_moving_as_it_learns(
     assert panel.isVisible() and not window.network.lr_plot.isVisible()
     assert not window.network.network_view.isVisible()
     w0 = _w(window)
-    assert panel.w_label.text() == f"w = {w0:.4f}"
+    assert panel.w_label.text() == f"w = {w0:.4f}".replace("-", "−")
     controller = window.network.session.controller
     for _ in range(5):
         controller.step()
@@ -32,10 +32,11 @@ def test_miles_to_km_shows_w_and_the_error_in_large_numbers_moving_as_it_learns(
     assert len(window.network.session.history) == 5 and w != w0
     assert panel.w_label.text() == f"w = {w:.4f}"
     guess, correct = 10 * w, 10 * 1.609344
-    assert panel.guess_label.text() == (f"guess: 10 miles × w = {guess:,.2f} km\n"
+    assert panel.guess_label.text() == (f"guess: 10 mi × w = {guess:,.2f} km\n"
                                         f"correct: 16.09 km")
-    assert panel.error_label.text() == (f"error = guess − correct\n"
-                                        f"      = {guess - correct:+,.2f} km")
+    error = f"{guess - correct:+,.2f}".replace("-", "−")
+    assert panel.error_label.text() == f"error = guess − correct\n      = {error} km"
+    assert error.startswith("−")                 # still short of 16.09 km after 5 steps
     assert panel.w_label.font().pointSize() >= 20 or "30pt" in panel.w_label.styleSheet()
 
 
@@ -51,7 +52,7 @@ def test_the_curve_is_the_lessons_j_of_w_and_the_dot_sits_on_it(window):
     m = lesson_j.minima[0].point[0]
     assert m == pytest.approx(1.6089, abs=1e-4)
     assert w.min() <= m <= w.max()
-    assert panel.loss_label.text() == f"loss J(w) = {dot_j:,.4g}"
+    assert panel.loss_label.text() == f"MSE J(w) = {dot_j:,.4g}"
 
 
 def test_the_curve_widens_to_keep_a_diverging_guess_on_screen(window):
