@@ -59,6 +59,7 @@ class NetworkMode(QtWidgets.QWidget):
         self.miles_panel = miles_panel.MilesPanel()       # one-weight lessons only
         self.splitters["bottom"].addWidget(self.miles_panel)
         self.miles_panel.hide()
+        self._bottom_state = None         # the bottom row's state while the panel shows
         self.edits = ConfigEdits(self)
         self.setFocusPolicy(QtCore.Qt.ClickFocus)        # where the keys go when no field has them
         self._speed: float | None = None          # steps per second; None: as fast as possible
@@ -201,16 +202,25 @@ class NetworkMode(QtWidgets.QWidget):
         learning-rate plot and the network view; every other run hides it."""
         s = self.session
         one_weight = miles_panel.fits(s.net, s.dataset)
+        bottom = self.splitters["bottom"]
+        if one_weight and self.miles_panel.isHidden():
+            self._bottom_state = bottom.saveState()        # the usual row, kept for later
         if one_weight:
             self.miles_panel.set_run(s.dataset, s.config.loss.name, s.net)
         for view in (self.lr_plot, self.network_view):
             view.setVisible(not one_weight)
-        appears = one_weight and self.miles_panel.isHidden()
         self.miles_panel.setVisible(one_weight)
-        if appears:
-            bottom = self.splitters["bottom"]               # the panel takes two thirds
-            width = max(sum(bottom.sizes()), 900)
-            bottom.setSizes([width // 3, 0, 0, width - width // 3])
+        if one_weight:
+            self._give_miles_room()
+        elif self._bottom_state is not None:
+            bottom.restoreState(self._bottom_state)
+            self._bottom_state = None
+
+    def _give_miles_room(self) -> None:
+        """The gradient plot a third of the bottom row, the miles panel the rest."""
+        bottom = self.splitters["bottom"]
+        width = max(sum(bottom.sizes()), 900)
+        bottom.setSizes([width // 3, 0, 0, width - width // 3])
 
     # ---- dialogs ----
     def explain_weight(self, layer: int, out: int, source: int):
@@ -302,13 +312,22 @@ class NetworkMode(QtWidgets.QWidget):
 
     # ---- state ----
     def save_state(self, settings: QtCore.QSettings) -> None:
+        """The splitters as the lecturer left them (the usual bottom row, not the miles
+        panel's, which is laid out whenever it shows)."""
         for name, splitter in self.splitters.items():
-            settings.setValue(f"splitters/{name}", splitter.saveState())
+            state = splitter.saveState()
+            if name == "bottom" and self._bottom_state is not None:
+                state = self._bottom_state
+            settings.setValue(f"splitters/{name}", state)
 
     def restore_state(self, settings: QtCore.QSettings) -> None:
         for name, splitter in self.splitters.items():
             state = settings.value(f"splitters/{name}")
-            if state is not None:
+            if state is None:
+                continue
+            if name == "bottom" and self._bottom_state is not None:
+                self._bottom_state = state            # for when the miles panel goes
+            else:
                 splitter.restoreState(state)
 
     def shutdown(self) -> bool:

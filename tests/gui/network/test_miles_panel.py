@@ -75,3 +75,19 @@ def test_only_one_weight_runs_show_it(window):
         assert window.network.lr_plot.isVisible() is not one, name
     assert miles_panel.fits(None, None) is False
     assert not math.isnan(miles_panel.EXAMPLE_MILES)
+
+
+def test_leaving_the_miles_lesson_gives_the_bottom_row_back_and_saves_it_unchanged(window):
+    from PySide6 import QtCore
+    bottom = window.network.splitters["bottom"]
+    before = bottom.sizes()
+    window.open_lesson("miles-to-km")
+    sizes = bottom.sizes()
+    assert sizes[1] == sizes[2] == 0 and sizes[3] > sizes[0] > 0
+    settings = QtCore.QSettings("DescentLab", "w2d-test")
+    window.network.save_state(settings)
+    window.open_lesson("default")
+    assert bottom.sizes() == before and window.network.network_view.isVisible()
+    bottom.restoreState(settings.value("splitters/bottom"))
+    assert bottom.sizes() == before                 # what was saved is the usual row
+    settings.clear()
