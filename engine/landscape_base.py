@@ -51,6 +51,7 @@ class Landscape:
     f: Callable = field(repr=False)            # f(x[, y]) on coordinate arrays
     df: Callable = field(repr=False)           # df(x[, y]) -> tuple of partial derivatives
     find_minima: Callable = field(repr=False)  # find_minima(self) -> tuple[Minimum, ...]
+    answer: str = ""                           # when description asks: revealed on request
 
     @cached_property
     def minima(self) -> tuple[Minimum, ...]:

@@ -215,16 +215,20 @@ _SURFACES = [
               ((-2.0, 2.0), (-2.0, 2.0)), (1.5, 0.5), ("x", "y"), Rates(0.01, 0.02, 0.02),
               "A shallow well on the right, a deeper one on the left: local versus global",
               _two_wells, _two_wells_grad, polished((-0.936, 0.0), (0.905, 0.0))),
+    # SGD at 0.078 flips the sign of y every step (y <- y(1 - 25 lr), lr > 0.04) and needs 100
+    # steps to come within 1e-3; momentum at 0.02 gets there in 61 (tests/engine/test_race.py)
     Landscape("bowl", "Ill-conditioned bowl", 2, r"\tfrac12\left(x^2 + 25y^2\right)",
-              ((-3.0, 3.0), (-3.0, 3.0)), (-2.5, 1.5), ("x", "y"), Rates(0.01, 0.05),
+              ((-3.0, 3.0), (-3.0, 3.0)), (-2.5, 1.5), ("x", "y"), Rates(0.078, 0.05, 0.02),
               "A bowl 25 times steeper in y than in x: plain GD zig-zags, momentum helps",
               _bowl, _bowl_grad, exact((0.0, 0.0))),
     Landscape("minima-1d", "Local and global minima (1-D)", 1,
               r"0.4x^2 + 0.5x - \cos 3x", ((-3.0, 3.0),), (2.8,), ("x", "f(x)"),
               Rates(0.01, 0.05),
-              "Local minima A and C, global minimum B: from x = 2.8 plain GD stops in C, "
-              "momentum rolls past it into B",
-              _minima_1d, _minima_1d_grad, polished((-1.97,), (-0.05,), (1.85,))),
+              "Which letter is the global minimum? Which are local minima? Where does each "
+              "optimizer stop?",
+              _minima_1d, _minima_1d_grad, polished((-1.97,), (-0.05,), (1.85,)),
+              answer="B is the global minimum; A and C are local. From x = 2.8 plain GD "
+              "stops in C, momentum rolls past it into B."),
     _lesson_curve("mse", Rates(0.005, 0.05)),
     _lesson_curve("mae", Rates(0.01, 0.05)),
     _lesson_curve("huber", Rates(0.05, 0.05)),

@@ -18,6 +18,8 @@ class PresetInfo:
     description: str   # one line
     lesson: str        # caption: what to look at and what to try
     order: int         # position in the menu (the lecture's order)
+    speed: float | None = None   # steps per second its phenomenon is watched at; None: max
+    compare: str = ""  # comparison group: a run of the same group stays as the ghost
 
 
 def _folder():
@@ -47,9 +49,29 @@ def _read(name: str) -> dict:
 def info(name: str) -> PresetInfo:
     d = _read(name)
     return PresetInfo(name, d.get("title", name), d.get("description", ""),
-                      d.get("lesson", ""), int(d.get("order", 999)))
+                      d.get("lesson", ""), int(d.get("order", 999)), _speed(name, d),
+                      str(d.get("compare", "")))
+
+
+def _speed(name: str, d: dict) -> float | None:
+    """The preset's "speed": steps per second (> 0) or "max" (as fast as possible)."""
+    speed = d.get("speed", "max")
+    if speed == "max":
+        return None
+    if isinstance(speed, bool) or not isinstance(speed, (int, float)) or not speed > 0:
+        raise ConfigError(f"preset {name}: speed", speed,
+                          'a number of steps per second > 0, or "max"')
+    return float(speed)
 
 
 def load(name: str) -> RunConfig:
     """The RunConfig of preset `name` (validated)."""
     return RunConfig.from_dict(_read(name).get("config", {}))
+
+
+def compared(a: str, b: str) -> bool:
+    """Preset b's run is meant to be compared with preset a's (the same "compare" group)."""
+    if not a or not b:
+        return False
+    group = info(a).compare
+    return bool(group) and group == info(b).compare

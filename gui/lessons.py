@@ -35,7 +35,7 @@ class LessonsMenu(QtWidgets.QMenu):
             info = presets.info(name)
             section = section_of(info.order)
             if section != current:
-                self.addSection(section)
+                self.add_heading(section)
                 current = section
             action = self.addAction(f"{number}. {info.title}")
             action.setToolTip(info.description)
@@ -44,6 +44,19 @@ class LessonsMenu(QtWidgets.QMenu):
             action.triggered.connect(lambda _=False, n=name: self.lesson_chosen.emit(n))
             self.actions_by_name[name] = action
         self.setToolTipsVisible(True)
+
+    def add_heading(self, text: str) -> QtGui.QAction:
+        """A section heading every style shows: a disabled bold entry after a separator
+        (QMenu.addSection draws only a line in the Fusion style)."""
+        if self.actions():
+            self.addSeparator()
+        heading = self.addAction(text.upper())
+        font = heading.font()
+        font.setBold(True)
+        heading.setFont(font)
+        heading.setEnabled(False)
+        heading.setData("heading")
+        return heading
 
 
 class CaptionBar(QtWidgets.QFrame):
@@ -69,8 +82,10 @@ class CaptionBar(QtWidgets.QFrame):
             "#captionText { font-size: 13pt; color: #d8dce4; }")
 
     def show_lesson(self, name: str) -> None:
-        """Show preset `name`'s title and caption (hidden when it has none)."""
-        info = presets.info(name)
-        self.title.setText(info.title)
-        self.text.setText(info.lesson)
-        self.setVisible(bool(info.lesson))
+        """Show preset `name`'s title and caption (hidden when it has none; name "": a run
+        that is no lesson, the old caption goes)."""
+        info = presets.info(name) if name else None
+        self.title.setText(info.title if info else "")
+        self.text.setText(info.lesson if info else "")
+        self.setVisible(bool(info and info.lesson))
+

@@ -2,6 +2,8 @@
 connects them. Everything about a run lives in the network mode (gui/network/)."""
 from __future__ import annotations
 
+import math
+
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from engine import presets
@@ -56,7 +58,9 @@ class MainWindow(QtWidgets.QMainWindow):
         self._undo_changed(self.network.undo.text)
         self.caption.setVisible(False)
         if lesson:
-            self.show_caption(lesson)
+            self.network.lesson = lesson
+            self._lesson_started(lesson)
+        self.network.lesson_changed.connect(self._lesson_started)
         self.network.show_config()          # the run bar's seed
         self.network.show_status()
         if remember:
@@ -85,11 +89,16 @@ class MainWindow(QtWidgets.QMainWindow):
     def open_lesson(self, name: str) -> bool:
         """Load preset `name` as a new run, with its caption; back to the network mode."""
         self.set_mode(NETWORK)
-        if not self.network.start_run(presets.load(name), title=presets.info(name).title):
-            return False
-        self.lesson = name
+        return self.network.start_run(presets.load(name), title=presets.info(name).title,
+                                      lesson=name)
+
+    def _lesson_started(self, name: str) -> None:
+        """A lesson's caption and speed; a file's run has neither (the old caption goes)."""
+        self.lesson = name or None
         self.show_caption(name)
-        return True
+        if name:
+            speed = presets.info(name).speed
+            self.run_bar.set_speed_value(math.inf if speed is None else speed)
 
     # ---- every lesson from the keyboard ----
     def next_lesson(self, offset: int = 1) -> bool:
@@ -119,6 +128,7 @@ class MainWindow(QtWidgets.QMainWindow):
             title = self.network.session.title
             self.lesson = next((n for n in presets.names()
                                 if presets.info(n).title == title), None)
+            self.network.lesson = self.lesson or ""
             if self.lesson is not None:
                 self.show_caption(self.lesson)
             else:
@@ -136,7 +146,7 @@ class MainWindow(QtWidgets.QMainWindow):
     # ---- captions and title ----
     def show_caption(self, lesson: str) -> None:
         self.caption.show_lesson(lesson)
-        self.actions["caption"].setChecked(self.caption.isVisible())
+        self.actions["caption"].setChecked(not self.caption.isHidden())   # before show(), too
 
     def set_caption_visible(self, visible: bool) -> None:
         self.caption.setVisible(visible and bool(self.caption.text.text())

@@ -16,6 +16,7 @@ from engine import landscapes
 from engine.errors import ConfigError
 from engine.race import Race, default_specs
 from gui.landscape.own_controls import OwnControls
+from gui.landscape.question import QuestionLabel
 from gui.landscape.race_plots import RacePlots
 from gui.landscape.racer_table import RacerTable, carried_over
 from gui.landscape.surface_view import SurfaceView
@@ -63,9 +64,7 @@ class LandscapeMode(QtWidgets.QWidget):
         for name, ls in landscapes.REGISTRY.items():
             self.chooser.addItem(ls.title, name)
         self.chooser.setToolTip("The loss surface the optimizers race on")
-        self.description = QtWidgets.QLabel()
-        self.description.setObjectName("hint")
-        self.description.setWordWrap(True)
+        self.description = QuestionLabel()       # asks first; the answer on request
         self.gradient_box = QtWidgets.QCheckBox("gradient arrows")
         self.momentum_box = QtWidgets.QCheckBox("momentum arrows")
         self.gradient_box.setToolTip("Solid arrow: the direction −∇f at each racer")
@@ -147,7 +146,7 @@ class LandscapeMode(QtWidgets.QWidget):
             self.chooser.blockSignals(True)
             self.chooser.setCurrentIndex(index)
             self.chooser.blockSignals(False)
-        self.description.setText(ls.description)
+        self.description.set_question(ls.description, ls.answer)
         self.surface.set_landscape(ls)
         self.plots.set_landscape(ls)
         table = self.table

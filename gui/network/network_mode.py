@@ -13,9 +13,11 @@ import time
 from PySide6 import QtCore, QtWidgets
 from PySide6.QtCore import Signal
 
+from engine import losses, presets
 from engine.errors import ConfigError
 from gui import layout
 from gui.config_edits import ConfigEdits
+from gui.network import miles_panel
 from gui.network.divergence_bar import DivergenceBar
 from gui.network.session import RunSession
 from gui.panels.data_panel import DataPanel
@@ -43,10 +45,12 @@ class NetworkMode(QtWidgets.QWidget):
     title_changed = Signal(str)       # the run's name: a lesson's title, a file's name
     config_shown = Signal(object)     # the RunConfig the panels now show
     note_shown = Signal(str)          # a passing remark, e.g. "Loss switched to …"
+    lesson_changed = Signal(str)      # the preset a new run came from ("" for a file)
 
     def __init__(self, config, title: str = "", parent=None):
         super().__init__(parent)
         self.session = RunSession(self)
+        self.lesson = ""                  # the preset the run came from ("" for a file)
         self.data_panel, self.model_panel = DataPanel(), ModelPanel()
         self.loss_panel, self.optimizer_panel = LossPanel(), OptimizerPanel()
         self.loss_plot, self.gradient_plot, self.lr_plot = LossPlot(), GradientPlot(), LrPlot()
@@ -56,6 +60,10 @@ class NetworkMode(QtWidgets.QWidget):
         self.splitters = layout.network_tab(
             self, self.panels, self.loss_plot, self.gradient_plot, self.lr_plot,
             self.data_view, self.network_view, banner=self.divergence_bar)
+        self.miles_panel = miles_panel.MilesPanel()       # one-weight lessons only
+        self.splitters["bottom"].addWidget(self.miles_panel)
+        self.miles_panel.hide()
+        self._bottom_state = None         # the bottom row's state while the panel shows
         self.edits = ConfigEdits(self)
         self.setFocusPolicy(QtCore.Qt.ClickFocus)        # where the keys go when no field has them
         self._speed: float | None = None          # steps per second; None: as fast as possible
@@ -134,10 +142,17 @@ class NetworkMode(QtWidgets.QWidget):
         return self._speed
 
     # ---- runs ----
-    def start_run(self, config, dataset=None, title: str | None = None) -> bool:
-        """Start a new run from config; on a bad value say why and keep the current run
-        (a run replaced after it trained is kept for Edit → Undo)."""
+    def start_run(self, config, dataset=None, title: str | None = None,
+                  lesson: str = "") -> bool:
+        """Start a new run from config; on a bad value say why and keep the current run (a
+        run replaced after it trained is kept for Edit → Undo).
+
+        title None: the same experiment again (Reset, an edit): the old curve stays as the
+        ghost. A title: a new lesson (`lesson`) or file, which starts clean unless it is
+        compared with the one before (the presets' "compare" group).
+        """
         kept = self.session.kept()
+        old_loss = self.session.config.loss.name if self.session.config else None
         try:
             self.session.start(config, dataset, title)
         except ConfigError as err:
@@ -145,9 +160,13 @@ class NetworkMode(QtWidgets.QWidget):
             QtWidgets.QMessageBox.warning(self, "Not allowed", str(err))
             return False
         self.undo.keep(kept)
-        self._show_new_run()
-        if title is not None:
+        same = title is None
+        self._show_new_run(keep_ghost=same or presets.compared(self.lesson, lesson),
+                           old_loss=old_loss if same else None)
+        if not same:
+            self.lesson = lesson
             self.title_changed.emit(self.session.title)
+            self.lesson_changed.emit(lesson)
         return True
 
     def undo_run(self) -> bool:
@@ -159,23 +178,27 @@ class NetworkMode(QtWidgets.QWidget):
         replaced = self.session.kept()
         self.session.resume(kept)
         self.undo.keep(replaced)
-        self._show_new_run()
+        self._show_new_run(keep_ghost=False, old_loss=None)
         self.title_changed.emit(self.session.title)
         self.paint_now()
         self.show_note(f"Back to the run at step {kept.steps:,}")
         return True
 
-    def _show_new_run(self) -> None:
-        """The views show the session's (new or resumed) run."""
+    def _show_new_run(self, keep_ghost: bool, old_loss: str | None) -> None:
+        """The views show the session's (new or resumed) run; the loss axis is set anew
+        unless the loss stayed `old_loss`."""
         s = self.session
         self.divergence_bar.hide()
-        self.loss_plot.clear()
+        self.loss_plot.clear(keep_ghost=keep_ghost)
+        if old_loss is None or s.config.loss.name != old_loss:
+            self.loss_plot.set_loss_range(losses.REGISTRY[s.config.loss.name].value_range)
         for plot in (self.gradient_plot, self.lr_plot):
             plot.set_layers(layer_names(len(s.net.layers)))
         self.data_view.set_dataset(s.dataset)
         self.data_view.set_network(s.net)
         self.network_view.set_feature_names(s.dataset.feature_names)
         self.network_view.set_network(s.net)
+        self._show_miles()
         self.playing_changed.emit(False)
         self.show_config()
         self.show_status()
@@ -204,6 +227,32 @@ class NetworkMode(QtWidgets.QWidget):
     def _edit_data(self, edit, *args) -> None:
         edit(*args)
         self.data_view.set_dataset(self.session.dataset)
+        self._show_miles()
+
+    def _show_miles(self) -> None:
+        """A one-weight run (miles to km) shows w, its error and J(w) in place of the
+        learning-rate plot and the network view; every other run hides it."""
+        s = self.session
+        one_weight = miles_panel.fits(s.net, s.dataset)
+        bottom = self.splitters["bottom"]
+        if one_weight and self.miles_panel.isHidden():
+            self._bottom_state = bottom.saveState()        # the usual row, kept for later
+        if one_weight:
+            self.miles_panel.set_run(s.dataset, s.config.loss.name, s.net)
+        for view in (self.lr_plot, self.network_view):
+            view.setVisible(not one_weight)
+        self.miles_panel.setVisible(one_weight)
+        if one_weight:
+            self._give_miles_room()
+        elif self._bottom_state is not None:
+            bottom.restoreState(self._bottom_state)
+            self._bottom_state = None
+
+    def _give_miles_room(self) -> None:
+        """The gradient plot a third of the bottom row, the miles panel the rest."""
+        bottom = self.splitters["bottom"]
+        width = max(sum(bottom.sizes()), 900)
+        bottom.setSizes([width // 3, 0, 0, width - width // 3])
 
     # ---- dialogs ----
     def explain_weight(self, layer: int, out: int, source: int):
@@ -280,6 +329,8 @@ class NetworkMode(QtWidgets.QWidget):
         if weights is not None:
             self.data_view.refresh()
             self.network_view.refresh(weights.grads)
+            if not self.miles_panel.isHidden():
+                self.miles_panel.show_weight(s.net)
         self.show_status()
         # Deliver the scenes' queued updates and the paints they request in this frame.
         QtWidgets.QApplication.sendPostedEvents()
@@ -291,13 +342,22 @@ class NetworkMode(QtWidgets.QWidget):
 
     # ---- state ----
     def save_state(self, settings: QtCore.QSettings) -> None:
+        """The splitters as the lecturer left them (the usual bottom row, not the miles
+        panel's, which is laid out whenever it shows)."""
         for name, splitter in self.splitters.items():
-            settings.setValue(f"splitters/{name}", splitter.saveState())
+            state = splitter.saveState()
+            if name == "bottom" and self._bottom_state is not None:
+                state = self._bottom_state
+            settings.setValue(f"splitters/{name}", state)
 
     def restore_state(self, settings: QtCore.QSettings) -> None:
         for name, splitter in self.splitters.items():
             state = settings.value(f"splitters/{name}")
-            if state is not None:
+            if state is None:
+                continue
+            if name == "bottom" and self._bottom_state is not None:
+                self._bottom_state = state            # for when the miles panel goes
+            else:
                 splitter.restoreState(state)
 
     def shutdown(self) -> bool:

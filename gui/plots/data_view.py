@@ -250,8 +250,11 @@ class DataView(QWidget):
             m = max(1.0, float(np.abs(values).max()))
             self._paint_scalar(values, DIVERGING, (-m, m), iso=None)
         elif task == "multiclass":
+            # RGB bytes: the levels must be 0..255 (a binary map before left them at 0..1,
+            # which painted every class white)
             self.heatmap.setLookupTable(None)
-            self.heatmap.setImage(class_image(values, GRID), autoLevels=False, rect=self._rect)
+            self.heatmap.setImage(class_image(values, GRID), autoLevels=False,
+                                  levels=(0, 255), rect=self._rect)
             self.boundary.setData([], [])
         elif task == "binary":
             self._paint_scalar(values, DIVERGING, (0.0, 1.0), iso=0.5)

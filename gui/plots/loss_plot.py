@@ -17,14 +17,19 @@ GHOST_COLOR = "#8a8f99"
 
 
 class LossPlot(ps.PlotPanel):
-    """Loss against steps or epochs; keeps the previous run as a faint ghost."""
+    """Loss against steps or epochs; the previous run can stay as a faint ghost.
+
+    The ghost is for comparing (clear(keep_ghost=True)); it never sets the axis ranges, and
+    the 'clear ghost' button removes it. A batch loss of exactly 0 cannot be drawn on a log
+    axis: it is a gap, and the toolbar's note says how many steps it was.
+    """
 
     def __init__(self):
         super().__init__("Loss", "step", "loss", log_y=True, decimated=True)
         self._last = None
+        self._zeros = (0, 0)                 # (steps counted, of which exactly 0)
         self._reset_curves()
         self._ghost_data = (np.empty(0), np.empty(0), np.empty(0))
-        self._ghost_y = np.empty(0)          # the ghost as drawn (decimated), for the range
         self._add_controls()
         p = self.plot
         self.ghost = ps.fast_curve(p, ps.faded(GHOST_COLOR, 0.6), 2, "previous run",
@@ -53,8 +58,14 @@ class LossPlot(ps.PlotPanel):
         self.smoothing.setToolTip("Smoothing β of the moving average of the batch loss")
         self.smoothing.valueChanged.connect(self._smoothing_changed)
         self.x_mode.currentIndexChanged.connect(self._x_mode_changed)
+        self.clear_ghost_button = QtWidgets.QToolButton(text="clear ghost")
+        self.clear_ghost_button.setToolTip("Remove the previous run's dashed curve")
+        self.clear_ghost_button.clicked.connect(self.clear_ghost)
+        self.clear_ghost_button.hide()
+        self.zero_note = QtWidgets.QLabel(objectName="zeroNote")
+        self.zero_note.setStyleSheet(f"color: {theme.WARNING};")
         for i, w in enumerate((QtWidgets.QLabel("x:"), self.x_mode, self.smoothing_label,
-                               self.smoothing)):
+                               self.smoothing, self.clear_ghost_button, self.zero_note)):
             self.toolbar.insertWidget(i, w)
         self._smoothing_changed(self.smoothing.value())
 
@@ -88,13 +99,18 @@ class LossPlot(ps.PlotPanel):
         self._redraw()
         self.follow()
 
-    def clear(self) -> None:
-        """Start over for a new run: the current curve becomes the ghost."""
-        if self._last is not None and len(self._last["step"]):
+    def clear(self, keep_ghost: bool = False) -> None:
+        """Start over for a new run. keep_ghost: the current curve (if any, else the ghost
+        shown) stays as the ghost to compare with; otherwise the plot starts clean."""
+        if not keep_ghost:
+            self._ghost_data = (np.empty(0), np.empty(0), np.empty(0))
+        elif self._last is not None and len(self._last["step"]):
             last = self._last
             ema = self._ema.view()
             self._ghost_data = (last["step"][:len(ema)], last["epoch"][:len(ema)], ema)
         self._last = None
+        self._zeros = (0, 0)
+        self.zero_note.clear()
         self._reset_curves()
         for curve in (self.batch, self.ema, self.train, self.test):
             curve.setData([], [])
@@ -102,6 +118,15 @@ class LossPlot(ps.PlotPanel):
         self.hide_banner()
         self.follow(forget=True)
         self._draw_ghost()
+
+    def clear_ghost(self) -> None:
+        """Remove the previous run's curve (the button, or a lesson that starts clean)."""
+        self._ghost_data = (np.empty(0), np.empty(0), np.empty(0))
+        self._draw_ghost()
+
+    @property
+    def has_ghost(self) -> bool:
+        return bool(len(self._ghost_data[2]))
 
     def _show_legend(self) -> None:
         entries = [("batch", BATCH_COLOR), ("smoothed", EMA_COLOR), ("train", TRAIN_COLOR),
@@ -113,11 +138,11 @@ class LossPlot(ps.PlotPanel):
 
     def _draw_ghost(self) -> None:
         self._show_legend()
+        self.clear_ghost_button.setVisible(self.has_ghost)
         steps, epochs, values = self._ghost_data
         x = epochs if self.x_mode.currentIndex() else steps
         # once per run, x mode or log switch: a whole decimation of the previous run
         index, values = MinMaxPyramid().curve(values, self.max_points())
-        self._ghost_y = values
         self.ghost.setData(x[index], self._for_axis(values))
 
     def _set_log(self, on: bool) -> None:
@@ -141,17 +166,28 @@ class LossPlot(ps.PlotPanel):
         x_col = data["epoch"] if self.x_mode.currentIndex() else data["step"]
         points = self.max_points()
         index, loss = self._loss_pyramid.curve(data["loss"], points)
-        self.batch.setData(x_col[index], self._for_axis(loss))
+        loss = self._for_axis(loss)
+        self.batch.setData(x_col[index], loss)
         n = self._loss_pyramid.n
         self._extend_ema(data["loss"][:n])
-        index, ema = self._ema_pyramid.curve(self._ema.view(), points)
-        self.ema.setData(x_col[index], self._for_axis(ema))
+        ema_index, ema = self._ema_pyramid.curve(self._ema.view(), points)
+        ema = self._for_axis(ema)
+        if len(ema) == len(loss):       # the same blocks: a gap where the batch loss is 0
+            ema = np.where(np.isnan(loss), np.nan, ema)
+        self.ema.setData(x_col[ema_index], ema)
         eval_y = self._draw_eval(data, n)
+        self._note_zeros(data["loss"][:n])
         x_hi = float(x_col[n - 1]) if n else 0.0
-        if len(self._ghost_y):
-            steps, epochs, _ = self._ghost_data
-            x_hi = max(x_hi, float((epochs if self.x_mode.currentIndex() else steps)[-1]))
-        self.show_range(x_hi, [loss, ema, self._ghost_y, *eval_y])
+        self.show_range(x_hi, [loss, ema, *eval_y])      # the ghost never sets the range
+
+    def _note_zeros(self, loss: np.ndarray) -> None:
+        """Count the steps whose batch loss is exactly 0 (new ones only) and say so."""
+        counted, zeros = self._zeros
+        if len(loss) > counted:
+            zeros += int(np.count_nonzero(loss[counted:] == 0))
+            self._zeros = (len(loss), zeros)
+        shown = self.log_y and zeros
+        self.zero_note.setText(f"exactly 0 at {zeros:,} steps (gaps)" if shown else "")
 
     def _extend_ema(self, loss: np.ndarray) -> None:
         """The debiased EMA of the new finite losses (engine.lr_finder.debiased_ema)."""
@@ -179,10 +215,14 @@ class LossPlot(ps.PlotPanel):
         return ys
 
     def _for_axis(self, y: np.ndarray) -> np.ndarray:
-        """On a log axis, values <= 0 (mean bias error) are left out, not clipped."""
+        """On a log axis, values <= 0 (an exact 0, mean bias error) are gaps, not clipped."""
         if self.log_y and len(y) and np.any(y <= 0):
             return np.where(y > 0, y, np.nan)
         return y
+
+    def set_loss_range(self, value_range: str) -> None:
+        """Log y only for a loss that is never negative (its entry's value_range)."""
+        self.log_box.setChecked(not value_range.startswith("(−∞"))
 
     def show_divergence(self, message: str, step: int) -> None:
         """Mark where the loss stopped being finite and explain it in a banner."""

@@ -15,6 +15,8 @@ COLUMNS = ("lr", "lr_median", "lr_min", "lr_max")
 class LrPlot(ps.PlotPanel):
     """Flat for plain SGD (every weight gets γ); spread out for Adam and friends."""
 
+    empty_log_y = (-4.0, 0.0)
+
     def __init__(self):
         super().__init__("Effective LR", "step", "learning rate", log_y=True, decimated=True)
         self.base = ps.fast_curve(self.plot, ps.BASE_LR_COLOR, 2.5, "scheduled γ",

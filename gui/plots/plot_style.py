@@ -19,6 +19,7 @@ MAX_POINTS = 2000         # per curve and frame (engine.pyramid), at most
 MIN_POINTS = 400          # ... and at least: 2 points per pixel column of the view between
 BAND_POINTS = 300         # outline of a shaded band: it is smooth at this resolution
 THIN_WIDTH = 1.2          # raw batch loss
+EMPTY_STEPS = 100         # an empty plot's x axis: 0 to this many steps
 BASE_LR_COLOR = "#f2f2f2"
 
 
@@ -167,6 +168,9 @@ class PlotPanel(QtWidgets.QWidget):
     off. Panning or zooming by hand stops the following until 'A' or a new run.
     """
 
+    # an empty plot's y range on a log axis, in decades (loss: 0.01 to 10)
+    empty_log_y = (-2.0, 1.0)
+
     def __init__(self, title: str, x_label: str, y_label: str, log_y: bool = True,
                  decimated: bool = False):
         super().__init__()
@@ -208,10 +212,20 @@ class PlotPanel(QtWidgets.QWidget):
             return
         self._following, self._range = True, None
         self.plot.disableAutoRange()
-        if forget:
+        if forget or self._shown is None:
             self._shown = None
-        elif self._shown is not None:
+            self._show_empty()
+        else:
             self.show_range(*self._shown)
+
+    def _show_empty(self) -> None:
+        """No data yet: 0 to EMPTY_STEPS steps, the plot's usual y (linear: 0 to 1)."""
+        lo, hi = self.empty_log_y if self.log_y else (0.0, 1.0)
+        target = (float(EMPTY_STEPS), lo, hi)
+        if target != self._range:
+            self._range = target
+            self.plot.getViewBox().setRange(xRange=(0, EMPTY_STEPS), yRange=(lo, hi),
+                                            padding=0)
 
     def max_points(self) -> int:
         """Points per curve: two per pixel column of the view (the min and the max)."""
@@ -235,6 +249,7 @@ class PlotPanel(QtWidgets.QWidget):
         y = np.concatenate(ys) if ys else np.empty(0)
         y = y[np.isfinite(y) & (y > 0)] if self.log_y else y[np.isfinite(y)]
         if not len(y) or not x_hi > 0:
+            self._show_empty()
             return
         target = (nice_ceiling(x_hi), *stepped_range(float(y.min()), float(y.max()),
                                                      self.log_y))

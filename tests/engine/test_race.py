@@ -237,3 +237,16 @@ def test_engine_race_never_imports_qt():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True, cwd=root, env=env)
     assert out.stdout.strip() == "False"
+
+
+def test_bowl_default_race_shows_the_caption_sgd_zig_zags_and_momentum_helps():
+    """y <- y(1 - 25 lr): SGD's default lr flips y's sign at every step; momentum's default
+    field reaches the minimum sooner (steps to within 1e-3)."""
+    from engine import landscapes
+    bowl = landscapes.get("bowl")
+    race = Race("bowl", default_specs("bowl")[:2])
+    race.step(200)
+    sgd, momentum = race.racers
+    flips = [int(np.sum(np.sign(r.path[1:, 1]) != np.sign(r.path[:-1, 1]))) for r in race.racers]
+    assert flips == [200, 47]
+    assert (sgd.steps_to(bowl), momentum.steps_to(bowl)) == (100, 61)

@@ -38,7 +38,8 @@ def test_run_hands_the_overridden_config_to_the_window(monkeypatch, qapp):
     assert main(["--preset", "miles-to-km", "--set", "optimizer.lr=0.0125"]) == 0
     (config, title, remembering), = opened
     assert config.optimizer.lr == 0.0125 and config.data.dataset == "miles-to-km"
-    # a preset on the command line wins over the last session's lesson
+    # a preset on the command line wins over the last session's lesson; its caption and
+    # speed are shown
     assert remembering == {"lesson": "miles-to-km", "remember": True, "restore_lesson": False}
 
 

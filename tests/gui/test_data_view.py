@@ -243,3 +243,28 @@ def test_a_network_that_does_not_fit_the_data_draws_nothing_and_warns_nothing(vi
     view.set_network(Network.build([2, 4, 3], "tanh", "softmax", seed=0))
     view.refresh()
     assert view.heatmap.image.shape == (60, 60, 3)
+
+
+def _drawn_pixels(view) -> np.ndarray:
+    """The heatmap as pyqtgraph renders it (levels and lookup table applied), RGB."""
+    view.heatmap.render()
+    q = view.heatmap.qimage.convertToFormat(view.heatmap.qimage.Format.Format_RGB888)
+    return np.frombuffer(q.constBits(), np.uint8).reshape(q.height(), q.bytesPerLine())[
+        :, :q.width() * 3].reshape(q.height(), q.width(), 3)
+
+
+def test_four_classes_after_a_binary_lesson_draws_the_same_regions_as_on_its_own(qtbot, view):
+    """The bug: the binary map's levels (0, 1) stayed on the ImageItem and turned the RGB
+    class image white."""
+    ds = _data("blobs")
+    net = _net(ds)
+    fresh = DataView()
+    qtbot.addWidget(fresh)
+    fresh.set_dataset(ds)
+    fresh.set_network(net)
+    alone = _drawn_pixels(fresh)
+    assert (alone.reshape(-1, 3) < 240).any(axis=1).mean() > 0.3    # tinted regions
+    _shown(view, "circle")
+    view.set_dataset(ds)
+    view.set_network(net)
+    np.testing.assert_array_equal(_drawn_pixels(view), alone)

@@ -170,3 +170,59 @@ def test_panning_by_hand_stops_following_until_the_auto_button(qtbot):
     plot.plot.enableAutoRange()                         # the 'A' button
     plot.update_from(plot_style.history_arrays(long_history(1310)))
     assert vb.viewRange()[0] == [0, 1500] and not any(vb.autoRangeEnabled())
+
+
+def test_an_exact_zero_loss_is_a_gap_with_a_note_not_a_dive_to_1e_minus_40(qtbot, snapshot):
+    """Hinge reaches exactly 0: the batch and smoothed curves stop there; the range stays
+    on the positive losses."""
+    data = dict(snapshot)
+    data["loss"] = snapshot["loss"].copy()
+    data["loss"][60:] = 0.0
+    plot = LossPlot()
+    qtbot.addWidget(plot)
+    plot.update_from(data)
+    batch, ema = plot.batch.yData, plot.ema.yData
+    assert np.isnan(batch[60:]).all() and np.isnan(ema[60:]).all()
+    assert np.isfinite(batch[:60]).all() and np.isfinite(ema[:60]).all()
+    assert plot.zero_note.text() == "exactly 0 at 60 steps (gaps)"
+    lo, hi = plot.plot.getViewBox().viewRange()[1]
+    assert lo >= np.log10(data["loss"][:60].min()) - 0.5
+    plot.log_box.setChecked(False)               # a linear axis draws the zeros as zeros
+    assert plot.zero_note.text() == "" and plot.batch.yData[-1] == 0.0
+
+
+def test_a_zero_gradient_norm_is_a_gap_with_a_note_not_1e_minus_30(qtbot, snapshot):
+    data = dict(snapshot)
+    data["grad_norm"] = snapshot["grad_norm"].copy()
+    data["grad_norm"][50:, 0] = 0.0
+    plot = GradientPlot()
+    qtbot.addWidget(plot)
+    plot.set_layers(["hidden 1", "hidden 2", "output"])
+    plot.update_from(data)
+    y = plot.curves[0].yData
+    assert np.isnan(y[50:]).all() and np.isfinite(y[:50]).all()
+    assert np.isfinite(plot.curves[1].yData).all()
+    assert plot.zero_note.text() == "‖∇‖ exactly 0: gaps"
+    lo, _ = plot.plot.getViewBox().viewRange()[1]
+    assert lo > -10
+
+
+def test_empty_plots_show_0_to_100_steps_and_their_usual_y(qtbot):
+    for cls, log_range in ((LossPlot, (-2, 1)), (GradientPlot, (-3, 1)), (LrPlot, (-4, 0))):
+        plot = cls()
+        qtbot.addWidget(plot)
+        x, y = plot.plot.getViewBox().viewRange()
+        assert x == pytest.approx([0, 100]) and y == pytest.approx(log_range)
+        plot.log_box.setChecked(False)
+        assert plot.plot.getViewBox().viewRange()[1] == pytest.approx([0, 1])
+
+
+def test_loss_range_decides_log_y(qtbot):
+    from engine import losses
+    plot = LossPlot()
+    qtbot.addWidget(plot)
+    for name, loss in losses.REGISTRY.items():
+        plot.set_loss_range(loss.value_range)
+        assert plot.log_y is (not loss.value_range.startswith("(−∞")), name
+    plot.set_loss_range(losses.REGISTRY["mbe"].value_range)
+    assert not plot.log_y
