@@ -58,8 +58,8 @@ def test_a_later_start_restores_size_place_splitters_speed_and_lesson(qtbot):
     assert wait_until(lambda: (first.width(), first.height()) == (width, 600), 2)
     first.network.splitters["top"].setSizes([300, 500])
     sizes = first.network.splitters["top"].sizes()
+    first.open_lesson("momentum")              # at its own speed, then the lecturer's choice
     first.run_bar.set_speed_value(20)
-    first.open_lesson("momentum")
     first.close()
     store = window_state.settings()
     assert store.value("lesson") == "momentum" and float(store.value("network/speed")) == 20
@@ -103,7 +103,8 @@ def test_a_broken_saved_speed_or_lesson_is_ignored(qtbot):
     store.setValue("lesson", "no-such-lesson")
     store.sync()
     window = remembered_window(qtbot)
-    assert window.lesson == "default" and window.network.speed is None
+    # the default lesson at its own speed, neither broken value taken
+    assert window.lesson == "default" and window.network.speed == presets.info("default").speed
     window.close()
 
 
