@@ -100,8 +100,9 @@ class Curve:
 def point(loss, x: float) -> tuple[float, float]:
     """(ℓ(x), dℓ/dx) of one sample under `loss` (an engine.losses.Loss)."""
     y_pred, y_true, direction = judged_by(type(loss)).one_sample(float(x), loss.head)
-    value = loss.value(y_pred, y_true)
-    slope = float(np.sum(loss.gradient(y_pred, y_true) * direction))
+    with np.errstate(divide="ignore", invalid="ignore"):    # CE's skipped 0·log 0 terms
+        value = loss.value(y_pred, y_true)
+        slope = float(np.sum(loss.gradient(y_pred, y_true) * direction))
     return value, slope
 
 
