@@ -65,7 +65,8 @@ class JudgedPlots(QtWidgets.QWidget):
         return item
 
     def show_curves(self, shown: list[tuple[object, str, float]], selected) -> None:
-        """Draw these (loss, colour, line width); the words are `selected`'s (or none)."""
+        """Draw these (loss, colour, line width); the words are `selected`'s, or the first
+        shown loss's when `selected` judges something else."""
         names = {loss.name for loss, _, _ in shown}
         for name in list(self._items):
             if name not in names:
@@ -83,8 +84,9 @@ class JudgedPlots(QtWidgets.QWidget):
         labels = [type(loss).title for loss, _, _ in shown]
         colors = [color for _, color, _ in shown]
         self.value_panel.set_legend(labels, colors)
-        shows = selected is not None and selected.name in names
-        self._lines = loss_explorer.marks(selected) if shows else []
+        if selected is None or selected.name not in names:      # words for this plot's own
+            selected = shown[0][0] if shown else None          # first loss, then
+        self._lines = loss_explorer.marks(selected) if selected is not None else []
         self._ranges = None
         self._fit_ranges(np.empty(0), np.empty(0))
 
