@@ -14,6 +14,7 @@ from gui import theme
 from gui.plots import plot_style
 
 DOT_SIZE = 11
+AXIS_WIDTH = 96           # pixels for the y tick labels ("−100000") and the axis title
 WORDS_POINT_SIZE = 13
 SLOPE_CLIP = 10.0         # the slope view holds the dots up to 10× the curves' own range
 
@@ -34,6 +35,7 @@ class JudgedPlots(QtWidgets.QWidget):
             panel.plot.setDownsampling(auto=False)     # 801-point curves; the dots are not
             panel.plot.setClipToView(False)            # sorted by x, so neither may apply
             panel.plot.addLine(y=0, pen=plot_style.pen(theme.MUTED, 1))
+            panel.plot.getAxis("left").setWidth(AXIS_WIDTH)   # both x axes line up
         self.slope_panel.plot.setXLink(self.value_panel.plot)
         self.slope_panel.legend.hide()
         split = QtWidgets.QSplitter(QtCore.Qt.Vertical, childrenCollapsible=False)
