@@ -54,6 +54,7 @@ class LossExplorer(QtWidgets.QWidget):
         self._followed = None              # the run's (loss, params) last followed
         self._net, self._seen, self._stale = None, None, True
         self._said = None                  # the run's StepsBatch last shown in the status
+        self._dataset = None               # the data set the dots were computed on
         self.dot_x = np.empty(0)           # the dots' x positions, last drawn
         self.plots = {j.name: JudgedPlots(j) for j in dict.fromkeys(
             loss_explorer.judged_by(cls) for cls in explorable().values())}
@@ -122,6 +123,11 @@ class LossExplorer(QtWidgets.QWidget):
         return losses.create(name, **self.params[name])
 
     def redraw(self) -> None:
+        """The curves, then the dots on them."""
+        self._draw_curves()
+        self._mark_stale()
+
+    def _draw_curves(self) -> None:
         """Every judged quantity's plots, with its ticked losses (hidden when none)."""
         for judged_name, plots in self.plots.items():
             shown = [(self.loss(n), loss_color(n),
@@ -130,7 +136,6 @@ class LossExplorer(QtWidgets.QWidget):
                      and loss_explorer.judged_by(losses.REGISTRY[n]).name == judged_name]
             plots.setVisible(bool(shown))
             plots.show_curves(shown, self.loss(self.selected))
-        self._mark_stale()
 
     def _param_rows(self, name: str) -> None:
         while self.param_form.rowCount():
@@ -181,20 +186,16 @@ class LossExplorer(QtWidgets.QWidget):
         if self.session.last_batch is not self._said:      # the status line, too
             self._said = self.session.last_batch
             self.network.show_status()
-        if not self._stale or self._net is None or self.session.dataset is None:
+        if self.session.dataset is not self._dataset:       # points added or removed
+            self._dataset, self._stale = self.session.dataset, True
+        if not self._stale or self._net is None or self._dataset is None:
             return
         self._stale = False
         run_loss = self.session.loss
-        judged = loss_explorer.judged_by(type(run_loss))
-        ds = self.session.dataset
-        x = np.empty(0)
-        if judged is not None and self.dots_box.isChecked():
-            y_pred = self._net.predict(ds.x_train[:MAX_DOTS])
-            x = judged.of_batch(y_pred, ds.y_train[:MAX_DOTS], run_loss.head)
-        self._widen(judged, x)
+        judged, x = self._samples(run_loss)
         on = self.selected if loss_explorer.judged_by(
             losses.REGISTRY[self.selected]) is judged else run_loss.name
-        shown = on if self.ticks.get(on) is not None and self.ticks[on].isChecked() else None
+        shown = on if on in self.ticks and self.ticks[on].isChecked() else None
         for plots in self.plots.values():
             mine = judged is not None and plots.judged is judged
             plots.show_dots(shown if mine else None, x if mine else np.empty(0),
@@ -202,16 +203,21 @@ class LossExplorer(QtWidgets.QWidget):
         self.dot_x = x
         self._say_where(run_loss, judged, shown, len(x))
 
-    def _widen(self, judged, x) -> None:
-        """The x range holds every dot (residuals and margins can be large)."""
-        if judged is None or not len(x):
-            return
+    def _samples(self, run_loss):
+        """What the run's loss judges, and each training sample's value of it under the
+        current network (none when the dots are off); widens that plot to hold them."""
+        judged = loss_explorer.judged_by(type(run_loss))
+        if judged is None or not self.dots_box.isChecked():
+            return judged, np.empty(0)
+        ds = self._dataset
+        y_pred = self._net.predict(ds.x_train[:MAX_DOTS])
+        x = judged.of_batch(y_pred, ds.y_train[:MAX_DOTS], run_loss.head)
         plots = self.plots[judged.name]
-        x_range = loss_explorer.view_range(judged, x)
+        x_range = loss_explorer.view_range(judged, x) if len(x) else plots.x_range
         if x_range != plots.x_range:
             plots.x_range = x_range
-            self.redraw()
-            self._stale = False
+            self._draw_curves()
+        return judged, x
 
     def _say_where(self, run_loss, judged, shown, n: int) -> None:
         title = type(run_loss).title
