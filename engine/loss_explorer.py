@@ -130,10 +130,11 @@ def view_range(judged: Judged, x_dots: np.ndarray) -> tuple[float, float]:
 
 
 # ---- the words on the plot: the minimum and the far ends ----
-def minimum_words(loss) -> str:
-    """'min 0 at r = 0 — a correct prediction', 'min 0 at m ≥ 1 …', or 'no minimum …'."""
+def minimum_words(loss, c: Curve | None = None) -> str:
+    """'min 0 at r = 0: a correct prediction', 'min 0 at m ≥ 1: …', or 'no minimum: …';
+    from `c` when given (it must be the curve over the judged quantity's view)."""
     judged = judged_by(type(loss))
-    c = curve(loss, judged.grid())
+    c = curve(loss, judged.grid()) if c is None else c
     low = float(c.value.min())
     tol = 1e-9 * (1.0 + abs(low))
     at = c.x[c.value <= low + tol]
@@ -172,10 +173,11 @@ def end_words(loss, words: str) -> str:
     return "→ ∞"
 
 
-def marks(loss) -> list[str]:
-    """Every line of words for `loss`: its minimum, then each far end."""
+def marks(loss, c: Curve | None = None) -> list[str]:
+    """Every line of words for `loss`: its minimum, then each far end (`c`: as in
+    minimum_words)."""
     judged = judged_by(type(loss))
-    return [minimum_words(loss)] + [f"{words}: {end_words(loss, words)}"
+    return [minimum_words(loss, c)] + [f"{words}: {end_words(loss, words)}"
                                     for words, *_ in judged.ends]
 
 

@@ -14,6 +14,7 @@ from gui import theme
 from gui.plots import plot_style
 
 DOT_SIZE = 11
+CACHE_SIZE = 200          # curves and words kept (a curve is 801 × 3 floats)
 AXIS_WIDTH = 96           # pixels for the y tick labels ("−100000") and the axis title
 WORDS_POINT_SIZE = 13
 SLOPE_CLIP = 10.0         # the slope view holds the dots up to 10× the curves' own range
@@ -55,6 +56,7 @@ class JudgedPlots(QtWidgets.QWidget):
         self.x_range = judged.view
         self._lines: list[str] = []                # the selected loss's words
         self._ranges = None                        # the view ranges last set
+        self._cache: dict = {}                     # curves and words already computed
 
     def _text(self, anchor) -> pg.TextItem:
         item = pg.TextItem(anchor=anchor, color=theme.TEXT, fill=plot_style.brush(
@@ -76,8 +78,7 @@ class JudgedPlots(QtWidgets.QWidget):
                     item.getViewBox().removeItem(item) if item.getViewBox() else None
                 self.curves.pop(name, None)
         for loss, color, width in shown:
-            self.curves[loss.name] = c = loss_explorer.curve(
-                loss, self.judged.grid(*self.x_range))
+            self.curves[loss.name] = c = self._curve(loss)
             if loss.name not in self._items:
                 self._items[loss.name] = (self.value_panel.plot.plot(),
                                           self.slope_panel.plot.plot())
@@ -88,9 +89,26 @@ class JudgedPlots(QtWidgets.QWidget):
         self.value_panel.set_legend(labels, colors)
         if selected is None or selected.name not in names:      # words for this plot's own
             selected = shown[0][0] if shown else None          # first loss, then
-        self._lines = loss_explorer.marks(selected) if selected is not None else []
+        self._lines = self._marks(selected) if selected is not None else []
         self._ranges = None
         self._fit_ranges(np.empty(0), np.empty(0))
+
+    def _curve(self, loss) -> loss_explorer.Curve:
+        """The loss's curve over the x range, computed once per (loss, parameters, range):
+        dragging δ or ticking a box recomputes only what changed."""
+        key = (loss.name, tuple(sorted(loss.hyper.items())), self.x_range)
+        if key not in self._cache:
+            if len(self._cache) > CACHE_SIZE:
+                self._cache.clear()
+            self._cache[key] = loss_explorer.curve(loss, self.judged.grid(*self.x_range))
+        return self._cache[key]
+
+    def _marks(self, loss) -> list[str]:
+        key = ("words", loss.name, tuple(sorted(loss.hyper.items())))
+        if key not in self._cache:
+            view = self._curve(loss) if self.x_range == self.judged.view else None
+            self._cache[key] = loss_explorer.marks(loss, view)
+        return self._cache[key]
 
     def show_dots(self, name: str | None, x: np.ndarray, color: str) -> tuple:
         """One dot per sample at its x on curve `name` (None or not shown: no dots);

@@ -134,7 +134,9 @@ WORDS = [
 
 @pytest.mark.parametrize("name, params, lines", WORDS)
 def test_the_words_name_the_minimum_and_the_ends(name, params, lines):
-    assert le.marks(losses.create(name, **params)) == lines
+    loss = losses.create(name, **params)
+    assert le.marks(loss) == lines
+    assert le.marks(loss, le.curve(loss)) == lines      # from the view's curve, as drawn
 
 
 @pytest.mark.parametrize("name", list(losses.REGISTRY))
