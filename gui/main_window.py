@@ -11,6 +11,7 @@ from gui import layout, window_state
 from gui.keys import FieldKeys
 from gui.lesson_picker import LessonPicker, neighbour
 from gui.lessons import CaptionBar, LessonsMenu, PresentationMode
+from gui.loss_explorer import LossExplorer
 from gui.menus import build_menus
 from gui.modes import NETWORK, ModeRouter
 from gui.network import NetworkMode
@@ -39,6 +40,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.tabs = QtWidgets.QTabWidget(documentMode=True)
         self.tabs.addTab(self.network, "Network")
         self.tabs.addTab(QtWidgets.QWidget(), "Landscape")   # filled when first shown
+        self.tabs.addTab(LossExplorer(self.network), "Losses")   # drives the network's run
         self.setCentralWidget(layout.window_column(self.run_bar, self.caption,
                                                    self.tabs))
         self.status = StatusLine()

@@ -28,7 +28,9 @@ class ModeRouter:
 
     @property
     def index(self) -> int:
-        return self.tabs.currentIndex()
+        """The mode on screen: the landscape, or the network (its tab or a tab showing its
+        run, like Losses)."""
+        return LANDSCAPE if self.tabs.currentIndex() == LANDSCAPE else NETWORK
 
     @property
     def current(self):
@@ -76,7 +78,7 @@ class ModeRouter:
         speed = mode.speed
         self.run_bar.set_speed_value(math.inf if speed is None else speed)   # applies it
         self.run_bar.set_running(mode.is_playing)
-        self.status.show_now(self._status.get(index, ""))     # never the other mode's
+        self.status.show_now(self._status.get(self.index, ""))     # never the other mode's
 
     def _build_landscape(self) -> None:
         from gui.landscape import LandscapeMode
