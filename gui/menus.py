@@ -4,6 +4,7 @@ from __future__ import annotations
 from PySide6 import QtGui, QtWidgets
 
 from gui import file_actions
+from gui.recording import dialog as record_dialog
 
 
 def _action(menu, text: str, slot, shortcut: str = "", tip: str = "", checkable=False):
@@ -33,6 +34,8 @@ def build_menus(window, lessons_menu: QtWidgets.QMenu) -> dict[str, QtGui.QActio
     actions["torch"] = _action(file, "Export as PyTorch script…",
                                lambda: file_actions.export_torch(network),
                                tip="A script that reproduces this run step for step in PyTorch")
+    actions["record"] = _action(file, "Record…", lambda: record_dialog.open_dialog(window),
+                                tip="Record the window or one view as a GIF or MP4")
     file.addSeparator()
     actions["find_lr"] = _action(file, "Find a learning rate…", network.find_learning_rate,
                                  "Ctrl+L", "Learning-rate range test on a copy of the network")
