@@ -97,4 +97,4 @@ def _finished(window, mark, text: str) -> None:
     window.statusBar().removeWidget(mark)
     mark.deleteLater()
     window.recorder = None
-    window.statusBar().showMessage(text, 8000)
+    window.network.show_note(text)

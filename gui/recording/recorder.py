@@ -7,12 +7,14 @@ and a Stop button.
 """
 from __future__ import annotations
 
+import threading
 import time
+from pathlib import Path
 
 from PySide6 import QtCore, QtWidgets
 
 from engine.errors import ConfigError
-from gui.recording.frames import MAX_FRAMES, FrameWriter
+from gui.recording.frames import FrameWriter
 
 VIEWS = {"window": "The whole window", "loss": "Loss plot", "data": "Data view",
          "network": "Network view", "landscape": "Landscape race"}
@@ -34,7 +36,9 @@ class Recorder(QtCore.QObject):
     """Grabs `target` on `timer`'s ticks, at most `fps` a second, `width` pixels wide."""
 
     frame_taken = QtCore.Signal(int)          # frames so far
+    writing = QtCore.Signal(str)              # Stop: the file is being written
     finished = QtCore.Signal(str)             # what was written, or why not
+    _written = QtCore.Signal(str)             # from the writing thread
 
     def __init__(self, target, timer: QtCore.QTimer, path: str, fps: float, width: int,
                  parent=None):
@@ -42,6 +46,8 @@ class Recorder(QtCore.QObject):
         self.writer = FrameWriter(path, fps, field="Record to")
         self.target, self.timer, self.width = target, timer, int(width)
         self._next = 0.0
+        self._thread: threading.Thread | None = None
+        self._written.connect(self._done, QtCore.Qt.QueuedConnection)   # in the GUI thread
         timer.timeout.connect(self.tick)
 
     @property
@@ -62,26 +68,41 @@ class Recorder(QtCore.QObject):
             image = image.scaledToWidth(self.width, QtCore.Qt.SmoothTransformation)
         self.writer.add(image)
         self.frame_taken.emit(self.count)
-        if self.count >= MAX_FRAMES:
+        if self.writer.full:
             self.stop()
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt override)
         if event.type() == QtCore.QEvent.Close:
             self.stop()
+            self.wait()
         return False
 
     def stop(self) -> None:
-        """Stop grabbing and write the file; `finished` says what happened."""
+        """Stop grabbing and write the file on a thread of its own (a long GIF takes
+        seconds); `writing` now, `finished` when it is written, in the GUI thread."""
         if self.timer is None:
             return
         self.timer.timeout.disconnect(self.tick)
         self.timer = None
+        self.writing.emit(self.writer.path)
+        self._thread = threading.Thread(target=self._write, name="recording", daemon=True)
+        self._thread.start()
+
+    def wait(self) -> None:
+        """Until the file is written (closing the window)."""
+        if self._thread is not None:
+            self._thread.join()
+
+    def _write(self) -> None:          # on the writing thread: no widget is touched
         try:
-            n = self.writer.close()
+            text = f"Recorded {self.writer.close()} frames to {self.writer.path}"
         except ConfigError as e:
-            self.finished.emit(str(e))
-            return
-        self.finished.emit(f"Recorded {n} frames to {self.writer.path}")
+            text = str(e)
+        self._written.emit(text)
+
+    @QtCore.Slot(str)
+    def _done(self, text: str) -> None:
+        self.finished.emit(text)
 
 
 class RecordingMark(QtWidgets.QWidget):
@@ -92,13 +113,19 @@ class RecordingMark(QtWidgets.QWidget):
         self.label = QtWidgets.QLabel(objectName="recordingMark")
         self.label.setStyleSheet("color: #ff4b4b; font-weight: bold;")
         self.stop_button = QtWidgets.QPushButton("Stop recording")
+        self.stop_button.setFocusPolicy(QtCore.Qt.NoFocus)     # the keys stay with the run
         self.stop_button.clicked.connect(recorder.stop)
         row = QtWidgets.QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.label)
         row.addWidget(self.stop_button)
         recorder.frame_taken.connect(self.show_count)
+        recorder.writing.connect(self.show_writing)
         self.show_count(0)
 
     def show_count(self, n: int) -> None:
         self.label.setText(f"● recording  {n} frames")
+
+    def show_writing(self, path: str) -> None:
+        self.label.setText(f"● writing {Path(path).name}…")
+        self.stop_button.setEnabled(False)

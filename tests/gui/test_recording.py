@@ -145,8 +145,13 @@ def test_recording_in_the_window_shows_the_mark_and_stop_writes_the_gif(window, 
     assert n_shown == recorder.count
     qtbot.mouseClick(mark.parent().stop_button, QtCore.Qt.LeftButton)
     n = recorder.count
+    assert mark.text() == "● writing loss.gif…"
+    assert not mark.parent().stop_button.isEnabled()
+    qtbot.waitUntil(lambda: window.recorder is None, timeout=20000)
     assert window.recorder is None
     assert window.statusBar().currentMessage() == f"Recorded {n} frames to {path}"
+    qtbot.waitUntil(lambda: window.statusBar().findChild(QtCore.QObject, "recordingMark")
+                    is None, timeout=5000)                 # the mark is gone
     with Image.open(path) as im:
         assert im.size[0] == 400
         total = 0
