@@ -132,6 +132,9 @@ def _check_record(args) -> None:
         if value:
             raise ConfigError("--record", record, "one training run (--preset/--config, "
                               f"--set, --steps), not with --{option.replace('_', '-')}")
+    if args.out is not None:
+        raise ConfigError("--out", args.out, "not with --record (the recording is what it "
+                          "writes; train with --out in a second command for the results)")
     if not 1 <= args.record_fps <= 60 or args.record_fps != args.record_fps:
         raise ConfigError("--record-fps", args.record_fps, "frames per second from 1 to 60")
     if args.steps < 1:

@@ -80,6 +80,7 @@ def test_headless_mp4_has_one_frame_per_update(qapp, tmp_path):
     (["--record-fps", "12"], "--record-fps = 12.0 is not allowed: only with --record FILE.gif|FILE.mp4"),
     (["--record-view", "loss"], "--record-view = 'loss' is not allowed: only with --record FILE.gif|FILE.mp4"),
     (["--record", "r.gif", "--compare", "optimizer.lr=0.1"], "--record = 'r.gif' is not allowed: one training run (--preset/--config, --set, --steps), not with --compare"),
+    (["--record", "r.gif", "--out", "runs"], "--out = 'runs' is not allowed: not with --record (the recording is what it writes; train with --out in a second command for the results)"),
     (["--record", "r.gif", "--steps", "0"], "--steps = 0 is not allowed: a whole number ≥ 1"),
     (["--record", "r.gif", "--preset", "nope"], "--preset = 'nope' is not allowed: one of:"),
 ])
