@@ -8,6 +8,12 @@ def main(argv: list[str] | None = None) -> int:
     from engine import cli
 
     args = cli.parse_args(argv)
+    if args.headless and args.record is not None:
+        bad = cli.refused(args)
+        if bad is not None:
+            return bad
+        from gui.recording import headless  # renders with Qt: gui/, never engine/
+        return headless.run(args)
     if (args.headless or args.list_presets or args.list_landscapes or args.export_torch
             or args.lr_find):
         return cli.run(args)

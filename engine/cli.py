@@ -24,6 +24,7 @@ from engine.progress import Interruptible, Progress  # noqa: F401 (race_cli's to
 EXIT_OK, EXIT_BAD_INPUT, EXIT_DIVERGED, EXIT_INTERRUPTED = 0, 2, 3, 130
 _NEGATIVE = re.compile(r"-\.?\d")       # '-1.5,2' is a value, not an option
 _TAKES_NEGATIVE = ("--start",)
+RECORD_VIEWS = ("window", "loss", "data", "network", "landscape")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -64,6 +65,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--self-test", action="store_true",
                    help="open the window offscreen, train, check the plots, exit 0 or 1")
     p.add_argument("--screenshot", metavar="PATH", help="with --self-test: save the window here")
+    p.add_argument("--record", metavar="FILE.gif|FILE.mp4", help=(
+        "with --headless: record the training as an animated GIF or MP4, rendered offscreen; "
+        "one frame before the first step and one every max(1, N // 100) of the --steps N "
+        "(needs the extra: pip install \"descent-lab[record]\")"))
+    p.add_argument("--record-view", choices=RECORD_VIEWS, default="window",
+                   help="with --record: what to record (landscape: the Landscape tab's race)")
+    p.add_argument("--record-fps", type=float, default=10.0, metavar="F",
+                   help="with --record: frames per second of the file, 1 to 60 (default 10)")
     return p
 
 
@@ -93,6 +102,7 @@ def given_options(argv: list[str]) -> set[str]:
 
 def check_args(args) -> None:
     """Options that do not apply to what was asked for are refused (ConfigError)."""
+    _check_record(args)
     if args.compare and (args.landscape is not None or args.list_landscapes):
         raise ConfigError("--compare", args.compare[0], "not with a landscape race (use "
                           "--racer SPEC for each racer)")
@@ -110,6 +120,34 @@ def check_args(args) -> None:
             if value:
                 raise ConfigError(option, value[0] if isinstance(value, list) else value,
                                   "only with --landscape NAME (see --list-landscapes)")
+
+
+def _check_record(args) -> None:
+    """--record trains one run headless; its two options need it, and it needs that."""
+    given = getattr(args, "given", set())
+    record = getattr(args, "record", None)
+    if record is None:
+        for option in ("record_view", "record_fps"):
+            if option in given:
+                raise ConfigError("--" + option.replace("_", "-"), getattr(args, option),
+                                  "only with --record FILE.gif|FILE.mp4")
+        return
+    if not args.headless:
+        raise ConfigError("--record", record, "only with --headless (in the window: "
+                          "File → Record…)")
+    for option in ("open", "compare", "lr_find", "export_torch", "landscape",
+                   "list_presets", "list_landscapes", "self_test"):
+        value = getattr(args, option)
+        if value:
+            raise ConfigError("--record", record, "one training run (--preset/--config, "
+                              f"--set, --steps), not with --{option.replace('_', '-')}")
+    if args.out is not None:
+        raise ConfigError("--out", args.out, "not with --record (the recording is what it "
+                          "writes; train with --out in a second command for the results)")
+    if not 1 <= args.record_fps <= 60 or args.record_fps != args.record_fps:
+        raise ConfigError("--record-fps", args.record_fps, "frames per second from 1 to 60")
+    if args.steps < 1:
+        raise ConfigError("--steps", args.steps, "a whole number ≥ 1")
 
 
 def refused(args) -> int | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from gui import exports, file_actions, presentation
+from gui.recording import dialog as record_dialog
 
 
 def _action(menu, text: str, slot, shortcut: str = "", tip: str = "", checkable=False):
@@ -35,6 +36,8 @@ def build_menus(window, lessons_menu: QtWidgets.QMenu) -> dict[str, QtGui.QActio
                                tip="A script that reproduces this run step for step in PyTorch")
     actions["export_all"] = _action(file, "Export all views…", lambda: exports.export_all_dialog(
         window), tip="Every plot and view as PNG, SVG and CSV into one folder")
+    actions["record"] = _action(file, "Record…", lambda: record_dialog.open_dialog(window),
+                                tip="Record the window or one view as a GIF or MP4")
     file.addSeparator()
     actions["find_lr"] = _action(file, "Find a learning rate…", network.find_learning_rate,
                                  "Ctrl+L", "Learning-rate range test on a copy of the network")

@@ -1,0 +1,1 @@
+"""Recordings for slides: File → Record… in the window and `--record` headless."""
