@@ -4,6 +4,7 @@ from __future__ import annotations
 from PySide6 import QtGui, QtWidgets
 
 from gui import exports, file_actions
+from gui.lr_finder_dialog import find_from_window
 
 
 def _action(menu, text: str, slot, shortcut: str = "", tip: str = "", checkable=False):
@@ -36,7 +37,7 @@ def build_menus(window, lessons_menu: QtWidgets.QMenu) -> dict[str, QtGui.QActio
     actions["export_all"] = _action(file, "Export all views…", lambda: exports.export_all_dialog(
         window), tip="Every plot and view as PNG, SVG and CSV into one folder")
     file.addSeparator()
-    actions["find_lr"] = _action(file, "Find a learning rate…", network.find_learning_rate,
+    actions["find_lr"] = _action(file, "Find a learning rate…", lambda: find_from_window(window),
                                  "Ctrl+L", "Learning-rate range test on a copy of the network")
     file.addSeparator()
     actions["quit"] = _action(file, "Quit", window.close, "Ctrl+Q")

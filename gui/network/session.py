@@ -30,6 +30,7 @@ class RunSession(QtCore.QObject):
         self.dataset = None
         self.history = None
         self.net = None                   # the copy the views draw; the worker owns the real one
+        self.initial_weights = None       # the run's weights at step 0 (range test's start)
         self.title = ""                   # what the run is called (a lesson, a file's name)
         self.last_batch = None            # newest StepsBatch of this run
         self.last_eval = None             # newest EvalRecord of this run
@@ -45,6 +46,7 @@ class RunSession(QtCore.QObject):
         trainer = self.controller.new_run(config, dataset)
         self.config, self.dataset, self.history = trainer.config, trainer.dataset, trainer.history
         self.net = trainer.network.copy()
+        self.initial_weights = trainer.network.state_dict()
         if title is not None:
             self.title = title
         self.painted, self.last_batch, self.last_eval = -1, None, None
