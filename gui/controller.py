@@ -100,7 +100,10 @@ class TrainingController(QtCore.QObject):
     # ---- commands ----
     def new_run(self, config, dataset=None) -> Trainer:
         """Build the next run's Trainer (may raise ConfigError) and hand it to the worker."""
-        trainer = Trainer(config, dataset)
+        return self.adopt(Trainer(config, dataset))
+
+    def adopt(self, trainer: Trainer) -> Trainer:
+        """Make a ready Trainer (e.g. one restored from a .dlab file) the next run."""
         self.run_id += 1
         self.trainer, self.running, self.playing = trainer, False, False
         self._load_requested.emit(self.run_id, trainer, self._next_command())

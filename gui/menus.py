@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from PySide6 import QtGui, QtWidgets
 
-from gui import exports, file_actions
+from gui import experiment_actions, exports, file_actions
 from gui.lr_finder_dialog import find_from_window
 
 
@@ -28,6 +28,11 @@ def build_menus(window, lessons_menu: QtWidgets.QMenu) -> dict[str, QtGui.QActio
         network), "Ctrl+O", "Load a run configuration (JSON)")
     actions["save"] = _action(file, "Save configuration…", lambda: file_actions.save_config(
         network), "Ctrl+S", "Save this run's configuration (JSON)")
+    xp = experiment_actions
+    actions["save_experiment"] = _action(file, "Save experiment…", lambda: xp.save_experiment(
+        network), tip="The whole run in one .dlab file: weights, optimizer, data, history, view")
+    actions["open_experiment"] = _action(file, "Open experiment…", lambda: xp.open_experiment(
+        network), tip="Reopen a .dlab file with its curves and continue it exactly")
     file.addSeparator()
     actions["history"] = _action(file, "Export history (CSV)…",
                                  lambda: file_actions.export_history(network))

@@ -129,10 +129,11 @@ class NetworkMode(QtWidgets.QWidget):
         return self._speed
 
     # ---- runs ----
-    def start_run(self, config, dataset=None, title: str | None = None) -> bool:
-        """Start a new run from config; on a bad value say why and keep the current run."""
+    def start_run(self, config, dataset=None, title: str | None = None, trainer=None) -> bool:
+        """Start a new run from config (or go on with a restored `trainer`); on a bad value
+        say why and keep the current run."""
         try:
-            self.session.start(config, dataset, title)
+            self.session.start(config, dataset, title, trainer)
         except ConfigError as err:
             self.show_config()
             QtWidgets.QMessageBox.warning(self, "Not allowed", str(err))

@@ -40,13 +40,17 @@ class RunSession(QtCore.QObject):
         self.controller.steps_recorded.connect(self._steps_recorded)
         self.controller.weights_updated.connect(self._weights_updated)
 
-    def start(self, config, dataset=None, title: str | None = None) -> None:
+    def start(self, config, dataset=None, title: str | None = None, trainer=None) -> None:
         """Make `config` (on `dataset`, or data made from the config) the run; raises
-        ConfigError naming the field when a value is not allowed, and keeps the old run."""
-        trainer = self.controller.new_run(config, dataset)
+        ConfigError naming the field when a value is not allowed, and keeps the old run.
+        With `trainer` (restored from a file), that Trainer is the run and goes on from its
+        step, History and all; its initial weights are not known."""
+        restored = trainer is not None
+        trainer = self.controller.adopt(trainer) if restored else \
+            self.controller.new_run(config, dataset)
         self.config, self.dataset, self.history = trainer.config, trainer.dataset, trainer.history
         self.net = trainer.network.copy()
-        self.initial_weights = trainer.network.state_dict()
+        self.initial_weights = None if restored else trainer.network.state_dict()
         if title is not None:
             self.title = title
         self.painted, self.last_batch, self.last_eval = -1, None, None
