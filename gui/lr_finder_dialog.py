@@ -65,9 +65,6 @@ class LrFinderDialog(QtWidgets.QDialog):
         row.addStretch(1)
         row.addWidget(close)
         layout.addLayout(row)
-        labels = ["batch loss", "smoothed", *(s[0] for s in SUGGESTIONS)]
-        colors = [ps.faded("#a9b0bd", 0.5), "#56B4E9", *(s[2] for s in SUGGESTIONS)]
-        self.panel.set_legend(labels, colors, dashed=[s[0] for s in SUGGESTIONS])
         self.show_result(result)
         self.resize(900, 560)
 
@@ -89,6 +86,10 @@ class LrFinderDialog(QtWidgets.QDialog):
                 height = LABEL_HEIGHTS[order.index((label, attr, color, _tip))]
                 self._mark(value, label, color, height)
         self.caption.setText(self._caption())
+        shown = () if result.too_flat else SUGGESTIONS      # no legend for lines not drawn
+        labels = ["batch loss", "smoothed", *(sug[0] for sug in shown)]
+        colors = [ps.faded("#a9b0bd", 0.5), "#56B4E9", *(sug[2] for sug in shown)]
+        self.panel.set_legend(labels, colors, dashed=[sug[0] for sug in shown])
         self._show_smoothed_range()
 
     def _start_changed(self) -> None:
@@ -116,9 +117,8 @@ class LrFinderDialog(QtWidgets.QDialog):
         if r.too_flat:
             return text + (f"<b>Too flat to suggest anything:</b> the smoothed loss falls only "
                            f"{100 * r.fall:.1f}% below where it starts (under {FLAT:.0%}), so "
-                           "any γ picked from this curve is noise. Over 100 single batches "
-                           "this task barely moves at any γ; try more updates per γ by "
-                           "training a while, or compare γ values side by side.")
+                           "any γ picked from this curve would be noise, not advice. Compare "
+                           "a few γ values in short runs instead.")
         return text + ("Too small a γ barely moves the loss; too large a γ makes it blow up; "
                        f"pick one where it falls steeply (it falls {100 * r.fall:.0f}% here).")
 

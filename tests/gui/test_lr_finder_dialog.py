@@ -35,6 +35,7 @@ def test_the_default_lesson_is_too_flat_and_suggests_nothing(window):
     assert "Too flat to suggest anything" in dialog.caption.text()
     assert "falls only 2.7% below where it starts (under 5%)" in dialog.caption.text()
     assert not any(b.isEnabled() for b in dialog.buttons.values()) and dialog.marks == []
+    assert "valley" not in dialog.panel.legend.text() and "smoothed" in dialog.panel.legend.text()
 
 
 def test_the_test_starts_from_the_runs_initial_weights_or_the_current_ones(window):
