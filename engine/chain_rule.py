@@ -3,11 +3,16 @@
 For one training example, J = loss(ŷ, y). A weight w = W[i, j] of layer k multiplies the input
 a_j into the pre-activation z_i = Σ W[i, ·] a + b_i, so ∂J/∂w = ∂J/∂z_i · a_j. The first factor
 is where the chain rule goes on:
-- output layer: ∂J/∂z_i = ∂J/∂ŷ_i · ∂ŷ_i/∂z_i (the head: 1, or ŷ(1 − ŷ) for a sigmoid; for a
-  softmax the fused ∂J/∂z = p − y is shown, its Jacobian is not one number);
+- output layer: ∂J/∂z_i = ∂J/∂ŷ_i · ∂ŷ_i/∂z_i for an identity head; for sigmoid + BCE and
+  softmax + CE/KL the fused factor ∂J/∂z = p − y is used, as the trainer does. Written out, the
+  sigmoid's ∂J/∂ŷ = (p − y)/(p(1 − p)) and ∂ŷ/∂z = p(1 − p) overflow and round to 0 once z
+  passes about 37 (p rounds to 1), so the pair is kept beside the product (`split`), not in it;
+  the softmax's ∂ŷ/∂z is a Jacobian, not one number;
 - hidden layer: ∂J/∂z_i = ∂J/∂a_i · f′(z_i), and ∂J/∂a_i = Σ_m W_next[m, i] · ∂J/∂z_m sums the
   gradients of the next layer ("repeat using gradients from later layers").
-The nudge is (J(w + ε) − J(w − ε)) / 2ε on a copy of the network.
+The nudge is (J(w + ε) − J(w − ε)) / 2ε on a copy of the network. Each J is rounded to about
+machine-ε·|J|, so the nudge carries a rounding error of about `nudge_noise` = 10·machine-ε·|J|/ε;
+a slope no larger than that (a saturated unit's, a well-fitted example's) cannot be read from it.
 """
 from __future__ import annotations
 
@@ -16,9 +21,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from engine.errors import ConfigError
+from engine.losses import Loss
 from engine.network import HEADS
 
 NUDGE = 1e-6
+ROUNDING = 10 * np.finfo(np.float64).eps      # relative error of one J, with some margin
 
 
 @dataclass(frozen=True)
@@ -41,6 +48,12 @@ class ChainRule:
     gradient: float                  # ∂J/∂w by the chain rule (backpropagation)
     nudged: float                    # (J(w+ε) − J(w−ε)) / 2ε
     upstream: tuple[tuple[float, float], ...]  # hidden layers: (W_next[m, i], ∂J/∂z_m)
+    split: tuple[Factor, ...] = ()   # a fused ∂J/∂z written as ∂J/∂ŷ, ∂ŷ/∂z (not multiplied)
+    nudge_noise: float = 0.0         # about how far rounding alone can move the nudge
+
+    def agrees(self, digits: int = 4) -> bool:
+        """Do product and nudge print the same to `digits` significant digits?"""
+        return f"{self.gradient:.{digits}g}" == f"{self.nudged:.{digits}g}"
 
 
 def explain(network, loss, x: np.ndarray, y: np.ndarray, layer: int, out: int, inn: int,
@@ -62,8 +75,10 @@ def explain(network, loss, x: np.ndarray, y: np.ndarray, layer: int, out: int, i
     factors = (*factors, Factor("∂z/∂w", float(a_in), "the input the weight multiplies"))
     name = f"{network.layers[layer].w.name}[{out}, {inn}]"
     gradient = float(np.prod([f.value for f in factors]))
+    split = _split(net, zs, ys, out) if layer == len(net.layers) - 1 else ()
     return ChainRule(name, sample, float(value), factors, gradient,
-                     _nudge(net, loss, xs, ys, layer, out, inn), upstream)
+                     _nudge(net, loss, xs, ys, layer, out, inn), upstream, split,
+                     float(ROUNDING * abs(value) / NUDGE))
 
 
 def _backward(net, dz_last, zs, acts) -> list[np.ndarray]:
@@ -87,14 +102,31 @@ def _factors(net, loss, layer, out, zs, acts, y, deltas):
         return ((Factor("∂J/∂a", grad_a, "next layer's gradients, summed through its weights"),
                  Factor("∂a/∂z", f_prime, f"slope of {net.layers[layer].activation.name}")),
                 tuple(zip(w_next.tolist(), d_next.tolist())))
-    if net.head == "softmax":
-        return (Factor("∂J/∂z", float(deltas[-1][0, out]), "softmax and loss together: p − y"),), ()
+    if _fused(net, loss):
+        return (Factor("∂J/∂z", float(deltas[-1][0, out]),
+                       f"{net.head} and {loss.name} together: p − y"),), ()
     y_hat = HEADS[net.head](zs[-1])
     p = y_hat[0, out]
     dj_dy = float(loss.gradient(y_hat, y)[0, out])
     dy_dz = 1.0 if net.head == "identity" else float(p * (1 - p))
     return (Factor("∂J/∂ŷ", dj_dy, "how the loss changes with the prediction"),
             Factor("∂ŷ/∂z", dy_dz, f"slope of the {net.head} output")), ()
+
+
+def _fused(net, loss) -> bool:
+    """Does the trainer take ∂J/∂z = p − y straight from the loss (sigmoid+BCE, softmax+CE/KL)?"""
+    return net.head != "identity" and type(loss).from_logits is not Loss.from_logits
+
+
+def _split(net, zs, y, out) -> tuple[Factor, ...]:
+    """The sigmoid's ∂J/∂ŷ and ∂ŷ/∂z as floating point gives them (unclamped), for the text."""
+    if net.head != "sigmoid":
+        return ()
+    p, target = float(HEADS["sigmoid"](zs[-1])[0, out]), float(y[0, out])
+    slope = p * (1.0 - p)
+    dj_dy = (p - target) / slope if slope > 0 else np.copysign(np.inf, p - target)
+    return (Factor("∂J/∂ŷ", float(dj_dy), "(p − y)/(p(1 − p)): how BCE changes with p"),
+            Factor("∂ŷ/∂z", slope, "p(1 − p): slope of the sigmoid"))
 
 
 def _nudge(net, loss, x, y, layer, out, inn) -> float:

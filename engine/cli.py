@@ -248,6 +248,9 @@ def lr_find(config: RunConfig, out_dir: str | None) -> int:
     print(f"  valley       {result.valley:.3g}   (middle of the longest fall: a good default)")
     print(f"  minimum / 10 {result.minimum_tenth:.3g}")
     print(f"  steepest     {result.steepest:.3g}")
+    if result.too_flat:
+        print(f"  too flat to suggest anything: the smoothed loss falls only "
+              f"{100 * result.fall:.1f}% (under 5%), so these three are noise")
     if out_dir:
         rows = np.column_stack([result.lrs, result.losses, result.smoothed])
 

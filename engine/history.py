@@ -15,7 +15,7 @@ from engine.errors import ConfigError
 
 STEP_COLUMNS = ("epoch", "lr", "loss")                         # one value per step
 LAYER_COLUMNS = ("grad_norm", "lr_median", "lr_min", "lr_max")  # one value per layer per step
-EVAL_COLUMNS = ("step", "train_loss", "test_loss", "train_acc", "test_acc")
+EVAL_COLUMNS = ("step", "train_loss", "test_loss", "train_acc", "test_acc", "penalty")
 
 
 @dataclass(frozen=True)
@@ -78,7 +78,7 @@ class History:
             self._evals = _doubled(self._evals, j)
         e = record.eval
         for name, value in zip(EVAL_COLUMNS, (record.step, e.train_loss, e.test_loss,
-                                              e.train_acc, e.test_acc)):
+                                              e.train_acc, e.test_acc, e.penalty)):
             self._evals[name][j] = value
         self._m = j + 1
 
@@ -145,7 +145,7 @@ class History:
                 for c in LAYER_COLUMNS:
                     row += [f"{v:.7g}" for v in view.columns[c][i]]
                 j = evals.get(i + 1)
-                row += ([""] * 4 if j is None else
+                row += ([""] * (len(EVAL_COLUMNS) - 1) if j is None else
                         [f"{view.evals[c][j]:.10g}" for c in EVAL_COLUMNS[1:]])
                 out.writerow(row)
 
@@ -172,7 +172,10 @@ def _checked_rows(arrays: dict, n_layers: int) -> tuple[dict, dict]:
     try:
         steps = {c: np.asarray(arrays[f"step.{c}"], np.float32) for c in (*STEP_COLUMNS,
                                                                           *LAYER_COLUMNS)}
-        evals = {c: np.asarray(arrays[f"eval.{c}"], np.float64) for c in EVAL_COLUMNS}
+        evals = {c: np.asarray(arrays[f"eval.{c}"], np.float64) for c in EVAL_COLUMNS
+                 if c != "penalty"}
+        evals["penalty"] = np.asarray(arrays.get("eval.penalty", np.zeros(len(evals["step"]))),
+                                      np.float64)           # files from before it was kept
     except KeyError as e:
         raise ConfigError("history", e.args[0], "every column of a saved History") from None
     except (TypeError, ValueError):

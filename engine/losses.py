@@ -27,6 +27,7 @@ class Loss:
     formula = ""                               # LaTeX, rendered in the loss panel
     value_range = "[0, ∞)"
     description = ""
+    slide_note = ""                            # one line: how the lecture's slide writes it
     specs: tuple[HyperParam, ...] = ()         # its parameters; the values are in .hyper
     torch: TorchEquivalent = NO_TORCH          # the data loss of logits z and targets y
 
@@ -130,6 +131,7 @@ class Huber(Loss):
     formula = (r"\frac{1}{N}\sum_i \begin{cases}\frac{1}{2}r_i^2 & |r_i| \leq \delta"
                r"\\ \delta(|r_i| - \frac{1}{2}\delta) & \mathrm{otherwise}\end{cases}")
     description = "MSE for small errors, MAE for large ones (|r| > δ): robust and smooth."
+    slide_note = "Slides: the condition ≤ δ is missing and no mean; here |r| ≤ δ, averaged."
     torch = TorchEquivalent("F.huber_loss(z, y, delta={delta!r})")
     specs = (HyperParam("delta", 1.0, low=0.0, low_open=True, high=1e6, log=True,
                          help="δ: where the loss turns from quadratic to linear"),)
@@ -170,6 +172,7 @@ class BCE(Loss):
     task, head = "binary", "sigmoid"
     formula = r"-\frac{1}{N}\sum_i \left[y_i \log p_i + (1 - y_i)\log(1 - p_i)\right]"
     description = "Negative log-likelihood of the right class; p from a sigmoid, y in {0, 1}."
+    slide_note = "Slides: no leading minus; without it the loss is ≤ 0 and pushes p from y."
     torch = TorchEquivalent("F.binary_cross_entropy_with_logits(z, y)")
 
     def value(self, y_pred, y_true):
@@ -195,6 +198,7 @@ class Hinge(Loss):
     formula = r"\frac{1}{N}\sum_i \max(0,\, 1 - y_i f(x_i))"
     value_range = "[0, ∞)"
     description = "Penalises wrong and barely-right scores f; labels ±1 (0/1 are mapped). SVMs."
+    slide_note = "Slides: one example; here the batch mean, labels ±1, gradient −y at y·f = 1."
     torch = TorchEquivalent("torch.clamp(1 - torch.where(y > 0, 1.0, -1.0) * z, min=0).mean()")
 
     @staticmethod
@@ -239,6 +243,7 @@ class KLDivergence(Loss):
     task, head = "multiclass", "softmax"
     formula = r"\frac{1}{N}\sum_i \sum_c y_{ic} \log\frac{y_{ic}}{p_{ic}}"
     description = "How far the predicted distribution p is from the target y (0·log 0 = 0)."
+    slide_note = "Slides: a sum over classes, no 1/N; here the mean over samples (batchmean)."
     torch = TorchEquivalent('F.kl_div(F.log_softmax(z, dim=1), y, reduction="batchmean")')
 
     def value(self, y_pred, y_true):

@@ -10,6 +10,9 @@ model it was given is left unchanged. Three suggestions (docs/maths.md, range te
 The suggestions ignore the start of the curve, where the EMA (β = 0.98 averages ~50 batches)
 still moves with its debiasing rather than with learning (the first 25 updates, or a tenth if
 longer, at most a third), and its last few points, where it blows up; fastai skips likewise.
+A curve too flat to suggest anything (`too_flat`): in that window the smoothed loss never
+falls more than FLAT = 5% below where the window starts. Then the three "suggestions" are seed
+noise (the default lesson falls 2.7% with seed 0 and 4.5% with seed 1) and should not be used.
 """
 from __future__ import annotations
 
@@ -26,6 +29,7 @@ BETA = 0.98          # smoothing of the recorded loss
 BLOW_UP = 4.0        # stop when the smoothed loss exceeds this many times the best
 SKIP_START = 25      # updates left out of the suggestions at the start (EMA settling)
 SKIP_END = 5         # and at the end (blowing up)
+FLAT = 0.05          # a fall smaller than this fraction of the start suggests nothing
 
 
 class RangeTestCancelled(Exception):
@@ -43,6 +47,8 @@ class LrFinderResult:
     minimum_tenth: float     # lr at the lowest smoothed loss, / 10
     steepest: float          # lr where d(smoothed)/d(log lr) is most negative
     stopped_early: bool      # True when the loss blew up before `end`
+    fall: float = 0.0        # (start − lowest) / start of the smoothed loss, in the window
+    too_flat: bool = False   # fall < FLAT: the suggestions are noise, not advice
 
 
 def find_lr(config: RunConfig, weights: dict | None = None, dataset=None, start: float = 1e-7,
@@ -130,8 +136,10 @@ def _suggest(lrs, losses, smoothed, stopped: bool) -> LrFinderResult:
         raise ConfigError("lr_find.start", float(lrs[0]) if len(lrs) else None,
                           "a start low enough that the loss does not blow up at once")
     x, y = lrs[a:b], smoothed[a:b]
+    fall = float((y[0] - y.min()) / abs(y[0])) if y[0] != 0 else 0.0
     return LrFinderResult(lrs, losses, smoothed, valley_lr(x, y),
-                          float(x[int(np.argmin(y))]) / 10, steepest_lr(x, y), stopped)
+                          float(x[int(np.argmin(y))]) / 10, steepest_lr(x, y), stopped,
+                          fall, fall < FLAT)
 
 
 def valley_lr(lrs: np.ndarray, smoothed: np.ndarray) -> float:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -25,6 +25,7 @@ class EvalRecord:
     test_loss: float       # NaN when the test set is empty
     train_acc: float       # fraction correct; NaN for regression
     test_acc: float
+    penalty: float = 0.0   # the L1/L2 penalty of these weights: objective = train_loss + it
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,8 +182,10 @@ class Trainer:
         return record
 
     def evaluate(self) -> EvalRecord:
-        """Full-set loss and accuracy with the current weights."""
-        return evaluate(self.network, self.loss, self.dataset)
+        """Full-set loss and accuracy with the current weights, and their penalty."""
+        model = self.config.model
+        return replace(evaluate(self.network, self.loss, self.dataset),
+                       penalty=penalty(self.network, model.regularization, model.reg_rate))
 
     def predict_raw(self, raw_points: np.ndarray) -> np.ndarray:
         """The head's output for raw input points (features are expanded here)."""
@@ -201,6 +204,7 @@ class Trainer:
         return idx
 
     def _add_regularization(self) -> None:
+        """The gradient of `penalty`: λ·sign(w) for L1, λ·w for L2 (weights, not biases)."""
         kind, rate = self.config.model.regularization, self.config.model.reg_rate
         if kind == "none" or rate == 0:
             return
@@ -237,6 +241,17 @@ class Trainer:
             return None
         return (f"{what} — the learning rate {lr:g} is likely too large; try a smaller one "
                 f"(e.g. {lr / 10:g})")
+
+
+def penalty(network: Network, kind: str, rate: float) -> float:
+    """The term the regulariser adds to the objective: L1 λ‖W‖₁ = λ Σ|w|, L2 (λ/2)‖W‖² =
+    (λ/2) Σ w², over the weights only (biases are not penalised); 0 for none."""
+    if kind == "none" or rate == 0:
+        return 0.0
+    ws = [layer.w.value for layer in network.layers]
+    if kind == "l1":
+        return rate * sum(float(np.abs(w).sum()) for w in ws)
+    return 0.5 * rate * sum(float(np.vdot(w, w)) for w in ws)
 
 
 def evaluate(network: Network, loss, dataset: Dataset) -> EvalRecord:

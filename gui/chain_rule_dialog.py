@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import html
+import math
 
 import numpy as np
 from PySide6 import QtCore, QtWidgets
@@ -19,6 +20,29 @@ def _n(v: float) -> str:
 def _p(v: float) -> str:
     """A number as a factor: negative ones in parentheses."""
     return _n(v) if v >= 0 else f"({_n(v)})"
+
+
+def verdict(r: ChainRule) -> str:
+    """'the same slope' only when product and nudge print alike; otherwise how far and why."""
+    if r.agrees():
+        return "the same slope, found without the chain rule."
+    gap = abs(r.nudged - r.gradient)
+    far = f"{_n(gap)} away from the product"
+    if abs(r.gradient) > 0:
+        far += f" ({_n(100 * gap / abs(r.gradient))}% of it)"
+    if gap <= r.nudge_noise:
+        return (f"{far}. The product is right: J = {_n(r.loss)} is stored to about 16 digits, "
+                f"so rounding alone can move the nudge by about ±{_n(r.nudge_noise)}, as much as "
+                f"this slope{_saturated(r)}.")
+    return (f"{far}. J is not smooth within ±ε of w here (a kink, as relu's at 0 or a "
+            "hinge's at y·f = 1), so the two one-sided slopes differ and the nudge averages them.")
+
+
+def _saturated(r: ChainRule) -> str:
+    slopes = [f for f in r.factors if f.symbol in ("∂a/∂z", "∂ŷ/∂z") and abs(f.value) < 1e-4]
+    if not slopes:
+        return ""
+    return f" (a saturated unit: {slopes[0].symbol} = {_n(slopes[0].value)} makes it tiny)"
 
 
 class ChainRuleDialog(QtWidgets.QDialog):
@@ -77,10 +101,30 @@ class ChainRuleDialog(QtWidgets.QDialog):
                 f"<p style='font-size:20pt'>∂J/∂w = {symbols}</p>"
                 f"<p style='font-size:20pt'>&nbsp;&nbsp;&nbsp;&nbsp;&nbsp; = {numbers} = "
                 f"<b>{_n(r.gradient)}</b></p>"
-                f"<table style='font-size:13pt'>{rows}</table>{self._upstream(r)}"
+                f"<table style='font-size:13pt'>{rows}</table>{self._fused(r)}"
+                f"{self._upstream(r)}"
                 f"<p style='font-size:14pt'>Nudge check: (J(w + ε) − J(w − ε)) / 2ε with "
-                f"ε = {NUDGE:g} gives <b>{_n(r.nudged)}</b> — the same slope, found without "
-                f"the chain rule.</p>")
+                f"ε = {NUDGE:g} gives <b>{_n(r.nudged)}</b> — {verdict(r)}</p>")
+
+    def _fused(self, r: ChainRule) -> str:
+        """Beside a fused ∂J/∂z: what ∂J/∂ŷ · ∂ŷ/∂z would be, and why it is not multiplied."""
+        if r.factors[0].symbol != "∂J/∂z":
+            return ""
+        if not r.split:
+            return ("<p style='font-size:13pt'>∂J/∂z = ∂J/∂ŷ · ∂ŷ/∂z: the softmax's ∂ŷ/∂z is a "
+                    "matrix (each p moves with every z), and with this loss the product "
+                    "collapses to p − y, which is what is used.</p>")
+        dj_dy, dy_dz = r.split
+        worked = f"{_p(dj_dy.value)} × {_p(dy_dz.value)}"
+        if math.isfinite(dj_dy.value) and dy_dz.value > 0:
+            why = f"= {worked} = {_n(dj_dy.value * dy_dz.value)}, the same p − y."
+        else:
+            why = (f"written out in floating point these are {worked}: p has rounded to "
+                   f"{_n(1.0 if dj_dy.value > 0 else 0.0)}, so p(1 − p) is 0 and "
+                   "(p − y)/(p(1 − p)) overflows. The two cancel on paper, so p − y is used: a "
+                   "confidently wrong prediction has the largest gradient, not none.")
+        return (f"<p style='font-size:13pt'>∂J/∂z = ∂J/∂ŷ · ∂ŷ/∂z = (p − y)/(p(1 − p)) · "
+                f"p(1 − p) = p − y {why}</p>")
 
     def _example(self, r: ChainRule) -> str:
         ds = self.dataset

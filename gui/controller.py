@@ -103,7 +103,8 @@ class TrainingController(QtCore.QObject):
 
     def load_run(self, trainer: Trainer) -> Trainer:
         """Hand `trainer` to the worker as the next run; an earlier run's Trainer (Edit →
-        Undo) goes on from the step it had reached, with its weights and History."""
+        Undo, an opened experiment) goes on from the step it had reached, with its weights,
+        optimizer state and History."""
         self.run_id += 1
         self.trainer, self.running, self.playing = trainer, False, False
         self._load_requested.emit(self.run_id, trainer, self._next_command())

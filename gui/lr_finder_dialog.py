@@ -7,7 +7,7 @@ import pyqtgraph as pg
 from PySide6 import QtCore, QtWidgets
 
 from engine.errors import ConfigError
-from engine.lr_finder import LrFinderResult, RangeTestCancelled, find_lr
+from engine.lr_finder import FLAT, LrFinderResult, RangeTestCancelled, find_lr
 from gui.plots import plot_style as ps
 from gui.plots.palette import LAYER_COLORS
 
@@ -19,6 +19,8 @@ SUGGESTIONS = (
     ("minimum / 10", "minimum_tenth", LAYER_COLORS[1], "a tenth of the γ with the lowest loss"),
     ("steepest", "steepest", LAYER_COLORS[3], "where the loss falls fastest"),
 )
+STARTS = (("initial", "the run's initial weights"), ("current", "the current weights"))
+LABEL_HEIGHTS = (0.93, 0.78, 0.63)   # labels left to right, each a step lower: never overlap
 
 
 class LrFinderDialog(QtWidgets.QDialog):
@@ -26,27 +28,39 @@ class LrFinderDialog(QtWidgets.QDialog):
 
     lr_chosen = QtCore.Signal(float)
 
-    def __init__(self, result: LrFinderResult, parent=None):
+    def __init__(self, result: LrFinderResult, parent=None, rerun=None, start="initial"):
+        """`rerun(start)` gives the result from the other start weights ('initial' or
+        'current'); without it the start cannot be changed."""
         super().__init__(parent)
         self.setWindowTitle("Find a learning rate")
-        self.result = result
+        self.rerun = rerun
         self.panel = ps.PlotPanel("Loss while γ grows from 1e-7", "learning rate γ", "loss",
                                   log_y=True)
         self.panel.plot.setLogMode(x=True, y=True)
         self.raw = ps.fast_curve(self.panel.plot, ps.faded("#a9b0bd", 0.5), 1.5, "batch loss")
         self.smooth = ps.fast_curve(self.panel.plot, "#56B4E9", name="smoothed")
-        self.raw.setData(result.lrs, ps.positive(result.losses))
-        self.smooth.setData(result.lrs, ps.positive(result.smoothed))
-        self.buttons = {}
+        self.start = QtWidgets.QComboBox()
+        for key, text in STARTS:
+            self.start.addItem(f"from {text}", key)
+        self.start.setCurrentIndex(self.start.findData(start))
+        self.start.setEnabled(rerun is not None)
+        self.start.setToolTip("Which weights the test starts from (on a copy; the run is "
+                              "unchanged): a trained network suggests a tiny γ")
+        self.start.currentIndexChanged.connect(self._start_changed)
+        self.caption = QtWidgets.QLabel(wordWrap=True)
+        self.marks, self.buttons = [], {}
         layout = QtWidgets.QVBoxLayout(self)
-        layout.addWidget(QtWidgets.QLabel(self._caption(), wordWrap=True))
+        top = QtWidgets.QHBoxLayout()
+        top.addWidget(QtWidgets.QLabel("Start"))
+        top.addWidget(self.start)
+        top.addStretch(1)
+        layout.addLayout(top)
+        layout.addWidget(self.caption)
         layout.addWidget(self.panel, 1)
         row = QtWidgets.QHBoxLayout()
-        for k, (label, attr, color, tip) in enumerate(SUGGESTIONS):
-            value = getattr(result, attr)
-            self._mark(value, label, color, height=0.92 - 0.1 * k)   # labels never overlap
-            button = QtWidgets.QPushButton(f"Use {label}: γ = {value:.2g}", toolTip=tip)
-            button.clicked.connect(lambda _=False, v=value: self._choose(v))
+        for _label, attr, _color, tip in SUGGESTIONS:
+            button = QtWidgets.QPushButton(toolTip=tip)
+            button.clicked.connect(lambda _=False, a=attr: self._choose(getattr(self.result, a)))
             row.addWidget(button)
             self.buttons[attr] = button
         close = QtWidgets.QPushButton("Close")
@@ -54,11 +68,41 @@ class LrFinderDialog(QtWidgets.QDialog):
         row.addStretch(1)
         row.addWidget(close)
         layout.addLayout(row)
-        labels = ["batch loss", "smoothed", *(s[0] for s in SUGGESTIONS)]
-        colors = [ps.faded("#a9b0bd", 0.5), "#56B4E9", *(s[2] for s in SUGGESTIONS)]
-        self.panel.set_legend(labels, colors, dashed=[s[0] for s in SUGGESTIONS])
-        self._show_smoothed_range()
+        self.show_result(result)
         self.resize(900, 560)
+
+    def show_result(self, result: LrFinderResult) -> None:
+        """Draw one range test: its curve, and its suggestions unless it is too flat."""
+        self.result = result
+        self.raw.setData(result.lrs, ps.positive(result.losses))
+        self.smooth.setData(result.lrs, ps.positive(result.smoothed))
+        for line in self.marks:
+            self.panel.plot.removeItem(line)
+        self.marks = []
+        order = sorted(SUGGESTIONS, key=lambda sug: getattr(result, sug[1]))
+        for label, attr, color, _tip in SUGGESTIONS:
+            value = getattr(result, attr)
+            button = self.buttons[attr]
+            button.setText(f"Use {label}: γ = {value:.2g}")
+            button.setEnabled(not result.too_flat)
+            if not result.too_flat:
+                height = LABEL_HEIGHTS[order.index((label, attr, color, _tip))]
+                self._mark(value, label, color, height)
+        self.caption.setText(self._caption())
+        shown = () if result.too_flat else SUGGESTIONS      # no legend for lines not drawn
+        labels = ["batch loss", "smoothed", *(sug[0] for sug in shown)]
+        colors = [ps.faded("#a9b0bd", 0.5), "#56B4E9", *(sug[2] for sug in shown)]
+        self.panel.set_legend(labels, colors, dashed=[sug[0] for sug in shown])
+        self._show_smoothed_range()
+
+    def _start_changed(self) -> None:
+        QtWidgets.QApplication.setOverrideCursor(QtCore.Qt.WaitCursor)
+        try:
+            self.show_result(self.rerun(self.start.currentData()))
+        except ConfigError as err:
+            self.caption.setText(f"Cannot run the range test: {err}")
+        finally:
+            QtWidgets.QApplication.restoreOverrideCursor()
 
     def _show_smoothed_range(self) -> None:
         """y from the lowest batch loss to the highest smoothed one: the final blow-up batch
@@ -71,10 +115,15 @@ class LrFinderDialog(QtWidgets.QDialog):
         r = self.result
         end = ("it stopped when the loss blew up" if r.stopped_early
                else "it went all the way to γ = 10")
-        return (f"{len(r.lrs)} updates on a copy of the network, one batch each, γ growing "
-                f"from {r.lrs[0]:.0e} ({end}). The run itself is unchanged. Too small a γ "
-                "barely moves the loss; too large a γ makes it blow up; pick one where it "
-                "falls steeply.")
+        text = (f"{len(r.lrs)} updates on a copy of the network, one batch each, γ growing "
+                f"from {r.lrs[0]:.0e} ({end}). The run itself is unchanged. ")
+        if r.too_flat:
+            return text + (f"<b>Too flat to suggest anything:</b> the smoothed loss falls only "
+                           f"{100 * r.fall:.1f}% below where it starts (under {FLAT:.0%}), so "
+                           "any γ picked from this curve would be noise, not advice. Compare "
+                           "a few γ values in short runs instead.")
+        return text + ("Too small a γ barely moves the loss; too large a γ makes it blow up; "
+                       f"pick one where it falls steeply (it falls {100 * r.fall:.0f}% here).")
 
     def _mark(self, value: float, label: str, color: str, height: float) -> None:
         line = pg.InfiniteLine(np.log10(value), angle=90, label=label,
@@ -82,6 +131,7 @@ class LrFinderDialog(QtWidgets.QDialog):
                                labelOpts={"position": height, "color": color,
                                           "anchors": [(0, 0.5), (0, 0.5)]})
         self.panel.plot.addItem(line)
+        self.marks.append(line)
 
     def _choose(self, value: float) -> None:
         self.lr_chosen.emit(value)
@@ -119,9 +169,9 @@ class RangeTestRun(QtCore.QObject):
 
     finished = QtCore.Signal(object)             # the LrFinderDialog, or None
 
-    def __init__(self, mode, num_it: int = NUM_IT, show: bool = True):
+    def __init__(self, mode, num_it: int = NUM_IT, show: bool = True, start: str = "initial"):
         super().__init__(mode)
-        self.mode, self.open_dialog = mode, show
+        self.mode, self.open_dialog, self.start = mode, show, start
         self.dialog: LrFinderDialog | None = None
         self.progress = QtWidgets.QProgressDialog(
             "Trying learning rates on a copy of the network…", "Cancel", 0, num_it, mode)
@@ -131,7 +181,8 @@ class RangeTestRun(QtCore.QObject):
         self.progress.setAutoReset(False)
         self.progress.canceled.connect(self.cancel)
         s = mode.session
-        self.runner = _RangeTestThread((s.config, s.net.state_dict(), s.dataset), num_it, self)
+        self.runner = _RangeTestThread((s.config, start_weights(s, start), s.dataset), num_it,
+                                       self)
         self.updates = 0                          # how many the thread has done
         self.runner.progressed.connect(self._show_progress)
         self.runner.done.connect(self._finish)
@@ -160,8 +211,54 @@ class RangeTestRun(QtCore.QObject):
         if message:
             QtWidgets.QMessageBox.warning(self.mode, "Cannot run the range test", message)
         if result is not None and not self.cancelled:
-            self.dialog = LrFinderDialog(result, self.mode)
+            session = self.mode.session
+
+            def rerun(which: str) -> LrFinderResult:       # the dialog's other start
+                return find_lr(session.config, start_weights(session, which), session.dataset)
+
+            self.dialog = LrFinderDialog(result, self.mode, rerun, self.start)
             self.dialog.lr_chosen.connect(self.mode.set_learning_rate)
             if self.open_dialog:
                 self.dialog.open()
         self.finished.emit(self.dialog)
+
+
+def start_weights(session, start: str) -> dict:
+    """The weights a range test starts from: the run's initial ones, or those shown now (a
+    run opened from a file has no initial weights: its current ones are used)."""
+    initial = getattr(session, "initial_weights", None)
+    if start == "initial" and initial is not None:
+        return initial
+    return session.net.state_dict()
+
+
+def run_range_test(mode, start: str = "initial") -> LrFinderDialog | None:
+    """Range test from the network mode's run (its initial weights unless start='current')
+    and data; a dialog whose choice sets the mode's learning rate, or None (with a message)
+    on error."""
+    session = mode.session
+
+    def rerun(which: str) -> LrFinderResult:
+        return find_lr(session.config, start_weights(session, which), session.dataset)
+
+    QtWidgets.QApplication.setOverrideCursor(QtCore.Qt.WaitCursor)
+    try:
+        result = rerun(start)
+    except ConfigError as err:
+        QtWidgets.QMessageBox.warning(mode, "Cannot run the range test", str(err))
+        return None
+    finally:
+        QtWidgets.QApplication.restoreOverrideCursor()
+    dialog = LrFinderDialog(result, mode, rerun, start)
+    dialog.lr_chosen.connect(mode.set_learning_rate)
+    return dialog
+
+
+def find_from_window(window) -> None:
+    """File → Find a learning rate from either tab: the test trains the network run, so from
+    the Landscape tab it first switches to Network training and says so."""
+    if window.modes.current is not window.network:
+        window.set_mode(0)
+        window.statusBar().showMessage("The range test trains the network run: switched to "
+                                       "Network training (F2)", 6000)
+    window.network.find_learning_rate()

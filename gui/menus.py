@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from gui import exports, file_actions, presentation
+from gui import experiment_actions, exports, file_actions, presentation
+from gui.lr_finder_dialog import find_from_window
 from gui.recording import dialog as record_dialog
 
 
@@ -28,6 +29,11 @@ def build_menus(window, lessons_menu: QtWidgets.QMenu) -> dict[str, QtGui.QActio
         network), "Ctrl+O", "Load a run configuration (JSON)")
     actions["save"] = _action(file, "Save configuration…", lambda: file_actions.save_config(
         network), "Ctrl+S", "Save this run's configuration (JSON)")
+    xp = experiment_actions
+    actions["save_experiment"] = _action(file, "Save experiment…", lambda: xp.save_experiment(
+        network), tip="The whole run in one .dlab file: weights, optimizer, data, history, view")
+    actions["open_experiment"] = _action(file, "Open experiment…", lambda: xp.open_experiment(
+        network), tip="Reopen a .dlab file with its curves and continue it exactly")
     file.addSeparator()
     actions["history"] = _action(file, "Export history (CSV)…",
                                  lambda: file_actions.export_history(network))
@@ -39,7 +45,7 @@ def build_menus(window, lessons_menu: QtWidgets.QMenu) -> dict[str, QtGui.QActio
     actions["record"] = _action(file, "Record…", lambda: record_dialog.open_dialog(window),
                                 tip="Record the window or one view as a GIF or MP4")
     file.addSeparator()
-    actions["find_lr"] = _action(file, "Find a learning rate…", network.find_learning_rate,
+    actions["find_lr"] = _action(file, "Find a learning rate…", lambda: find_from_window(window),
                                  "Ctrl+L", "Learning-rate range test on a copy of the network")
     file.addSeparator()
     actions["quit"] = _action(file, "Quit", window.close, "Ctrl+Q")

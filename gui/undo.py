@@ -20,6 +20,7 @@ class KeptRun:
     title: str                 # the run's name (a lesson's title, a file's name)
     last_batch: object | None  # newest StepsBatch the window had received
     last_eval: object | None   # newest EvalRecord
+    initial_weights: dict | None = None   # where it started (the range test's start), if known
 
     @property
     def steps(self) -> int:

@@ -143,18 +143,19 @@ class NetworkMode(QtWidgets.QWidget):
 
     # ---- runs ----
     def start_run(self, config, dataset=None, title: str | None = None,
-                  lesson: str = "") -> bool:
+                  lesson: str = "", trainer=None) -> bool:
         """Start a new run from config; on a bad value say why and keep the current run (a
         run replaced after it trained is kept for Edit → Undo).
 
         title None: the same experiment again (Reset, an edit): the old curve stays as the
         ghost. A title: a new lesson (`lesson`) or file, which starts clean unless it is
-        compared with the one before (the presets' "compare" group).
+        compared with the one before (the presets' "compare" group). With `trainer` (restored
+        from a file) that Trainer goes on from its step.
         """
         kept = self.session.kept()
         old_loss = self.session.config.loss.name if self.session.config else None
         try:
-            self.session.start(config, dataset, title)
+            self.session.start(config, dataset, title, trainer)
         except ConfigError as err:
             self.show_config()
             QtWidgets.QMessageBox.warning(self, "Not allowed", str(err))

@@ -31,6 +31,7 @@ class RunSession(QtCore.QObject):
         self.dataset = None
         self.history = None
         self.net = None                   # the copy the views draw; the worker owns the real one
+        self.initial_weights = None       # the run's weights at step 0 (range test's start)
         self.title = ""                   # what the run is called (a lesson, a file's name)
         self.last_batch = None            # newest StepsBatch of this run
         self.last_eval = None             # newest EvalRecord of this run
@@ -40,26 +41,35 @@ class RunSession(QtCore.QObject):
         self.controller.steps_recorded.connect(self._steps_recorded)
         self.controller.weights_updated.connect(self._weights_updated)
 
-    def start(self, config, dataset=None, title: str | None = None) -> None:
+    def start(self, config, dataset=None, title: str | None = None, trainer=None) -> None:
         """Make `config` (on `dataset`, or data made from the config) the run; raises
-        ConfigError naming the field when a value is not allowed, and keeps the old run."""
-        self._adopt(self.controller.new_run(config, dataset), title)
+        ConfigError naming the field when a value is not allowed, and keeps the old run.
+        With `trainer` (restored from a file), that Trainer is the run and goes on from its
+        step, History and all; its initial weights are not known."""
+        if trainer is not None:
+            self._adopt(self.controller.load_run(trainer), title, restored=True)
+        else:
+            self._adopt(self.controller.new_run(config, dataset), title)
 
     def kept(self) -> KeptRun | None:
         """This run as Edit → Undo keeps it (None before the first run)."""
         trainer = self.controller.trainer
         if trainer is None:
             return None
-        return KeptRun(trainer, self.title, self.last_batch, self.last_eval)
+        return KeptRun(trainer, self.title, self.last_batch, self.last_eval,
+                       self.initial_weights)
 
     def resume(self, kept: KeptRun) -> None:
         """Make an earlier run the run again: its weights, History and step count."""
-        self._adopt(self.controller.load_run(kept.trainer), kept.title)
+        initial = kept.initial_weights
+        self._adopt(self.controller.load_run(kept.trainer), kept.title, restored=True)
+        self.initial_weights = initial
         self.last_batch, self.last_eval = kept.last_batch, kept.last_eval
 
-    def _adopt(self, trainer, title: str | None) -> None:
+    def _adopt(self, trainer, title: str | None, restored: bool = False) -> None:
         self.config, self.dataset, self.history = trainer.config, trainer.dataset, trainer.history
         self.net = trainer.network.copy()
+        self.initial_weights = None if restored else trainer.network.state_dict()   # range test
         if title is not None:
             self.title = title
         self.painted, self.last_batch, self.last_eval = -1, None, None

@@ -1,4 +1,5 @@
-"""Loss panel: the ten losses, greyed out when they do not fit the task; formula and range."""
+"""Loss panel: the ten losses, greyed out when they do not fit the task; formula, where the
+lecture's slide differs, and range."""
 from __future__ import annotations
 
 from PySide6 import QtCore, QtSvgWidgets, QtWidgets
@@ -32,6 +33,11 @@ class LossPanel(PanelBox):
         self.formula = QtSvgWidgets.QSvgWidget()
         self.formula.setSizePolicy(QtWidgets.QSizePolicy.Fixed, QtWidgets.QSizePolicy.Fixed)
         self.form.addRow(self.formula)
+        self.slide_note = QtWidgets.QLabel(wordWrap=True)     # where the lecture's slide differs
+        self.slide_note.setObjectName("hint")
+        self.slide_note.setToolTip("How the lecture's slide writes this loss, and why the app "
+                                   "differs (docs/maths.md, 'Slides vs app')")
+        self.form.addRow(self.slide_note)
         self.description = QtWidgets.QLabel(wordWrap=True)
         self.description.setObjectName("hint")
         self.form.addRow(self.description)
@@ -71,6 +77,8 @@ class LossPanel(PanelBox):
             self.formula.setFixedSize(QtCore.QSize(round(size.width() * scale),
                                                    round(size.height() * scale)))
         self.formula.setToolTip(cls.formula)
+        self.slide_note.setText(cls.slide_note)
+        self.slide_note.setVisible(bool(cls.slide_note))
         self.description.setText(f"{cls.description}\nRange: {cls.value_range}")
 
     def is_enabled(self, name: str) -> bool:

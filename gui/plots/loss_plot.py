@@ -1,4 +1,5 @@
-"""The loss plot: batch loss, its moving average, periodic train/test loss, divergence."""
+"""The loss plot: batch loss, its moving average, periodic train/test loss, divergence; with a
+penalty on, also the objective the optimizer minimises (train data loss + penalty)."""
 from __future__ import annotations
 
 import numpy as np
@@ -14,6 +15,16 @@ EMA_COLOR = "#56B4E9"
 TRAIN_COLOR = "#E69F00"
 TEST_COLOR = "#CC79A7"
 GHOST_COLOR = "#8a8f99"
+OBJECTIVE_COLOR = "#009E73"
+OBJECTIVE_LABEL = "objective = data loss + penalty"
+HELP = ("<b>Loss</b> — batch: the data loss of each update's batch, before the update; "
+        "smoothed: its debiased moving average; train / test: the data loss on the whole "
+        "training / test set every few steps.<br>With regularisation on, the optimizer "
+        "minimises the <b>objective = data loss + penalty</b> (drawn too), and the gradient "
+        "plot includes the penalty's gradient:<br>"
+        "&nbsp;L1 with rate λ: penalty λ‖w‖₁ = λ Σ |w|, gradient λ·sign(w)<br>"
+        "&nbsp;L2 with rate λ: penalty (λ/2)‖w‖² = (λ/2) Σ w², gradient λ·w<br>"
+        "over the weights only, not the biases (docs/maths.md, Regularisation).")
 
 
 class LossPlot(ps.PlotPanel):
@@ -38,6 +49,9 @@ class LossPlot(ps.PlotPanel):
         self.ema = ps.fast_curve(p, EMA_COLOR, name="smoothed")
         self.train = ps.fast_curve(p, TRAIN_COLOR, name="train")
         self.test = ps.fast_curve(p, TEST_COLOR, name="test", style=QtCore.Qt.DashLine)
+        self.objective = ps.fast_curve(p, OBJECTIVE_COLOR, name=OBJECTIVE_LABEL)
+        self.penalised = False               # does this run's objective add a penalty?
+        self.plot_widget.setToolTip(HELP)
         self.marker = p.plot(pen=None, symbol="x", symbolSize=26,
                              symbolPen=ps.pen(theme.WARNING, 4), symbolBrush=theme.WARNING)
         self._show_legend()
@@ -112,8 +126,9 @@ class LossPlot(ps.PlotPanel):
         self._zeros = (0, 0)
         self.zero_note.clear()
         self._reset_curves()
-        for curve in (self.batch, self.ema, self.train, self.test):
+        for curve in (self.batch, self.ema, self.train, self.test, self.objective):
             curve.setData([], [])
+        self.penalised = False
         self.marker.setData([], [])
         self.hide_banner()
         self.follow(forget=True)
@@ -129,8 +144,11 @@ class LossPlot(ps.PlotPanel):
         return bool(len(self._ghost_data[2]))
 
     def _show_legend(self) -> None:
-        entries = [("batch", BATCH_COLOR), ("smoothed", EMA_COLOR), ("train", TRAIN_COLOR),
+        train = "train data loss" if self.penalised else "train"
+        entries = [("batch", BATCH_COLOR), ("smoothed", EMA_COLOR), (train, TRAIN_COLOR),
                    ("test", TEST_COLOR)]
+        if self.penalised:
+            entries.append((OBJECTIVE_LABEL, OBJECTIVE_COLOR))
         if len(self._ghost_data[2]):
             entries.append(("previous run", GHOST_COLOR))
         labels, colors = zip(*entries)
@@ -197,19 +215,25 @@ class LossPlot(ps.PlotPanel):
             self._ema.extend(values)
 
     def _draw_eval(self, data, n: int) -> list:
-        """Train and test loss at the periodic evaluations; set only when there are new ones."""
+        """Train and test loss (and the objective, with a penalty) at the periodic
+        evaluations; set only when there are new ones."""
         ev = data["eval"]
         steps = np.asarray(ev.get("step", []), dtype=np.float64)
         keep = (steps >= 1) & (steps <= n)
         key = (int(keep.sum()), self.x_mode.currentIndex(), self.log_y)
         ys = [np.asarray(ev.get(k, []), dtype=np.float64)[keep]
               for k in ("train_loss", "test_loss")]
+        penalty = np.asarray(ev.get("penalty", np.zeros(len(steps))), dtype=np.float64)[keep]
+        if bool(np.any(penalty > 0)) != self.penalised:
+            self.penalised = not self.penalised
+            self._show_legend()
+        ys.append(ys[0] + penalty if self.penalised else np.full(len(penalty), np.nan))
         if key == self._eval_drawn:
             return ys
         self._eval_drawn = key
         steps = steps[keep]
         x = data["epoch"][steps.astype(int) - 1] if self.x_mode.currentIndex() else steps
-        for curve, y in zip((self.train, self.test), ys):
+        for curve, y in zip((self.train, self.test, self.objective), ys):
             ok = np.isfinite(y)
             curve.setData(x[ok], self._for_axis(y[ok]))
         return ys

@@ -47,14 +47,27 @@ def test_divergent_values_are_stored_as_inf_without_warnings(recwarn):
 def test_csv_has_one_row_per_step_and_one_column_per_metric_and_layer(tmp_path):
     h = History(2)
     for s in range(1, 4):
-        h.append(record(s, layers=2, ev=EvalRecord(0.9, 1.1, 0.75, 0.5) if s == 2 else None))
+        h.append(record(s, layers=2,
+                        ev=EvalRecord(0.9, 1.1, 0.75, 0.5, 2.25) if s == 2 else None))
     h.to_csv(tmp_path / "h.csv")
     rows = list(csv.reader(open(tmp_path / "h.csv")))
     assert rows[0][:6] == ["step", "epoch", "lr", "loss", "grad_norm_layer0",
                            "grad_norm_layer1"]
-    assert rows[0][-4:] == ["train_loss", "test_loss", "train_acc", "test_acc"]
-    assert len(rows) == 4 and rows[2][-4:] == ["0.9", "1.1", "0.75", "0.5"]
-    assert rows[1][-4:] == ["", "", "", ""] and rows[3][0] == "3"
+    assert rows[0][-5:] == ["train_loss", "test_loss", "train_acc", "test_acc", "penalty"]
+    assert len(rows) == 4 and rows[2][-5:] == ["0.9", "1.1", "0.75", "0.5", "2.25"]
+    assert rows[1][-5:] == ["", "", "", "", ""] and rows[3][0] == "3"
+
+
+def test_a_saved_history_without_the_penalty_column_opens_with_zero_penalties():
+    h = History(1)
+    for s in range(1, 4):
+        h.append(record(s, layers=1, ev=EvalRecord(0.9, 1.1, 0.75, 0.5, 2.25)))
+    arrays = h.to_arrays()
+    assert arrays["eval.penalty"].tolist() == [2.25, 2.25, 2.25]
+    del arrays["eval.penalty"]                      # as written before the column existed
+    back = History.from_arrays(1, arrays)
+    assert back.eval_columns()["penalty"].tolist() == [0.0, 0.0, 0.0]
+    assert back.eval_columns()["train_loss"].tolist() == [0.9, 0.9, 0.9]
 
 
 def test_a_million_steps_of_a_three_layer_network_fit_in_64_mb():

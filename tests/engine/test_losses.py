@@ -72,3 +72,12 @@ def test_task_fit_and_why_not_messages():
         "Cross-entropy is for multi-class classification (three or more classes); "
         "this data set is binary classification (two classes).")
     assert losses.REGISTRY["mse"].why_not("regression") == ""
+
+
+def test_every_slide_note_is_one_short_line_and_the_slides_typos_are_named():
+    for cls in losses.REGISTRY.values():
+        assert "\n" not in cls.slide_note and len(cls.slide_note) <= 90
+        assert cls.slide_note == "" or cls.slide_note.startswith("Slides: ")
+    assert "minus" in losses.REGISTRY["bce"].slide_note
+    assert "≤ δ" in losses.REGISTRY["huber"].slide_note
+    assert "1/N" in losses.REGISTRY["kl"].slide_note

@@ -117,3 +117,22 @@ def test_progress_is_told_every_update_and_can_cancel():
     with pytest.raises(RangeTestCancelled, match="stopped after 7 of 100 updates"):
         find_lr(presets.load("binary-cross-entropy"), progress=stop_at_7)
     assert calls == list(range(1, 8))
+
+
+@pytest.mark.parametrize("seed, fall", [(0, 0.0273), (1, 0.0452)])
+def test_the_default_lesson_is_too_flat_to_suggest_anything(seed, fall):
+    """Its smoothed loss starts the window at 0.7232 (seed 0) and falls to 0.7034 only."""
+    result = find_lr(presets.load("default").with_overrides({"training.seed": seed}))
+    assert result.fall == pytest.approx(fall, abs=1e-4)
+    assert result.too_flat
+
+
+def test_miles_to_km_falls_46_percent_and_is_not_flat():
+    result = find_lr(presets.load("miles-to-km"))
+    assert result.fall == pytest.approx(0.462, abs=1e-3) and not result.too_flat
+
+
+def test_cli_says_when_the_curve_is_too_flat(capsys):
+    assert main(["--lr-find", "--preset", "default"]) == 0
+    out = capsys.readouterr().out
+    assert "too flat to suggest anything: the smoothed loss falls only 2.7% (under 5%)" in out

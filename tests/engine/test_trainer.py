@@ -201,3 +201,31 @@ def test_load_state_dict_refuses_a_batch_order_outside_the_data():
     state = {**trainer.state_dict(), "rng": {"bit_generator": "MT19937"}}
     with pytest.raises(ConfigError, match="the state of a PCG64 generator"):
         trainer.load_state_dict(state)
+
+
+def test_miles_to_km_with_l2_5_shows_data_loss_0_397_while_minimising_6_06():
+    """The plot's train curve is the data loss; the objective adds (λ/2)w² = 2.5 · 1.50465²."""
+    config = presets.load("miles-to-km").with_overrides(
+        {"model.regularization": "l2", "model.reg_rate": 5.0})
+    trainer = Trainer(config)
+    trainer.run(2000)
+    ev = trainer.history.eval_columns()
+    w = float(trainer.network.layers[0].w.value[0, 0])
+    assert ev["step"][-1] == 2000 and w == pytest.approx(1.50465098, abs=1e-8)
+    assert ev["train_loss"][-1] == pytest.approx(0.397322, abs=1e-6)
+    assert ev["penalty"][-1] == pytest.approx(2.5 * w * w, rel=1e-12)
+    assert ev["train_loss"][-1] + ev["penalty"][-1] == pytest.approx(6.057259, abs=1e-6)
+
+
+def test_penalty_is_lambda_l1_norm_or_half_lambda_squared_norm_of_the_weights_only():
+    from engine.trainer import penalty
+    trainer = Trainer(presets.load("default"))
+    ws = [layer.w.value for layer in trainer.network.layers]
+    for layer in trainer.network.layers:
+        layer.b.value[:] = 7.0                          # biases are not penalised
+    l1 = sum(float(np.abs(w).sum()) for w in ws)
+    l2 = sum(float((w * w).sum()) for w in ws)
+    assert penalty(trainer.network, "l1", 0.3) == pytest.approx(0.3 * l1, rel=1e-12)
+    assert penalty(trainer.network, "l2", 0.3) == pytest.approx(0.15 * l2, rel=1e-12)
+    assert penalty(trainer.network, "none", 0.3) == 0.0
+    assert trainer.evaluate().penalty == 0.0            # the default lesson has none

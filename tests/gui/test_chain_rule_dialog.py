@@ -60,3 +60,34 @@ def test_enter_in_the_example_field_applies_it_and_keeps_the_dialog_open(window,
     assert dialog.isVisible() and dialog.result.sample == 17
     assert "training example 17" in dialog.text.text()
     dialog.close()
+
+
+def test_a_saturated_sigmoid_shows_p_minus_y_and_the_same_slope(qtbot):
+    """BCE, gauss, no hidden layer, w = [−6, −6], example 146: 1 × (−5.404) = −5.404."""
+    from gui.chain_rule_dialog import ChainRuleDialog
+    from tests.engine.test_chain_rule import _gauss_with_weights_minus_six
+    trainer = _gauss_with_weights_minus_six()
+    dialog = ChainRuleDialog(trainer.network, trainer.loss, trainer.dataset, 0, 0, 0)
+    qtbot.addWidget(dialog)
+    dialog.sample.setValue(146)
+    text = dialog.text.text()
+    assert "= 1 × (−5.404) = <b>−5.404</b>" in text and "1e+12" not in text
+    assert "(inf) × 0" not in text and "inf × 0" in text and "p has rounded to 1" in text
+    assert "gives <b>−5.404</b> — the same slope" in text
+
+
+def test_a_saturated_tanh_says_how_far_apart_and_why(qtbot):
+    import numpy as np
+
+    from engine import losses
+    from engine.chain_rule import explain
+    from engine.layers import Dense
+    from engine.network import Network
+    from gui.chain_rule_dialog import verdict
+    net = Network([Dense(np.array([[10.0]]), None, "tanh", "layer0"),
+                   Dense(np.array([[1.0]]), None, "identity", "layer1")], "identity")
+    r = explain(net, losses.create("mse"), np.array([[1.0]]), np.array([[5.0]]), 0, 0, 0)
+    text = verdict(r)
+    assert "same slope" not in text
+    assert text.startswith("1.545e−09 away from the product (2.342% of it).")
+    assert "about ±3.553e−08" in text and "∂a/∂z = 8.245e−09" in text

@@ -4,11 +4,12 @@ from __future__ import annotations
 import pytest
 from PySide6 import QtCore, QtWidgets
 
-from gui.lr_finder_dialog import RangeTestRun
+from gui.lr_finder_dialog import RangeTestRun, run_range_test
 from tests.gui.helpers import spin, wait_until
 
 
 def test_dialog_shows_the_curve_and_using_a_suggestion_sets_the_lr_live(window):
+    assert window.open_lesson("miles-to-km")           # a curve with a real fall (46%)
     window.network.session.controller.step(15)
     assert wait_until(lambda: not window.network.session.controller.running, 5)
     assert len(window.network.session.history) == 15
@@ -49,3 +50,55 @@ def test_the_range_test_runs_beside_the_window_and_cancel_stops_it(window):
     assert 20 <= run.updates < 10_000
     spin(0.05)
     assert len(window.network.session.history) == 0
+
+
+def test_the_default_lesson_is_too_flat_and_suggests_nothing(window):
+    dialog = run_range_test(window.network)
+    assert dialog.result.too_flat and dialog.result.fall == pytest.approx(0.0273, abs=1e-4)
+    assert "Too flat to suggest anything" in dialog.caption.text()
+    assert "falls only 2.7% below where it starts (under 5%)" in dialog.caption.text()
+    assert not any(b.isEnabled() for b in dialog.buttons.values()) and dialog.marks == []
+    assert "valley" not in dialog.panel.legend.text() and "smoothed" in dialog.panel.legend.text()
+
+
+def test_the_test_starts_from_the_runs_initial_weights_or_the_current_ones(window):
+    from engine.lr_finder import find_lr
+    from engine.trainer import Trainer
+    assert window.open_lesson("miles-to-km")
+    session = window.network.session
+    fresh = Trainer(session.config).network.state_dict()
+    session.controller.step(40)
+    assert wait_until(lambda: len(session.history) == 40, 5)
+    def trained() -> bool:
+        window.network.paint_now()
+        return session.net.state_dict()["layer0.weight"][0, 0] > 1.0     # trained: w ≈ 1.6
+    assert wait_until(trained, 5)
+    assert session.initial_weights["layer0.weight"] == fresh["layer0.weight"]
+    dialog = run_range_test(window.network)
+    assert dialog.start.currentData() == "initial"
+    first = find_lr(session.config, fresh, session.dataset)
+    assert dialog.result.smoothed.tolist() == first.smoothed.tolist()
+    dialog.start.setCurrentIndex(dialog.start.findData("current"))
+    now = find_lr(session.config, session.net.state_dict(), session.dataset)
+    assert dialog.result.smoothed.tolist() == now.smoothed.tolist()
+    assert dialog.result.smoothed[0] < first.smoothed[0] / 10     # trained: a far lower start
+
+
+def test_the_three_labels_are_at_three_heights_in_the_order_of_their_lines(window):
+    assert window.open_lesson("miles-to-km")
+    dialog = run_range_test(window.network)
+    lines = sorted(dialog.marks, key=lambda line: line.value())
+    heights = [line.label.orthoPos for line in lines]
+    assert len(lines) == 3 and heights == sorted(heights, reverse=True)
+    assert min(a - b for a, b in zip(heights, heights[1:])) >= 0.15 - 1e-9
+
+
+def test_from_the_landscape_tab_it_switches_to_the_network_run(window, monkeypatch):
+    from gui.lr_finder_dialog import LrFinderDialog
+    shown = []
+    monkeypatch.setattr(LrFinderDialog, "open", lambda self: shown.append(self.result))
+    window.set_mode(1)
+    window.actions["find_lr"].trigger()
+    assert window.tabs.currentIndex() == 0
+    assert wait_until(lambda: len(shown) == 1, 20)       # it runs beside the window
+    assert "switched to Network training" in window.statusBar().currentMessage()
