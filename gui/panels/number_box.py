@@ -2,9 +2,10 @@
 
 A number box is Qt's own spin box (QDoubleSpinBox with AdaptiveDecimalStepType, or QSpinBox)
 with these rules:
-- Only numbers are typed into it. Other keys (H, T, R, Space, ...) are not accepted as
-  ShortcutOverride, so they reach the window's shortcuts. E is an exponent only right after
-  a digit of a float ("1e-8"); anywhere else it is the window's key too.
+- Only numbers are typed into it: digits, the point and the signs. Other keys (H, T, R, E,
+  Space, ...) are not accepted as ShortcutOverride, so they reach the window's shortcuts — E
+  steps an epoch even in the learning-rate box, so an exponent is typed as 0.001, or pasted
+  ("1e-8" from the clipboard is read as a number).
 - What is typed applies on Enter or when the focus leaves, and is never clamped: a value the
   spec does not allow is refused with the "Not allowed" message (as every refused config
   edit is) naming the allowed range, and the old value stays.
@@ -135,15 +136,7 @@ class _Committing:
             return e.key() in CLIPBOARD_KEYS
         if e.key() in EDIT_KEYS:
             return True
-        if e.key() == QtCore.Qt.Key_E:
-            return self._exponent_may_follow()
         return e.text() != "" and e.text() in "0123456789.+-"
-
-    def _exponent_may_follow(self) -> bool:
-        edit = self.lineEdit()
-        before = edit.text()[:edit.cursorPosition()]
-        return (self.spec.kind != "int" and not edit.hasSelectedText() and before[-1:].isdigit()
-                and "e" not in edit.text().lower())
 
     def keyPressEvent(self, e: QtGui.QKeyEvent) -> None:  # noqa: N802 (Qt override)
         if e.key() in (QtCore.Qt.Key_Return, QtCore.Qt.Key_Enter):

@@ -81,12 +81,13 @@ def test_the_learning_rate_box_keeps_numbers_and_gives_letters_to_the_shortcuts(
     spin = shown.network.optimizer_panel.lr.findChild(QtWidgets.QAbstractSpinBox)
     click_into(qtbot, spin)
     spin.lineEdit().selectAll()
-    for key in (Qt.Key_1, Qt.Key_E, Qt.Key_Minus, Qt.Key_3):
+    for key in (Qt.Key_0, Qt.Key_Period, Qt.Key_0, Qt.Key_3):
         press(shown, key)
-    assert spin.lineEdit().text() == "1e-3"
+    assert spin.lineEdit().text() == "0.03"
     press(shown, Qt.Key_H)
     press(shown, Qt.Key_T)
-    assert spin.lineEdit().text() == "1e-3"
+    press(shown, Qt.Key_E)                                      # the "0.03hte"
+    assert spin.lineEdit().text() == "0.03"
     assert not shown.actions["test_points"].isChecked()         # T reached its action
     press(shown, Qt.Key_Escape)
     assert wait_until(lambda: QtWidgets.QApplication.focusWidget() is shown.network, 3)
@@ -242,11 +243,11 @@ def test_right_arrow_moves_the_cursor_while_a_number_is_typed_and_steps_otherwis
     assert QtWidgets.QApplication.focusWidget() is spin
     session = shown.network.session
     spin.lineEdit().selectAll()
-    for key in (Qt.Key_5, Qt.Key_E, Qt.Key_Minus, Qt.Key_3, Qt.Key_Left, Qt.Key_Left):
+    for key in (Qt.Key_0, Qt.Key_Period, Qt.Key_0, Qt.Key_0, Qt.Key_5, Qt.Key_Left, Qt.Key_Left):
         press(shown, key)
-    assert spin.lineEdit().cursorPosition() == 2
+    assert spin.lineEdit().cursorPosition() == 3
     press(shown, Qt.Key_Right)                     # typing: the cursor moves, no step
-    assert spin.lineEdit().cursorPosition() == 3 and len(session.history) == 0
+    assert spin.lineEdit().cursorPosition() == 4 and len(session.history) == 0
     press(shown, Qt.Key_Return)                    # applied; the field is left
     assert wait_until(lambda: session.config.optimizer.lr == 5e-3, 3)
     click_into(qtbot, spin)

@@ -132,15 +132,25 @@ def test_letters_and_space_reach_the_window_shortcuts_not_the_field(qtbot):
     assert pressed == ["H", "T", "R", "E", " "] and box.text() == "0.05"
 
 
-def test_e_after_a_digit_is_an_exponent_and_digits_are_typed(qtbot, refusals):
+def test_e_is_the_windows_key_even_after_a_digit_and_digits_are_typed(qtbot, refusals):
     box = NumberBox(HyperParam("eps", 0.5, "float", 0.0, 1.0, low_open=True))
     _, pressed = _window_with(qtbot, box)
     applied = []
     box.committed.connect(applied.append)
     box.selectAll()
     QtTest.QTest.keyClick(box, Qt.Key_Backspace)
-    QtTest.QTest.keyClicks(box, "2e-3")
-    assert box.text() == "2e-3" and pressed == []
+    QtTest.QTest.keyClicks(box, "0.03e")
+    assert box.text() == "0.03" and pressed == ["E"]          # never "0.03e"
+    QtTest.QTest.keyClick(box, Qt.Key_Return)
+    assert applied == [0.03] and refusals == []
+
+
+def test_an_exponent_can_still_be_pasted(qtbot, refusals):
+    box = NumberBox(HyperParam("eps", 0.5, "float", 0.0, 1.0, low_open=True))
+    window, _ = _window_with(qtbot, box)                      # kept alive while it is used
+    applied = []
+    box.committed.connect(applied.append)
+    box.lineEdit().setText("2e-3")                             # what Ctrl+V puts there
     QtTest.QTest.keyClick(box, Qt.Key_Return)
     assert applied == [0.002] and refusals == []
 
