@@ -1,38 +1,33 @@
-"""NetworkView: the network's neurons and weights, coloured by sign and sized by magnitude."""
+"""NetworkView: the network's neurons and weights, coloured by sign and sized by magnitude.
+
+Its items, their pens and the layout sizes are in gui/plots/network_items.py."""
 from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import (
-    QBrush,
-    QColor,
-    QPainter,
-    QPainterPath,
-    QPainterPathStroker,
-    QPen,
-)
-from PySide6.QtWidgets import (
-    QGraphicsPathItem,
-    QGraphicsScene,
-    QGraphicsView,
-    QInputDialog,
-    QToolTip,
-    QWidget,
-)
+from PySide6.QtGui import QBrush, QColor, QPainter, QPen
+from PySide6.QtWidgets import QGraphicsScene, QGraphicsView, QInputDialog, QToolTip, QWidget
 
 from gui import exports
 from gui.plots import pixel_labels
-from gui.plots.palette import NEGATIVE, NEUTRAL, POSITIVE, layer_name
+from gui.plots.network_items import (
+    COL_DX,
+    MAX_SHOWN,
+    MIN_COL_DX,
+    NEURON,
+    ROW_DY,
+    TEXT,
+    Connection,
+    Neuron,
+    curve,
+    shown,
+    weight_pen,
+)
+from gui.plots.palette import NEUTRAL, layer_name
 from gui.plots.palette import view_layer_color as layer_color  # drawn on white
 from gui.plots.pixel_labels import PixelLabel
 
-COL_DX = 180         # scene units between layer columns (shrunk for deep networks)
-MIN_COL_DX = 110
-ROW_DY = 54          # between neurons of a column
-NEURON = 36          # neuron box side
-MAX_SHOWN = 12       # wider layers show their first MAX_SHOWN - 1 neurons and "+N"
-HIT_WIDTH = 9        # how close (scene units) the mouse must be to a connection
-TEXT = "#222222"
+__all__ = ["MAX_SHOWN", "NetworkView"]
 
 
 def _number(v: float) -> str:
@@ -46,40 +41,6 @@ def _feature_label(name: str) -> str:
         return name
     spec = FEATURES.get(name)
     return spec.label if spec is not None else name
-
-
-def _shown(n: int) -> int:
-    """How many neurons of a layer of width n are drawn."""
-    return n if n <= MAX_SHOWN else MAX_SHOWN - 1
-
-
-class _Connection(QGraphicsPathItem):
-    """One weight: net.layers[layer].w.value[out, source]."""
-
-    def __init__(self, layer: int, out: int, source: int, path: QPainterPath):
-        super().__init__(path)
-        self.layer, self.out, self.source = layer, out, source
-        self.key = None        # (sign, width) of the current pen, to skip unchanged pens
-        stroker = QPainterPathStroker()
-        stroker.setWidth(HIT_WIDTH)
-        self._hit = stroker.createStroke(path)
-
-    def shape(self) -> QPainterPath:
-        return self._hit
-
-
-class _Neuron(QGraphicsPathItem):
-    """One neuron box; layer -1 is the input column."""
-
-    def __init__(self, layer: int, index: int, center: QPointF, color: str):
-        path = QPainterPath()
-        path.addRoundedRect(QRectF(-NEURON / 2, -NEURON / 2, NEURON, NEURON), 7, 7)
-        super().__init__(path)
-        self.layer, self.index = layer, index
-        self.setPos(center)
-        self.setPen(QPen(QColor(color), 4))
-        self.setBrush(QBrush(QColor("white")))
-        self.setZValue(10)
 
 
 class NetworkView(QGraphicsView):
@@ -106,8 +67,8 @@ class NetworkView(QGraphicsView):
         self._grads: dict[str, np.ndarray] = {}
         self._pens: dict[tuple[int, float], QPen] = {}
         self._hovered: tuple[int, int] | None = None
-        self.connections: list[_Connection] = []
-        self.neurons: dict[tuple[int, int], _Neuron] = {}
+        self.connections: list[Connection] = []
+        self.neurons: dict[tuple[int, int], Neuron] = {}
         self._labels: list[PixelLabel] = []
         self._core = QRectF()
         exports.install_menu(self, "Network")
@@ -143,7 +104,7 @@ class NetworkView(QGraphicsView):
                     item.setPen(self._pen(key))
                     item.setZValue(width)
 
-    def connection_tooltip(self, item: _Connection) -> str:
+    def connection_tooltip(self, item: Connection) -> str:
         param = self._net.layers[item.layer].w
         grad = self._grads.get(param.name)
         g = _number(float(grad[item.out, item.source])) if grad is not None else "—"
@@ -151,17 +112,17 @@ class NetworkView(QGraphicsView):
                 f"{_number(float(param.value[item.out, item.source]))}, grad = {g}\n"
                 "click: type a new weight · right-click: its chain rule")
 
-    def neuron_tooltip(self, item: _Neuron) -> str:
+    def neuron_tooltip(self, item: Neuron) -> str:
         if item.layer < 0:
             return f"input {self._input_label(item.index)}"
         layer = self._net.layers[item.layer]
         bias = "none" if layer.b is None else _number(float(layer.b.value[item.index]))
         return f"{layer.name} neuron {item.index} ({layer.activation.name}), bias = {bias}"
 
-    def item_at(self, pos) -> _Connection | _Neuron | None:
+    def item_at(self, pos) -> Connection | Neuron | None:
         """The neuron or connection under a viewport position (neurons win)."""
-        found = [i for i in self.items(pos) if isinstance(i, (_Neuron, _Connection))]
-        found.sort(key=lambda i: (isinstance(i, _Neuron), i.zValue()), reverse=True)
+        found = [i for i in self.items(pos) if isinstance(i, (Neuron, Connection))]
+        found.sort(key=lambda i: (isinstance(i, Neuron), i.zValue()), reverse=True)
         return found[0] if found else None
 
     # ---- layout -------------------------------------------------------------------------
@@ -175,7 +136,7 @@ class NetworkView(QGraphicsView):
         for col, n in enumerate(sizes):
             self._add_column(col, n)
         for k in range(len(net.layers)):
-            self._add_connections(k, _shown(sizes[k]), _shown(sizes[k + 1]))
+            self._add_connections(k, shown(sizes[k]), shown(sizes[k + 1]))
         centers = [n.pos() for n in self.neurons.values()]
         xs, ys = [p.x() for p in centers], [p.y() for p in centers]
         half = NEURON / 2 + 4
@@ -190,15 +151,15 @@ class NetworkView(QGraphicsView):
 
     def _add_column(self, col: int, n: int) -> None:
         color = NEUTRAL if col == 0 else layer_color(col - 1)
-        for i in range(_shown(n)):
-            neuron = _Neuron(col - 1, i, self._center(col, i, n), color)
+        for i in range(shown(n)):
+            neuron = Neuron(col - 1, i, self._center(col, i, n), color)
             self.scene().addItem(neuron)
             self.neurons[(col - 1, i)] = neuron
             if col == 0:
                 self._add_text(self._input_label(i), neuron.pos() - QPointF(NEURON / 2, 0),
                                18, align="right")
         if n > MAX_SHOWN:
-            self._add_text(f"+{n - _shown(n)}", self._center(col, MAX_SHOWN - 1, n), 18)
+            self._add_text(f"+{n - shown(n)}", self._center(col, MAX_SHOWN - 1, n), 18)
 
     def _add_connections(self, k: int, n_in: int, n_out: int) -> None:
         items, outs, ins = [], [], []
@@ -207,20 +168,13 @@ class NetworkView(QGraphicsView):
             end = self._center(k + 1, o, n_out_all) - QPointF(NEURON / 2, 0)
             for i in range(n_in):
                 start = self._center(k, i, n_in_all) + QPointF(NEURON / 2, 0)
-                item = _Connection(k, o, i, self._curve(start, end))
+                item = Connection(k, o, i, curve(start, end))
                 self.scene().addItem(item)
                 items.append(item)
                 outs.append(o)
                 ins.append(i)
         self.connections.extend(items)
         self._by_layer.append((k, items, np.array(outs), np.array(ins)))
-
-    @staticmethod
-    def _curve(start: QPointF, end: QPointF) -> QPainterPath:
-        path = QPainterPath(start)
-        mid = (start.x() + end.x()) / 2
-        path.cubicTo(QPointF(mid, start.y()), QPointF(mid, end.y()), end)
-        return path
 
     def _add_headers(self, n_cols: int) -> None:
         top = self._core.top()
@@ -247,15 +201,7 @@ class NetworkView(QGraphicsView):
     def _pen(self, key: tuple[int, float]) -> QPen:
         pen = self._pens.get(key)
         if pen is None:
-            sign, width = key
-            # small weights fade towards white; opaque colours paint faster than alpha
-            strength = 0.35 + 0.65 * min((width - 1.0) / 4.0, 1.0)
-            base = QColor(POSITIVE if sign > 0 else NEGATIVE)
-            color = QColor.fromRgbF(*(1.0 - strength * (1.0 - c) for c in
-                                      (base.redF(), base.greenF(), base.blueF())))
-            pen = QPen(color, width)
-            pen.setCapStyle(Qt.PenCapStyle.RoundCap)
-            self._pens[key] = pen
+            pen = self._pens[key] = weight_pen(*key)
         return pen
 
     def refit(self) -> None:
@@ -274,7 +220,7 @@ class NetworkView(QGraphicsView):
     def mouseMoveEvent(self, event) -> None:
         super().mouseMoveEvent(event)
         item = self.item_at(event.position().toPoint())
-        hovered = (item.layer, item.index) if isinstance(item, _Neuron) else None
+        hovered = (item.layer, item.index) if isinstance(item, Neuron) else None
         if hovered == self._hovered:
             return
         if self._hovered is not None:
@@ -291,9 +237,9 @@ class NetworkView(QGraphicsView):
 
     def mousePressEvent(self, event) -> None:
         item = self.item_at(event.position().toPoint())
-        if isinstance(item, _Connection) and event.button() == Qt.MouseButton.LeftButton:
+        if isinstance(item, Connection) and event.button() == Qt.MouseButton.LeftButton:
             self._edit(item)
-        elif isinstance(item, _Connection) and event.button() == Qt.MouseButton.RightButton:
+        elif isinstance(item, Connection) and event.button() == Qt.MouseButton.RightButton:
             self.chain_rule_requested.emit(item.layer, item.out, item.source)
         elif event.button() == Qt.MouseButton.RightButton:          # not on a weight
             exports.show_menu(self, event.globalPosition().toPoint())
@@ -303,9 +249,9 @@ class NetworkView(QGraphicsView):
     def viewportEvent(self, event) -> bool:
         if event.type() == QEvent.Type.ToolTip and self._net is not None:
             item = self.item_at(event.pos())
-            if isinstance(item, _Connection):
+            if isinstance(item, Connection):
                 QToolTip.showText(event.globalPos(), self.connection_tooltip(item), self)
-            elif isinstance(item, _Neuron):
+            elif isinstance(item, Neuron):
                 QToolTip.showText(event.globalPos(), self.neuron_tooltip(item), self)
             else:
                 QToolTip.hideText()
@@ -324,7 +270,7 @@ class NetworkView(QGraphicsView):
         with open(path, "w", encoding="utf-8", newline="") as f:
             f.write("\n".join(rows) + "\n")
 
-    def _edit(self, item: _Connection) -> None:
+    def _edit(self, item: Connection) -> None:
         param = self._net.layers[item.layer].w
         value, ok = QInputDialog.getDouble(
             self, "Edit weight", f"New value of {param.name}[{item.out}, {item.source}]:",
