@@ -51,6 +51,7 @@ def save(window, store: QtCore.QSettings | None = None) -> None:
     speed = window.network.speed
     store.setValue("network/speed", "max" if speed is None else float(speed))
     store.setValue("lesson", window.lesson or "")
+    store.setValue("view/theme", window.presentation.theme_name)
     window.network.save_state(store)
     store.sync()
 
@@ -66,6 +67,9 @@ def restore(window, store: QtCore.QSettings | None = None, lesson: bool = True) 
     last = str(store.value("lesson", "") or "")
     if lesson and last and last != window.lesson and last in _lesson_names():
         window.open_lesson(last)
+    theme = str(store.value("view/theme", "") or "")
+    if theme in ("dark", "light") and theme != window.presentation.theme_name:
+        window.actions["light_theme"].setChecked(theme == "light")   # the menu follows
     speed = _speed(store.value("network/speed"))
     if speed is not None:
         window.run_bar.set_speed_value(speed)

@@ -115,3 +115,16 @@ def test_a_first_start_on_a_small_screen_opens_maximised_on_it(qtbot):
     free = window.screen().availableGeometry()     # narrower than any screen we support:
     assert window.geometry().bottom() <= free.bottom()   # the status bar is on it
     window.close()
+
+
+def test_the_theme_is_remembered(qtbot):
+    first = remembered_window(qtbot)
+    first.actions["light_theme"].setChecked(True)
+    assert first.presentation.theme_name == "light"
+    first.close()
+    assert window_state.settings().value("view/theme") == "light"
+    second = remembered_window(qtbot)
+    assert second.presentation.theme_name == "light"
+    assert second.actions["light_theme"].isChecked()
+    second.actions["light_theme"].setChecked(False)             # back to dark for the rest
+    second.close()
