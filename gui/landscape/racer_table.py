@@ -202,7 +202,8 @@ class RacerTable(QtWidgets.QWidget):
         item = self.table.item(row, 3)
         if item is not None and item.text() != text:
             item.setText(text)
-            item.setForeground(QtGui.QColor(theme.WARNING if warn else theme.TEXT))
+            shown = theme.current()                      # readable in either theme
+            item.setForeground(QtGui.QColor(shown.warning if warn else shown.text))
 
     @property
     def specs(self) -> list[RacerSpec]:

@@ -10,6 +10,7 @@ from gui.landscape.path_cells import MAX_POINTS
 from gui.landscape.racer_table import settings_text, spec_from_cells
 from gui.landscape.surface_view import display_field, surface_grid
 from gui.plots.plot_style import nice_ceiling
+from tests.gui.helpers import wait_until
 
 
 @pytest.fixture
@@ -349,6 +350,7 @@ def test_the_tab_shows_its_own_status_and_no_lesson_caption(qtbot, window):
     assert window.status.text().startswith("step 0 — ")
     assert window.status.text() != network_status and not window.caption.isVisible()
     landscape.step_once()
-    assert window.status.text().startswith("step 1 — ")
+    # the status line is rewritten at a readable rate: it ends on the newest text
+    assert wait_until(lambda: window.status.text().startswith("step 1 — "), 3)
     window.set_mode(0)
     assert window.caption.isVisible() == bool(window.caption.text.text())
