@@ -1,14 +1,13 @@
 """NetworkMode: the 'Network' tab — panels, live plots, the data and network views.
 
-It owns its run (a RunSession) and paints it on a display timer: the worker records every
-step in the run's History, and each frame draws whatever is new. The main window drives it
-through play/pause/toggle_play/step_once/step_epoch/reset/set_speed, like the landscape
-mode, and shows `status_changed` in its status line and `playing_changed` on its run bar.
+It owns its run (a RunSession) and paints it on a display timer (frame_painter.py): the
+worker records every step in the run's History, and each frame draws whatever is new. A
+one-weight run shows the miles panel in the bottom row (bottom_row.py). The main window
+drives it through play/pause/toggle_play/step_once/step_epoch/reset/set_speed
+(run_bar_controls.py), like the landscape mode, and shows `status_changed` in its status
+line and `playing_changed` on its run bar.
 """
 from __future__ import annotations
-
-import math
-import time
 
 from PySide6 import QtCore, QtWidgets
 from PySide6.QtCore import Signal
@@ -17,14 +16,15 @@ from engine import losses, presets
 from engine.errors import ConfigError
 from gui import layout
 from gui.config_edits import ConfigEdits
-from gui.network import miles_panel
+from gui.network.bottom_row import BottomRow
 from gui.network.divergence_bar import DivergenceBar
+from gui.network.frame_painter import FramePainter
+from gui.network.run_bar_controls import RunBarControls
 from gui.network.session import RunSession
 from gui.panels.data_panel import DataPanel
 from gui.panels.loss_panel import LossPanel
 from gui.panels.model_panel import ModelPanel
 from gui.panels.optimizer_panel import OptimizerPanel
-from gui.plots import plot_style
 from gui.plots.data_view import DataView
 from gui.plots.gradient_plot import GradientPlot
 from gui.plots.loss_plot import LossPlot
@@ -34,10 +34,8 @@ from gui.plots.palette import layer_names
 from gui.status import status_text
 from gui.undo import RunUndo
 
-FRAME_MS = 33                 # display timer: ~30 redraws a second
 
-
-class NetworkMode(QtWidgets.QWidget):
+class NetworkMode(RunBarControls, QtWidgets.QWidget):
     """A network learning one run; panels edit its config, the worker trains it."""
 
     status_changed = Signal(str)      # "step 1,200   epoch 6.00   loss 0.31 …"
@@ -60,19 +58,16 @@ class NetworkMode(QtWidgets.QWidget):
         self.splitters = layout.network_tab(
             self, self.panels, self.loss_plot, self.gradient_plot, self.lr_plot,
             self.data_view, self.network_view, banner=self.divergence_bar)
-        self.miles_panel = miles_panel.MilesPanel()       # one-weight lessons only
-        self.splitters["bottom"].addWidget(self.miles_panel)
-        self.miles_panel.hide()
-        self._bottom_state = None         # the bottom row's state while the panel shows
+        self.bottom_row = BottomRow(self.splitters["bottom"], self.lr_plot, self.network_view)
+        self.miles_panel = self.bottom_row.miles_panel    # one-weight lessons only
         self.edits = ConfigEdits(self)
         self.setFocusPolicy(QtCore.Qt.ClickFocus)        # where the keys go when no field has them
         self._speed: float | None = None          # steps per second; None: as fast as possible
-        self._resume_at = 0.0                     # after a frame's error: a second's pause
-        self._in_frame = False
         self._chain_dialog = None                 # the open chain-rule dialog, if any
         self._range_test = None                   # the newest learning-rate range test
         self._connect()
-        self.timer = QtCore.QTimer(self, interval=FRAME_MS, timeout=self._tick)
+        self.painter = FramePainter(self)
+        self.timer = self.painter.timer           # the display timer (recordings follow it)
         if not self.start_run(config, title=title):
             raise ValueError(f"cannot start the run: {config}")
         self.timer.start()
@@ -98,48 +93,6 @@ class NetworkMode(QtWidgets.QWidget):
         self.network_view.weight_edited.connect(lambda *_: self.session.weight_edited())
         self.network_view.chain_rule_requested.connect(self.explain_weight)
         self.optimizer_panel.find_lr_clicked.connect(self.find_learning_rate)
-
-    # ---- play, pause, step, reset, speed (the run bar) ----
-    @property
-    def is_playing(self) -> bool:
-        """Playing (not a single step or epoch that is still running)."""
-        return self.session.controller.playing
-
-    def play(self) -> None:
-        self.session.controller.play()
-        self.playing_changed.emit(True)
-
-    def pause(self) -> None:
-        self.session.controller.pause()
-
-    def toggle_play(self) -> None:
-        self.pause() if self.is_playing else self.play()
-
-    def step_once(self) -> None:
-        """One update on one batch (a run that was playing stops after it)."""
-        self.session.controller.step()
-        self.playing_changed.emit(False)
-
-    def step_epoch(self) -> None:
-        """Updates until every training point was used once."""
-        self.session.controller.step_epoch()
-        self.playing_changed.emit(False)
-
-    def reset(self) -> None:
-        """Fresh weights and empty plots; the data (with any points clicked in) stays."""
-        self.start_run(self.session.config, self.session.dataset)
-
-    def set_speed(self, steps_per_second: float | None) -> None:
-        """Steps per second while playing; None = as fast as possible."""
-        if steps_per_second is not None and not steps_per_second > 0:
-            raise ValueError(f"steps_per_second must be > 0 or None, got {steps_per_second}")
-        self._speed = steps_per_second
-        self.session.controller.set_speed(math.inf if steps_per_second is None
-                                          else steps_per_second)
-
-    @property
-    def speed(self) -> float | None:
-        return self._speed
 
     # ---- runs ----
     def start_run(self, config, dataset=None, title: str | None = None,
@@ -231,29 +184,8 @@ class NetworkMode(QtWidgets.QWidget):
         self._show_miles()
 
     def _show_miles(self) -> None:
-        """A one-weight run (miles to km) shows w, its error and J(w) in place of the
-        learning-rate plot and the network view; every other run hides it."""
         s = self.session
-        one_weight = miles_panel.fits(s.net, s.dataset)
-        bottom = self.splitters["bottom"]
-        if one_weight and self.miles_panel.isHidden():
-            self._bottom_state = bottom.saveState()        # the usual row, kept for later
-        if one_weight:
-            self.miles_panel.set_run(s.dataset, s.config.loss.name, s.net)
-        for view in (self.lr_plot, self.network_view):
-            view.setVisible(not one_weight)
-        self.miles_panel.setVisible(one_weight)
-        if one_weight:
-            self._give_miles_room()
-        elif self._bottom_state is not None:
-            bottom.restoreState(self._bottom_state)
-            self._bottom_state = None
-
-    def _give_miles_room(self) -> None:
-        """The gradient plot a third of the bottom row, the miles panel the rest."""
-        bottom = self.splitters["bottom"]
-        width = max(sum(bottom.sizes()), 900)
-        bottom.setSizes([width // 3, 0, 0, width - width // 3])
+        self.bottom_row.show_run(s.net, s.dataset, s.config.loss.name)
 
     # ---- dialogs ----
     def explain_weight(self, layer: int, out: int, source: int):
@@ -292,49 +224,9 @@ class NetworkMode(QtWidgets.QWidget):
         report_error("Training stopped by an error", event.message)
 
     # ---- painting ----
-    def _tick(self) -> None:
-        """Display timer: one frame with whatever is new (history, weights).
-
-        Training goes on in its own thread meanwhile: the frame does not wait for it, and
-        it does not wait for the frame (a frame costs ~10 ms whatever the history's length).
-        """
-        s = self.session
-        grew = s.history_grew
-        if not self.isVisibleTo(self.window()) or self._in_frame or not (
-                grew or s.pending_weights):
-            return
-        if time.perf_counter() < self._resume_at:
-            return
-        self._in_frame = True        # posted events delivered inside a frame cannot nest one
-        try:
-            self._draw_frame(grew)
-        except Exception:            # noqa: BLE001 (one dialog, then a second's pause)
-            self._resume_at = time.perf_counter() + 1.0
-            raise
-        finally:
-            self._in_frame = False
-
     def paint_now(self) -> None:
         """Draw a frame with everything recorded so far, even within an error's pause."""
-        self._resume_at = 0.0
-        self._tick()
-
-    def _draw_frame(self, grew: bool) -> None:
-        s = self.session
-        if grew:
-            snapshot = plot_style.history_arrays(s.history)
-            s.mark_painted(len(snapshot["step"]))
-            for plot in (self.loss_plot, self.gradient_plot, self.lr_plot):
-                plot.update_from(snapshot)
-        weights = s.take_weights()
-        if weights is not None:
-            self.data_view.refresh()
-            self.network_view.refresh(weights.grads)
-            if not self.miles_panel.isHidden():
-                self.miles_panel.show_weight(s.net)
-        self.show_status()
-        # Deliver the scenes' queued updates and the paints they request in this frame.
-        QtWidgets.QApplication.sendPostedEvents()
+        self.painter.paint_now()
 
     def show_status(self) -> None:
         """Say the run's step, losses and speed (status_changed)."""
@@ -346,9 +238,7 @@ class NetworkMode(QtWidgets.QWidget):
         """The splitters as the lecturer left them (the usual bottom row, not the miles
         panel's, which is laid out whenever it shows)."""
         for name, splitter in self.splitters.items():
-            state = splitter.saveState()
-            if name == "bottom" and self._bottom_state is not None:
-                state = self._bottom_state
+            state = self.bottom_row.state_to_save() if name == "bottom" else splitter.saveState()
             settings.setValue(f"splitters/{name}", state)
 
     def restore_state(self, settings: QtCore.QSettings) -> None:
@@ -356,8 +246,8 @@ class NetworkMode(QtWidgets.QWidget):
             state = settings.value(f"splitters/{name}")
             if state is None:
                 continue
-            if name == "bottom" and self._bottom_state is not None:
-                self._bottom_state = state            # for when the miles panel goes
+            if name == "bottom":
+                self.bottom_row.restore(state)        # kept for when the miles panel goes
             else:
                 splitter.restoreState(state)
 

@@ -1,0 +1,57 @@
+"""The network tab's bottom row: the usual plots and views, or the miles panel in their place.
+
+A one-weight run (miles to km) shows w, its error and J(w) in place of the learning-rate plot
+and the network view; every other run shows the usual row. The usual row's splitter state is
+kept while the miles panel shows, so it comes back (and is saved) as the lecturer left it.
+"""
+from __future__ import annotations
+
+from PySide6 import QtCore
+
+from gui.network import miles_panel
+
+
+class BottomRow:
+    """The bottom splitter with the miles panel added last, hidden unless a run fits it."""
+
+    def __init__(self, splitter, lr_plot, network_view):
+        self.splitter = splitter
+        self.hidden_views = (lr_plot, network_view)      # what the miles panel replaces
+        self.miles_panel = miles_panel.MilesPanel()
+        splitter.addWidget(self.miles_panel)
+        self.miles_panel.hide()
+        self.usual_state = None         # the usual row's state while the panel shows
+
+    def show_run(self, net, dataset, loss_name: str) -> None:
+        """The miles panel for a one-weight run, the usual row for any other."""
+        one_weight = miles_panel.fits(net, dataset)
+        if one_weight and self.miles_panel.isHidden():
+            self.usual_state = self.splitter.saveState()     # the usual row, kept for later
+        if one_weight:
+            self.miles_panel.set_run(dataset, loss_name, net)
+        for view in self.hidden_views:
+            view.setVisible(not one_weight)
+        self.miles_panel.setVisible(one_weight)
+        if one_weight:
+            self._give_miles_room()
+        elif self.usual_state is not None:
+            self.splitter.restoreState(self.usual_state)
+            self.usual_state = None
+
+    def _give_miles_room(self) -> None:
+        """The gradient plot a third of the bottom row, the miles panel the rest."""
+        width = max(sum(self.splitter.sizes()), 900)
+        self.splitter.setSizes([width // 3, 0, 0, width - width // 3])
+
+    def state_to_save(self) -> QtCore.QByteArray:
+        """The usual row's state (not the miles panel's, which is laid out whenever it shows)."""
+        if self.usual_state is not None:
+            return self.usual_state
+        return self.splitter.saveState()
+
+    def restore(self, state) -> None:
+        """A saved usual row: applied now, or kept for when the miles panel goes."""
+        if self.usual_state is not None:
+            self.usual_state = state
+        else:
+            self.splitter.restoreState(state)
