@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from engine import config as config_module
+from engine import config_checks
 from engine.config import RunConfig
 from engine.errors import ConfigError
 from engine.hyper import HyperParam
@@ -52,5 +52,5 @@ def test_a_config_with_a_huge_integer_names_the_field(section, name):
 
 
 def test_is_number_says_no_to_an_integer_too_large_for_a_float():
-    assert [config_module._is_number(v) for v in (HUGE, -HUGE, 10**308, 1.5, True, "1")] == \
+    assert [config_checks._is_number(v) for v in (HUGE, -HUGE, 10**308, 1.5, True, "1")] == \
         [False, False, True, True, False, False]
