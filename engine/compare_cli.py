@@ -13,7 +13,7 @@ import sys
 import time
 from pathlib import Path
 
-from engine import cli
+from engine import cli, headless
 from engine.compare import MAX_RUNS, Comparison, default_processes, parse_overrides
 from engine.errors import ConfigError
 
@@ -32,14 +32,14 @@ def run(args) -> int:
     base = cli.load_config(args)
     with Comparison(base, overrides) as comparison:
         seconds, stopped = _train(comparison, args.steps)
-    summaries = [{**cli._summary(t, seconds), "interrupted": stopped}
+    summaries = [{**headless.summary_of(t, seconds), "interrupted": stopped}
                  for t in comparison.trainers]
     labels = comparison.labels()
     for k, (label, summary) in enumerate(zip(labels, summaries)):
-        print(f"run {k + 1} ({label}): " + cli._summary_line(comparison.configs[k], summary))
+        print(f"run {k + 1} ({label}): " + headless.summary_line(comparison.configs[k], summary))
     if args.out:
-        cli._writing(args.out, lambda: write_outputs(Path(args.out), comparison, summaries,
-                                                     args.compare))
+        headless.writing(args.out, lambda: write_outputs(Path(args.out), comparison, summaries,
+                                                          args.compare))
     return _exit_code(comparison, stopped)
 
 
@@ -47,9 +47,9 @@ def _train(comparison: Comparison, steps: int) -> tuple[float, bool]:
     """Every run `steps` updates (or until it diverges); one process per core for long ones."""
     n_runs = len(comparison.trainers)
     processes = default_processes(n_runs) if n_runs * steps >= PARALLEL_FROM else 1
-    progress = cli.Progress(steps, what="run 1 loss")
+    progress = headless.Progress(steps, what="run 1 loss")
     start = time.perf_counter()
-    with cli.Interruptible() as ctrl_c:
+    with headless.Interruptible() as ctrl_c:
         while comparison.step_count < steps and not comparison.finished and not ctrl_c.stop:
             comparison.run(min(CHUNK, steps - comparison.step_count), processes)
             first = comparison.trainers[0].history.column("loss")
@@ -65,8 +65,8 @@ def _exit_code(comparison: Comparison, stopped: bool) -> int:
             print(f"descent-lab: run {k + 1}: {trainer.divergence}", file=sys.stderr)
     if stopped:
         print(f"descent-lab: interrupted at step {comparison.step_count}", file=sys.stderr)
-        return cli.EXIT_INTERRUPTED
-    return cli.EXIT_DIVERGED if comparison.finished else cli.EXIT_OK
+        return headless.EXIT_INTERRUPTED
+    return headless.EXIT_DIVERGED if comparison.finished else headless.EXIT_OK
 
 
 def write_outputs(out: Path, comparison: Comparison, summaries: list[dict],
@@ -74,7 +74,7 @@ def write_outputs(out: Path, comparison: Comparison, summaries: list[dict],
     """DIR/run-k/ for each run and DIR/compare.json."""
     out.mkdir(parents=True, exist_ok=True)
     for k, (trainer, summary) in enumerate(zip(comparison.trainers, summaries)):
-        cli.write_outputs(out / f"run-{k + 1}", trainer, summary)
+        headless.write_outputs(out / f"run-{k + 1}", trainer, summary)
     (out / "compare.json").write_text(json.dumps(compare_summary(comparison, summaries, specs),
                                                  indent=2), encoding="utf-8")
 

@@ -17,8 +17,8 @@ from pathlib import Path
 import numpy as np
 
 from engine import landscapes
-from engine.cli import EXIT_INTERRUPTED, Interruptible, Progress
 from engine.errors import ConfigError
+from engine.headless import EXIT_INTERRUPTED, Interruptible, Progress
 from engine.race import Race, box_text, default_specs
 from engine.racer_spec import parse_spec
 
