@@ -107,8 +107,13 @@ def given_options(argv: list[str]) -> set[str]:
     return set(vars(parser.parse_known_args(argv)[0]))
 
 
+MAX_STEPS = 10**9          # a billion updates: days of training; more is a typo
+
+
 def check_args(args) -> None:
     """Options that do not apply to what was asked for are refused (ConfigError)."""
+    if args.steps > MAX_STEPS:
+        raise ConfigError("--steps", args.steps, f"a whole number ≥ 1 and at most {MAX_STEPS:,}")
     _check_record(args)
     if args.compare and (args.landscape is not None or args.list_landscapes):
         raise ConfigError("--compare", args.compare[0], "not with a landscape race (use "

@@ -256,3 +256,10 @@ def test_a_100_kb_value_argparse_refuses_is_shortened(capsys):
     assert stop.value.code == 2
     message = "argument --steps: invalid int value: '" + "x" * 100_000 + "'"   # argparse's
     assert last == f"descent-lab: error: {message[:160]}… ({len(message):,} characters)"
+
+
+def test_a_step_count_past_a_billion_is_refused_with_the_limit(capsys):
+    assert main(["--headless", "--steps", "1" + "0" * 320]) == 2
+    err = capsys.readouterr().err
+    assert "--steps = 1000" in err and "(321 characters)" in err
+    assert err.rstrip().endswith("a whole number ≥ 1 and at most 1,000,000,000")
