@@ -18,6 +18,7 @@ class StatusLine(QtWidgets.QLabel):
     def __init__(self, parent=None):
         super().__init__(parent, objectName="status")
         self._pending: str | None = None
+        self.min_interval_ms = STATUS_MS   # 0: every text at once (a recording's frames)
         self._since = QtCore.QElapsedTimer()
         self._timer = QtCore.QTimer(self, singleShot=True, timeout=self._flush)
 
@@ -25,11 +26,12 @@ class StatusLine(QtWidgets.QLabel):
         self._pending = text
         if self._timer.isActive():
             return
-        elapsed = self._since.elapsed() if self._since.isValid() else STATUS_MS
-        if elapsed >= STATUS_MS:
+        wait = self.min_interval_ms
+        elapsed = self._since.elapsed() if self._since.isValid() else wait
+        if elapsed >= wait:
             self._flush()
         else:
-            self._timer.start(STATUS_MS - elapsed)
+            self._timer.start(wait - elapsed)
 
     def show_now(self, text: str) -> None:
         """Show `text` at once (another mode came on screen)."""

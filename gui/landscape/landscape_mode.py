@@ -234,6 +234,11 @@ class LandscapeMode(QtWidgets.QWidget):
     def speed(self) -> float | None:
         return self._speed
 
+    def hideEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        """A race nobody sees stops (a closed window, another tab): it takes the GUI thread."""
+        self.pause()
+        super().hideEvent(event)
+
     def _tick(self) -> None:
         now = time.perf_counter()
         dt, self._last_tick = now - self._last_tick, now

@@ -82,6 +82,7 @@ def _record(config, args, settings_dir: str) -> tuple[int, str | None]:
     writer = FrameWriter(args.record, args.record_fps)
     title = gui_app.load_config(args.preset, args.config, args.overrides)[1]
     window = MainWindow(config, title)
+    window.status.min_interval_ms = 0      # each frame shows its own step, whatever the clock
     try:
         window.resize(*WINDOW_SIZE)
         window.show()
@@ -143,7 +144,7 @@ class _RunDriver:
         mode.network_view.refresh({p.name: p.grad.copy()
                                    for p in trainer.network.parameters()})
         loss = "" if record is None else f"   loss {record.loss:.4g}"
-        self.window.status.setText(f"step {trainer.step_count:,}   epoch "
+        self.window.status.show_now(f"step {trainer.step_count:,}   epoch "
                                    f"{trainer.epoch:.2f}{loss}")
 
 
