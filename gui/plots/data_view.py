@@ -10,20 +10,26 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 from gui import exports
 from gui.plots.class_chooser import ClassChooser
 from gui.plots.contour import level_segments
-from gui.plots.data_colors import (
-    DIVERGING,
-    SEQUENTIAL,
-    class_color,
-    class_image,
-    sequential_cmap,
+from gui.plots.data_colors import DIVERGING, SEQUENTIAL, class_color, class_image
+from gui.plots.data_points import (
+    COLOR_LEVELS,
+    CURVE_POINTS,
+    FIT,
+    GRID,
+    OUTLINE,
+    added_point,
+    grid_points,
+    legend_html,
+    nearest_train_point,
+    plot_coords,
+    point_colors,
+    target_levels,
 )
 from gui.plots.palette import layer_color
 
-GRID = 60            # heatmap cells per side (2-D data)
-COLOR_LEVELS = 32    # point colours of a regression target (one shared brush per level)
-CURVE_POINTS = 200   # samples of the fitted curve (1-D data)
-OUTLINE = "#222222"
-FIT = "#D55E00"          # the fitted curve (vermillion)
+# names imported from here before the split into data_points.py
+__all__ = ["COLOR_LEVELS", "CURVE_POINTS", "FIT", "GRID", "OUTLINE", "NO_CLICK_TIP", "DataView",
+           "class_color"]
 NO_CLICK_TIP = ("Clicks add points to classification data and 1-D regression only; "
                 "right-click removes the nearest training point.")
 
@@ -155,20 +161,11 @@ class DataView(QWidget):
     def _set_grid(self, ds) -> None:
         (x0, x1), (y0, y1) = ds.view_box
         self.plot.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
-        if ds.input_dim == 1:
-            self.grid_raw = np.linspace(x0, x1, CURVE_POINTS)[:, None]
-        elif ds.input_dim == 2:
-            dx, dy = (x1 - x0) / GRID, (y1 - y0) / GRID
-            xs = np.linspace(x0 + dx / 2, x1 - dx / 2, GRID)
-            ys = np.linspace(y0 + dy / 2, y1 - dy / 2, GRID)
-            gx, gy = np.meshgrid(xs, ys)           # row = y, column = x
+        if ds.input_dim == 2:
             self._rect = QRectF(x0, y0, x1 - x0, y1 - y0)
-            self.grid_raw = np.column_stack([gx.ravel(), gy.ravel()])
-        else:
-            self.grid_raw = np.zeros((0, ds.input_dim))
+        self.grid_raw = grid_points(ds)
         self._grid_x = ds.expand(self.grid_raw) if len(self.grid_raw) else self.grid_raw
-        y = np.concatenate([ds.y_train, ds.y_test])[:, 0]
-        self._y_levels = (float(y.min()), float(y.max())) if y.size else (0.0, 1.0)
+        self._y_levels = target_levels(ds)
 
     def _set_labels(self, ds) -> None:
         names = ds.axes             # the data set entry's axis titles, or the CSV's columns
@@ -176,35 +173,15 @@ class DataView(QWidget):
         self.plot.setLabel("bottom", names[0], **style)
         self.plot.setLabel("left", names[1], **style)
 
-    def _plot_coords(self, raw: np.ndarray, y: np.ndarray) -> np.ndarray:
-        """Where points sit in the plot: (x1, x2), or (x, target) for 1-D data."""
-        if self._ds.input_dim == 1:
-            return np.column_stack([raw[:, 0], y[:, 0]])
-        return raw[:, :2]
-
-    def _point_colors(self, ds, y: np.ndarray, labels) -> tuple[np.ndarray, list]:
-        """Each point's index into a small table of colours (shared pens and brushes let
-        pyqtgraph draw each symbol once: 20,000 points took 2.8 s with a brush each)."""
-        if labels is not None:
-            return np.asarray(labels, int), [class_color(k) for k in range(max(ds.n_classes, 2))]
-        if ds.input_dim == 1:
-            return np.zeros(len(y), int), [OUTLINE]
-        lo, hi = self._y_levels
-        t = (y[:, 0] - lo) / (hi - lo) if hi > lo else np.zeros(len(y))
-        table = list(sequential_cmap().mapToQColor(np.linspace(0, 1, COLOR_LEVELS)))
-        return np.rint(np.clip(t, 0, 1) * (COLOR_LEVELS - 1)).astype(int), table
-
     def _set_points(self, ds) -> None:
-        train = self._point_colors(ds, ds.y_train, ds.labels_train)
-        test = self._point_colors(ds, ds.y_test, ds.labels_test)
-        index, table = train
+        index, table = point_colors(ds, ds.y_train, ds.labels_train, self._y_levels)
         brushes = [pg.mkBrush(c) for c in table]
-        self.train_points.setData(pos=self._plot_coords(ds.raw_train, ds.y_train),
+        self.train_points.setData(pos=plot_coords(ds, ds.raw_train, ds.y_train),
                                   brush=[brushes[i] for i in index],
                                   pen=pg.mkPen(OUTLINE, width=1.5))
-        index, table = test
+        index, table = point_colors(ds, ds.y_test, ds.labels_test, self._y_levels)
         pens = [pg.mkPen(c, width=2.5) for c in table]
-        self.test_points.setData(pos=self._plot_coords(ds.raw_test, ds.y_test),
+        self.test_points.setData(pos=plot_coords(ds, ds.raw_test, ds.y_test),
                                  brush=pg.mkBrush(255, 255, 255, 200),
                                  pen=[pens[i] for i in index])
 
@@ -217,17 +194,7 @@ class DataView(QWidget):
             self._click_class = self.class_chooser.current
 
     def _set_legend(self, ds) -> None:
-        if ds.labels_train is not None:
-            entries = [(class_color(k), "●", f"class {k}") for k in range(max(ds.n_classes, 2))]
-        else:
-            entries = [(OUTLINE, "●", "train")]
-        if len(ds.raw_test):
-            entries.append(("#555555", "○", "test"))
-        if ds.input_dim == 1:
-            entries.append((FIT, "━", "network"))
-        self.legend.setText("&nbsp;&nbsp;&nbsp;".join(
-            f'<span style="color:{c}; font-size:16pt">{mark}</span> {text}'
-            for c, mark, text in entries))
+        self.legend.setText(legend_html(ds))
 
     # ---- painting ---------------------------------------------------------------------
     def _ready(self) -> bool:
@@ -296,23 +263,11 @@ class DataView(QWidget):
         ev.accept()
 
     def _add_at(self, x: float, y: float, shift: bool) -> None:
-        ds = self._ds
-        if ds.input_dim not in (1, 2):
-            return
-        point = (x,) if ds.input_dim == 1 else (x, y)
-        if ds.task == "multiclass":
-            self.point_added.emit((point, self._click_class))
-        elif ds.task == "binary":
-            self.point_added.emit((point, 0 if shift else 1))
-        elif ds.input_dim == 1:
-            self.point_added.emit((point, float(y)))
+        added = added_point(self._ds, x, y, shift, self._click_class)
+        if added is not None:
+            self.point_added.emit(added)
 
     def _remove_near(self, x: float, y: float) -> None:
-        ds = self._ds
-        if len(ds.raw_train) == 0 or ds.input_dim not in (1, 2):
-            return
-        (x0, x1), (y0, y1) = ds.view_box
-        pts = self._plot_coords(ds.raw_train, ds.y_train)
-        d = ((pts[:, 0] - x) / (x1 - x0)) ** 2 + ((pts[:, 1] - y) / (y1 - y0)) ** 2
-        i = int(np.argmin(d))
-        self.point_removed.emit(tuple(float(v) for v in ds.raw_train[i]))
+        raw = nearest_train_point(self._ds, x, y)
+        if raw is not None:
+            self.point_removed.emit(raw)
