@@ -15,6 +15,7 @@ from PySide6 import QtCore, QtWidgets
 
 from engine.errors import ConfigError
 from engine.experiment import SUFFIX, ExperimentState, load_experiment, write_experiment
+from gui.file_actions import ask_path, warn
 
 FILTER = f"Descent Lab experiment (*{SUFFIX})"
 PAUSE_TIMEOUT_S = 10.0        # how long saving waits for the training thread to stop
@@ -50,19 +51,19 @@ def _plots(mode) -> dict:
 def save_experiment(mode, path: str | None = None) -> bool:
     """Pause and write the run to a .dlab file (asks for the path when none is given)."""
     mode.pause()
-    path = path or _ask(mode, True, "Save experiment", f"experiment{SUFFIX}")
+    path = path or ask_path(mode, True, "Save experiment", FILTER, f"experiment{SUFFIX}")
     if not path:
         return False
     if not path.endswith(SUFFIX):
         path += SUFFIX
     if not _wait_until_paused(mode.session.controller):
-        _warn(mode, "Cannot save", "The training thread did not pause; try again.")
+        warn(mode, "Cannot save", "The training thread did not pause; try again.")
         return False
     taken = ExperimentState.of(mode.session.controller.trainer)     # between two steps
     try:
         write_experiment(path, taken, view_settings(mode), Path(path).name)
     except ConfigError as err:
-        _warn(mode, "Cannot save the experiment", str(err))
+        warn(mode, "Cannot save the experiment", str(err))
         return False
     mode.note_shown.emit(f"Saved the experiment at step {taken.state['step_count']} to {path}")
     return True
@@ -71,13 +72,13 @@ def save_experiment(mode, path: str | None = None) -> bool:
 def open_experiment(mode, path: str | None = None) -> bool:
     """Make the experiment in a .dlab file the run, curves and view settings included; a
     bad file gets one message and the current run is kept."""
-    path = path or _ask(mode, False, "Open experiment")
+    path = path or ask_path(mode, False, "Open experiment", FILTER)
     if not path:
         return False
     try:
         experiment = load_experiment(path, Path(path).name)
     except ConfigError as err:
-        _warn(mode, "Not a Descent Lab experiment", str(err))
+        warn(mode, "Not a Descent Lab experiment", str(err))
         return False
     mode.pause()
     trainer = experiment.trainer
@@ -98,14 +99,3 @@ def _wait_until_paused(controller) -> bool:
             return False
         app.processEvents(QtCore.QEventLoop.AllEvents, 10)
     return True
-
-
-def _ask(parent, save: bool, caption: str, suggested: str = "") -> str | None:
-    dialog = QtWidgets.QFileDialog.getSaveFileName if save else \
-        QtWidgets.QFileDialog.getOpenFileName
-    path, _ = dialog(parent, caption, suggested, FILTER)
-    return path or None
-
-
-def _warn(parent, title: str, text: str) -> None:
-    QtWidgets.QMessageBox.warning(parent, title, text)

@@ -17,52 +17,52 @@ from engine.export_torch import export_script
 JSON_FILTER = "Run configuration (*.json)"
 
 
-def _ask(parent, save: bool, caption: str, filter_: str, suggested: str = "") -> str | None:
+def ask_path(parent, save: bool, caption: str, filter_: str, suggested: str = "") -> str | None:
     dialog = QtWidgets.QFileDialog.getSaveFileName if save else \
         QtWidgets.QFileDialog.getOpenFileName
     path, _ = dialog(parent, caption, suggested, filter_)
     return path or None
 
 
-def _warn(parent, title: str, text: str) -> None:
+def warn(parent, title: str, text: str) -> None:
     QtWidgets.QMessageBox.warning(parent, title, text)
 
 
 def open_config(mode, path: str | None = None) -> bool:
     """Load a RunConfig JSON file and start it; on a bad file say why, keep the run."""
-    path = path or _ask(mode, False, "Open run configuration", JSON_FILTER)
+    path = path or ask_path(mode, False, "Open run configuration", JSON_FILTER)
     if not path:
         return False
     try:
         config = load_config_file(path, Path(path).name)
     except ConfigError as err:
-        _warn(mode, "Not a valid configuration", f"{Path(path).name}: {err}")
+        warn(mode, "Not a valid configuration", f"{Path(path).name}: {err}")
         return False
     return mode.start_run(config, title=Path(path).stem)
 
 
 def save_config(mode, path: str | None = None) -> bool:
     """Write the current run's configuration as JSON (re-loadable, also by --config)."""
-    path = path or _ask(mode, True, "Save run configuration", JSON_FILTER, "run.json")
+    path = path or ask_path(mode, True, "Save run configuration", JSON_FILTER, "run.json")
     return _write(mode, path, mode.session.config.to_json())
 
 
 def export_history(mode, path: str | None = None) -> bool:
     """Every step of the current run as CSV (the same columns as --headless --out)."""
-    path = path or _ask(mode, True, "Export history", "CSV (*.csv)", "history.csv")
+    path = path or ask_path(mode, True, "Export history", "CSV (*.csv)", "history.csv")
     if not path:
         return False
     try:
         mode.session.history.to_csv(path)
     except OSError as err:
-        _warn(mode, "Cannot write", f"{path}: {err}")
+        warn(mode, "Cannot write", f"{path}: {err}")
         return False
     return True
 
 
 def export_torch(mode, path: str | None = None, steps: int = 1000) -> bool:
     """A runnable PyTorch script that reproduces this run step for step."""
-    path = path or _ask(mode, True, "Export as PyTorch script", "Python (*.py)",
+    path = path or ask_path(mode, True, "Export as PyTorch script", "Python (*.py)",
                         "descent_lab_run.py")
     return _write(mode, path, export_script(mode.session.config, steps))
 
@@ -73,6 +73,6 @@ def _write(mode, path: str | None, text: str) -> bool:
     try:
         Path(path).write_text(text, encoding="utf-8")
     except OSError as err:
-        _warn(mode, "Cannot write", f"{path}: {err}")
+        warn(mode, "Cannot write", f"{path}: {err}")
         return False
     return True

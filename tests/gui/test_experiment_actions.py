@@ -72,7 +72,7 @@ def test_a_bad_file_gets_one_message_and_nothing_changes(window, tmp_path, monke
     bad = tmp_path / "broken.dlab"
     bad.write_bytes(b"not a zip at all")
     said = []
-    monkeypatch.setattr(experiment_actions, "_warn", lambda parent, title, text: said.append(
+    monkeypatch.setattr(experiment_actions, "warn", lambda parent, title, text: said.append(
         (title, text)))
     assert not experiment_actions.open_experiment(mode, str(bad))
     assert len(said) == 1 and said[0][0] == "Not a Descent Lab experiment"
