@@ -124,6 +124,8 @@ def test_cancelled_edit_emits_nothing(qtbot, view, monkeypatch):
 
 def test_hovering_a_neuron_emits_its_layer_and_index(qtbot, view):
     _shown(view)
+    qtbot.mouseMove(view.viewport(), QPoint(2, 2))     # off every neuron first: the pointer
+    qtbot.wait(20)                                     # may rest where an earlier test left it
     with qtbot.waitSignal(view.neuron_hovered) as sig:
         qtbot.mouseMove(view.viewport(), _viewport_pos(view, view.neurons[(1, 4)]))
     assert sig.args == [1, 4]
