@@ -86,6 +86,19 @@ class TrainingWorker(QtCore.QObject):
         self._speed = MAX_SPEED
         self._timer: QtCore.QTimer | None = None
         self._reset_counters()
+        self._spawn()
+
+    def _spawn(self) -> None:
+        """Start the child here, in the GUI thread, before the worker moves to its own: a
+        child spawned from the worker thread while the GUI thread was building widgets
+        deadlocked both once (the spawn and a signal connect waiting on each other)."""
+        context = multiprocessing.get_context("spawn")
+        mine, theirs = context.Pipe()
+        self.process = context.Process(target=stepper_process.serve, args=(theirs,),
+                                       name="descent-lab-steps", daemon=True)
+        self.process.start()
+        theirs.close()
+        self._conn = mine
 
     # ---- thread-safe setters (called from the GUI thread) ----
     def set_hyper(self, **hyper) -> None:
@@ -104,15 +117,7 @@ class TrainingWorker(QtCore.QObject):
     # ---- slots (run in the worker thread) ----
     @QtCore.Slot()
     def start(self) -> None:
-        """Start the child and the timer that reads its news (connected to QThread.started)."""
-        context = multiprocessing.get_context("spawn")
-        mine, theirs = context.Pipe()
-        self.process = context.Process(target=stepper_process.serve, args=(theirs,),
-                                       name="descent-lab-steps", daemon=True)
-        self.process.start()
-        theirs.close()
-        with self._send_lock:
-            self._conn = mine
+        """Start the timer that reads the child's news (connected to QThread.started)."""
         self._send(("speed", self._speed))
         if self.trainer is not None:                 # a run loaded before the child was up
             self._send_load()
