@@ -10,6 +10,14 @@ from engine.resources import resource_path
 
 
 @dataclass(frozen=True)
+class Variant:
+    """One run of a comparison lesson: its legend label and the preset's settings it changes."""
+
+    label: str         # e.g. "batch 1 (stochastic)"
+    overrides: dict    # dotted keys as in --set / RunConfig.with_overrides; {} = the preset
+
+
+@dataclass(frozen=True)
 class PresetInfo:
     """What the Lessons menu shows of a preset."""
 
@@ -20,6 +28,10 @@ class PresetInfo:
     order: int         # position in the menu (the lecture's order)
     speed: float | None = None   # steps per second its phenomenon is watched at; None: max
     compare: str = ""  # comparison group: a run of the same group stays as the ghost
+    variants: tuple = ()   # Variant per run when the lesson is a side-by-side comparison
+
+
+MAX_COMPARED = 6    # runs side by side at most (one core each, as long as there are cores)
 
 
 def _folder():
@@ -50,7 +62,26 @@ def info(name: str) -> PresetInfo:
     d = _read(name)
     return PresetInfo(name, d.get("title", name), d.get("description", ""),
                       d.get("lesson", ""), int(d.get("order", 999)), _speed(name, d),
-                      str(d.get("compare", "")))
+                      str(d.get("compare", "")), _variants(name, d))
+
+
+def _variants(name: str, d: dict) -> tuple:
+    """The lesson's "compare_runs": [{"label": ..., "set": {KEY: VALUE}}, ...] (2 to 6 runs),
+    each checked by applying it to the preset's config."""
+    runs = d.get("compare_runs", [])
+    field = f"preset {name}: compare_runs"
+    if not isinstance(runs, list) or (runs and not 2 <= len(runs) <= MAX_COMPARED):
+        raise ConfigError(field, runs, f"a list of 2 to {MAX_COMPARED} runs")
+    base = RunConfig.from_dict(d.get("config", {})) if runs else None
+    variants = []
+    for k, run in enumerate(runs):
+        if not (isinstance(run, dict) and isinstance(run.get("label"), str)
+                and isinstance(run.get("set", {}), dict)):
+            raise ConfigError(f"{field}[{k}]", run,
+                              '{"label": "text", "set": {"optimizer.lr": 0.1, ...}}')
+        base.with_overrides(run.get("set", {}))           # raises naming the bad key/value
+        variants.append(Variant(run["label"], dict(run.get("set", {}))))
+    return tuple(variants)
 
 
 def _speed(name: str, d: dict) -> float | None:

@@ -103,3 +103,27 @@ def test_comparison_lessons_share_a_group_and_others_have_none():
     groups = {name: presets.info(name).compare for name in presets.names()}
     assert groups["batch-gd"] == groups["stochastic-gd"] == groups["mini-batch-gd"] != ""
     assert groups["default"] == groups["binary-cross-entropy"] == ""
+
+
+@pytest.mark.parametrize("name", presets.names())
+def test_comparison_lessons_list_two_to_six_runs_that_each_validate(name):
+    info = presets.info(name)
+    assert info.variants == () or 2 <= len(info.variants) <= presets.MAX_COMPARED
+    base = presets.load(name)
+    for v in info.variants:
+        assert v.label and base.with_overrides(v.overrides).validate()
+
+
+def test_a_bad_compare_run_names_the_preset_the_run_and_the_key(tmp_path, monkeypatch):
+    import json
+
+    from engine.errors import ConfigError
+    (tmp_path / "bad.json").write_text(json.dumps({"config": {}, "compare_runs": [
+        {"label": "a", "set": {}}, {"label": "b", "set": {"optimizer.lr": -1}}]}))
+    monkeypatch.setattr(presets, "_folder", lambda: tmp_path)
+    with pytest.raises(ConfigError) as e:
+        presets.info("bad")
+    assert "lr" in str(e.value) and "-1" in str(e.value)
+    (tmp_path / "bad.json").write_text(json.dumps({"config": {}, "compare_runs": [{"label": "a"}]}))
+    with pytest.raises(ConfigError, match="preset bad: compare_runs"):
+        presets.info("bad")
