@@ -37,6 +37,8 @@ class Optimizer:
     keeps the values in `hyper`.
     """
 
+    lr_factor_note = ""    # what the effective-LR plot's factor means for this entry (one line)
+    slide_note = "Slides: the learning rate is η, W ← W − η ∂J/∂W; here γ, as in PyTorch."
     name = ""
     title = ""
     description = ""

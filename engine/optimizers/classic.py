@@ -13,6 +13,7 @@ from engine.optimizers.base import EPS, WEIGHT_DECAY, Optimizer, lr_spec
 
 
 class SGD(Optimizer):
+    lr_factor_note = "γ itself; with momentum μ the velocity makes the steady step ≈ γ/(1 − μ)"
     name, title = "sgd", "SGD"
     torch = TorchEquivalent("torch.optim.SGD")
     description = "θ ← θ − γ g; with momentum μ it follows a velocity b ← μb + g."
@@ -45,6 +46,7 @@ class SGD(Optimizer):
 
 
 class Adagrad(Optimizer):
+    lr_factor_note = "γ/(√s + ε), s the sum of all past squared gradients: it only shrinks"
     name, title = "adagrad", "Adagrad"
     torch = TorchEquivalent("torch.optim.Adagrad")
     description = "Divides γ by the root of the sum of all past squared gradients."
@@ -68,6 +70,7 @@ class Adagrad(Optimizer):
 
 
 class RMSprop(Optimizer):
+    lr_factor_note = "γ/(√v + ε), v a moving average of squared gradients: shrinks, grows back"
     name, title = "rmsprop", "RMSprop"
     torch = TorchEquivalent("torch.optim.RMSprop")
     description = "Divides γ by the root of a moving average of squared gradients."
@@ -108,6 +111,7 @@ class RMSprop(Optimizer):
 
 
 class Adadelta(Optimizer):
+    lr_factor_note = "γ·√(u + ε)/√(v + ε): the RMS of past steps over that of past gradients"
     name, title = "adadelta", "Adadelta"
     torch = TorchEquivalent("torch.optim.Adadelta")
     description = "Scales by the ratio of the RMS of past steps to the RMS of past gradients."

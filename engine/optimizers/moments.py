@@ -15,6 +15,7 @@ from engine.optimizers.base import BETAS, EPS, WEIGHT_DECAY, Optimizer, lr_spec
 
 
 class Adam(Optimizer):
+    lr_factor_note = "γ/(√v̂ + ε) on the bias-corrected m̂ = m/(1 − β₁ᵗ); at t = 1 γ/(|g| + ε)"
     name, title = "adam", "Adam"
     torch = TorchEquivalent("torch.optim.Adam")
     description = ("Momentum on the gradient (m) divided by the RMS of gradients (v), "
@@ -49,6 +50,7 @@ class Adam(Optimizer):
 
 
 class AdamW(Adam):
+    lr_factor_note = "as Adam: γ/(√v̂ + ε) on m̂; the decoupled decay θ(1 − γλ) is not in it"
     name, title = "adamw", "AdamW"
     torch = TorchEquivalent("torch.optim.AdamW")
     description = "Adam with decoupled weight decay: θ ← θ(1 − γλ) before the Adam step."
@@ -66,6 +68,7 @@ class AdamW(Adam):
 
 
 class NAdam(Adam):
+    lr_factor_note = "γ/(√v̂ + ε) on NAdam's bias-corrected look-ahead, a blend of g and m"
     name, title = "nadam", "NAdam"
     torch = TorchEquivalent("torch.optim.NAdam")
     description = "Adam with Nesterov momentum (a look-ahead on m) and momentum decay."
@@ -99,6 +102,7 @@ class NAdam(Adam):
 
 
 class RAdam(Adam):
+    lr_factor_note = "γ·r·√(1 − β₂ᵗ)/(√v + ε) on m̂ once ρₜ > 5; before that γ itself"
     name, title = "radam", "RAdam"
     torch = TorchEquivalent("torch.optim.RAdam")
     description = "Adam that starts as SGD with momentum until the variance estimate is reliable."
@@ -122,6 +126,7 @@ class RAdam(Adam):
 
 
 class Adamax(Optimizer):
+    lr_factor_note = "γ/u on the bias-corrected m̂ = m/(1 − β₁ᵗ), u a decaying max of |g|"
     name, title = "adamax", "Adamax"
     torch = TorchEquivalent("torch.optim.Adamax")
     description = "Adam with the infinity norm: divides by u, a decaying maximum of |g|."

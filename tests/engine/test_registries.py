@@ -129,3 +129,12 @@ def test_an_unknown_name_in_each_registry_lists_what_is_allowed():
         message = str(info.value)
         assert message.startswith(f"{field} = 'no-such-entry' is not allowed: one of: ")
         assert all(name in message for name in registry)
+
+
+@pytest.mark.parametrize("name", list(optimizers.REGISTRY))
+def test_every_optimizer_says_what_its_plotted_learning_rate_factor_is(name):
+    """Its own note (not a parent's): the effective-LR plot's help shows it."""
+    cls = optimizers.REGISTRY[name]
+    note = vars(cls).get("lr_factor_note", "")
+    assert note.strip() and "γ" in note and len(note) <= 80
+    assert "η" in cls.slide_note and "γ" in cls.slide_note      # slides' η is the app's γ
