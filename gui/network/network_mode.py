@@ -93,6 +93,7 @@ class NetworkMode(RunBarControls, QtWidgets.QWidget):
         self.network_view.weight_edited.connect(lambda *_: self.session.weight_edited())
         self.network_view.chain_rule_requested.connect(self.explain_weight)
         self.optimizer_panel.find_lr_clicked.connect(self.find_learning_rate)
+        self.config_shown.connect(lambda config: self.lr_plot.show_optimizer(config.optimizer))
 
     # ---- runs ----
     def start_run(self, config, dataset=None, title: str | None = None,

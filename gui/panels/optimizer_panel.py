@@ -1,4 +1,5 @@
-"""Optimizer panel: menu, log-scale learning rate, generated hyper-parameters, batch, schedule."""
+"""Optimizer panel: menu, log-scale learning rate (and how the lecture's slides write it),
+generated hyper-parameters, batch, schedule."""
 from __future__ import annotations
 
 from PySide6 import QtCore, QtWidgets
@@ -32,6 +33,11 @@ class OptimizerPanel(PanelBox):
         self.lr.setToolTip("Learning rate γ (log scale); changes apply at the next step")
         self.lr.value_changed.connect(lambda v: self.changed.emit({"optimizer.lr": v}))
         self.form.addRow("Learning rate", self.lr)
+        self.slide_note = QtWidgets.QLabel(wordWrap=True)    # the slides' η is the app's γ
+        self.slide_note.setObjectName("hint")
+        self.slide_note.setToolTip("How the lecture's slides write the learning rate, and the "
+                                   "app's name for it (docs/maths.md, 'Slides vs app')")
+        self.form.addRow(self.slide_note)
         find = QtWidgets.QPushButton("Find γ…")
         find.setToolTip("Learning-rate range test: try γ from 1e-7 to 10 on a copy of the "
                         "network and suggest one")
@@ -85,11 +91,13 @@ class OptimizerPanel(PanelBox):
         cls, preset = optimizers.resolve(optimizer.name)
         params = {**preset, **optimizer.params}
         with blocked(self.menu, self.schedule, self.warmup, self.batch_mode, self.batch_n):
-            self.menu.setCurrentIndex(_menu_index(cls.name, params))
+            self.menu.setCurrentIndex(menu_index(cls.name, params))
             self.lr.set_value(optimizer.lr)
             self.schedule.setCurrentIndex(self.schedule.findData(schedule.name))
             self.warmup.show_value(schedule.warmup_steps)
             self._show_batch(training.batch_size)
+        self.slide_note.setText(cls.slide_note)
+        self.slide_note.setVisible(bool(cls.slide_note))
         specs = [s for s in cls.specs if s.name != "lr"]
         self.hyper_fields = rebuild_fields(self.hyper_form, specs, params, self._hyper_changed,
                                            "optimizer")
@@ -127,7 +135,7 @@ class OptimizerPanel(PanelBox):
         self.changed.emit({"training.batch_size": size})
 
 
-def _menu_index(registry_name: str, params: dict) -> int:
+def menu_index(registry_name: str, params: dict) -> int:
     """The most specific menu entry of this optimizer whose presets all hold in params."""
     best, best_size = 0, -1
     for i, (_, name, preset) in enumerate(optimizers.MENU):
@@ -135,3 +143,9 @@ def _menu_index(registry_name: str, params: dict) -> int:
         if fits and len(preset) > best_size:
             best, best_size = i, len(preset)
     return best
+
+
+def menu_label(optimizer) -> str:
+    """What the menu shows for an OptimizerConfig: 'Momentum' for sgd with μ = 0.9."""
+    cls, preset = optimizers.resolve(optimizer.name)
+    return optimizers.MENU[menu_index(cls.name, {**preset, **optimizer.params})][0]

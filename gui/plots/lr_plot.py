@@ -1,15 +1,30 @@
-"""Adaptive learning rate: per-layer median effective LR, its min–max band, the scheduled LR."""
+"""Adaptive learning rate: per-layer median effective LR, its min–max band, the scheduled LR;
+its help says what the factor means for the run's optimizer (each entry's lr_factor_note)."""
 from __future__ import annotations
 
 import numpy as np
 from PySide6 import QtCore
 
+from engine import optimizers
 from engine.pyramid import MinMaxPyramid
+from gui.panels.optimizer_panel import menu_label
 from gui.plots import plot_style as ps
 from gui.plots.palette import layer_color
 
 BAND_ALPHA = 55
 COLUMNS = ("lr", "lr_median", "lr_min", "lr_max")
+HELP = ("<b>Effective LR</b> — per weight, the factor that multiplies the optimizer's "
+        "(bias-corrected) gradient estimate in the update, so factor × |estimate| is the "
+        "step. Each layer: the median over its weights and biases as a line, their min–max "
+        "as a band; dashed: the scheduled γ (docs/maths.md, 'The effective learning rate').")
+
+
+def help_text(optimizer) -> str:
+    """The plot's help for an OptimizerConfig: what the factor is, then what it is for this
+    optimizer (its registry entry's lr_factor_note)."""
+    cls, _preset = optimizers.resolve(optimizer.name)
+    note = cls.lr_factor_note
+    return HELP + (f"<br><b>{menu_label(optimizer)}</b>: {note}." if note else "")
 
 
 class LrPlot(ps.PlotPanel):
@@ -23,7 +38,14 @@ class LrPlot(ps.PlotPanel):
                                   QtCore.Qt.DashLine)
         self.base.setZValue(5)
         self.layers = []     # (median, low, high, band) per layer
+        self.help = HELP
+        self.plot_widget.setToolTip(self.help)
         self._pyramids = {name: MinMaxPyramid() for name in COLUMNS}
+
+    def show_optimizer(self, optimizer) -> None:
+        """The help (tooltip) says what the plotted factor is for this OptimizerConfig."""
+        self.help = help_text(optimizer)
+        self.plot_widget.setToolTip(self.help)
 
     def set_layers(self, names: list[str]) -> None:
         """Make the curves and bands of every layer (once per run)."""
