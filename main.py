@@ -27,7 +27,8 @@ def main(argv: list[str] | None = None) -> int:
         from gui import self_test
         return self_test.run(args)
     from gui import app
-    return app.run(preset=args.preset, config_path=args.config, overrides=args.overrides)
+    return app.run(preset=args.preset, config_path=args.config, overrides=args.overrides,
+                   race=cli.window_race(args))
 
 
 if __name__ == "__main__":

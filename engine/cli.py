@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+from dataclasses import dataclass
 
 from engine import presets
 from engine.config import RunConfig, parse_override
@@ -64,7 +65,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="run the learning-rate range test (1e-7 to 10, 100 updates) and exit")
     p.add_argument("--export-torch", metavar="FILE",
                    help="write the run as a PyTorch script (training --steps updates) and exit")
-    p.add_argument("--landscape", metavar="NAME", help="race optimizers on a test surface")
+    p.add_argument("--landscape", metavar="NAME", help="race optimizers on a test surface "
+                   "(headless, or the window opens on its Landscape tab)")
     p.add_argument("--racer", action="append", default=[], metavar="SPEC",
                    help="optimizer[:key=value...], e.g. sgd:lr=0.01 (repeatable)")
     p.add_argument("--start", metavar="X,Y", help="start point of the racers")
@@ -167,9 +169,7 @@ def refused(args) -> int | None:
     the window does not do (check_args, or a headless race), else None."""
     try:
         check_args(args)
-        if args.landscape is not None:
-            raise ConfigError("--landscape", args.landscape, "only with --headless (in the "
-                              "window: View → Loss landscape race, F3)")
+        window_race(args)
         for option, value in (("--open", args.open), ("--compare", args.compare)):
             if value:
                 raise ConfigError(option, value[0] if isinstance(value, list) else value,
@@ -178,6 +178,34 @@ def refused(args) -> int | None:
         print(f"descent-lab: {e}", file=sys.stderr)
         return EXIT_BAD_INPUT
     return None
+
+
+@dataclass(frozen=True)
+class WindowRace:
+    """What `--landscape NAME [--racer SPEC …] [--start X,Y]` asks of the window."""
+
+    landscape: str
+    racers: tuple[str, ...]            # spec texts; () keeps the surface's default racers
+    start: tuple[float, ...] | None    # None: the surface's own start
+
+
+def window_race(args) -> WindowRace | None:
+    """The race the window opens on its Landscape tab (None without --landscape), checked as
+    the headless race checks it: one ConfigError naming the option, the value and what is
+    allowed."""
+    if args.landscape is None:
+        return None
+    from engine import landscapes, race_cli
+    from engine.race import Race, box_text, default_specs
+    from engine.racer_spec import parse_spec
+    ls = landscapes.get(args.landscape)
+    specs = [parse_spec(text) for text in args.racer]
+    start = race_cli.parse_start(args.start, ls.dim)
+    race = Race(ls, specs or [parse_spec(text) for text in default_specs(ls.name)], start)
+    if start is not None and not all(lo <= x <= hi for x, (lo, hi) in zip(start, race.box)):
+        raise ConfigError("--start", args.start, "a point inside the race's box " +
+                          box_text(race.box))
+    return WindowRace(ls.name, tuple(spec.text for spec in specs), start)
 
 
 def config_from(preset: str, config_path: str | None, overrides: list[str]) -> RunConfig:

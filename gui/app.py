@@ -114,11 +114,25 @@ def make_app() -> QtWidgets.QApplication:
     return app
 
 
+def open_race(window, race: cli.WindowRace) -> None:
+    """`--landscape NAME [--racer …] [--start …]`: the window shows its Landscape tab with
+    that surface, those racers (else the surface's defaults) and that start."""
+    from gui.modes import LANDSCAPE
+    window.set_mode(LANDSCAPE)
+    mode = window.modes.landscape
+    mode.set_landscape(race.landscape)
+    if race.racers:
+        mode.set_racers(list(race.racers))
+    if race.start is not None:
+        mode.restart_at(race.start)
+
+
 def run(preset: str = "default", config_path: str | None = None,
-        overrides: list[str] | None = None) -> int:
+        overrides: list[str] | None = None, race: cli.WindowRace | None = None) -> int:
     """Open the main window on a preset (or a config JSON file) with `--set` overrides
     applied; a bad one is one message and exit code 2, before any window. One that is valid
-    but cannot make a run here opens the default lesson after one message (openable)."""
+    but cannot make a run here opens the default lesson after one message (openable).
+    With `race` (cli.window_race) it opens on the Landscape tab with that race."""
     from gui.main_window import MainWindow
 
     try:
@@ -135,6 +149,8 @@ def run(preset: str = "default", config_path: str | None = None,
     window = MainWindow(config, title, lesson=lesson,
                         remember=True, restore_lesson=plain)
     window.show()
+    if race is not None:
+        open_race(window, race)
     if refused is not None:
         print(f"descent-lab: {refused}", file=sys.stderr)
         QtWidgets.QMessageBox.warning(window, "Cannot open this run",

@@ -177,11 +177,32 @@ def test_ctrl_c_on_a_race_writes_what_there_is_and_exits_130(tmp_path):
     assert len(list(csv.reader(open(tmp_path / "racer-1.csv")))) == steps + 2
 
 
-def test_a_race_without_headless_is_refused_before_any_window(capsys):
-    assert main(["--landscape", "booth"]) == 2
-    assert capsys.readouterr().err == ("descent-lab: --landscape = 'booth' is not allowed: "
-                                       "only with --headless (in the window: View → "
-                                       "Loss landscape race, F3)\n")
+def test_a_race_without_headless_is_for_the_window_checked_as_the_headless_one():
+    from engine import cli
+    args = cli.parse_args(["--landscape", "booth", "--racer", "adam:lr=0.5", "--start", "-8,8"])
+    assert cli.refused(args) is None
+    assert cli.window_race(args) == cli.WindowRace("booth", ("adam:lr=0.5",), (-8.0, 8.0))
+    assert cli.window_race(cli.parse_args(["--landscape", "minima-1d"])) == \
+        cli.WindowRace("minima-1d", (), None)
+    assert cli.window_race(cli.parse_args([])) is None
+
+
+@pytest.mark.parametrize(("argv", "message"), [
+    (["--landscape", "nowhere"], "landscape = 'nowhere' is not allowed: one of: rosenbrock"),
+    (["--landscape", "booth", "--start", "1"],
+     "--start = '1' is not allowed: 2 finite number(s) separated by commas, e.g. -1.5,2"),
+    (["--landscape", "booth", "--start", "500,0"],
+     "--start = '500,0' is not allowed: a point inside the race's box "
+     "[-100, 100] × [-100, 100]"),
+    (["--landscape", "booth", "--racer", "adam:lr=-1"], "racer 'adam:lr=-1': lr = -1 is not allowed: a number in (0, 100]"),
+])
+def test_a_bad_race_for_the_window_is_one_message_and_exit_2_before_any_window(
+        capsys, monkeypatch, argv, message):
+    import gui.app
+    monkeypatch.setattr(gui.app, "run", None)           # must not be reached
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("descent-lab: " + message) and err.count("\n") == 1
 
 
 def test_a_config_file_with_a_huge_integer_is_a_message(tmp_path, capsys):

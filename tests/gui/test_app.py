@@ -146,3 +146,32 @@ def test_removing_the_last_training_point_shows_only_the_message(window, qtbot, 
     assert warnings == [("Not allowed", message)] * 2 and dialogs == []
     assert len(session.dataset.raw_train) == 1 and session.dataset.raw_train[0] == \
         pytest.approx(point)
+
+
+def test_landscape_opens_the_window_on_that_race(monkeypatch, qapp):
+    """`--landscape NAME --racer … --start …` without --headless: the Landscape tab, that
+    surface, those racers, that start; the network tab still holds the preset's run."""
+    from gui.main_window import MainWindow
+    seen = []
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)      # run() installs its own
+
+    def look():
+        window, = [w for w in QtWidgets.QApplication.topLevelWidgets()
+                   if isinstance(w, MainWindow) and w.isVisible()]
+        race = window.modes.landscape.race
+        seen.append((window.tabs.currentIndex(), race.landscape.name,
+                     [s.text for s in race.specs], race.start.tolist(),
+                     window.network.session.config.data.dataset))
+        window.close()
+        return 0
+
+    monkeypatch.setattr(qapp, "exec", look)
+    assert main(["--preset", "miles-to-km", "--landscape", "booth", "--racer", "sgd:lr=0.01",
+                 "--racer", "adam:lr=0.5", "--start", "-8,8"]) == 0
+    assert seen == [(1, "booth", ["sgd:lr=0.01", "adam:lr=0.5"], [-8.0, 8.0], "miles-to-km")]
+    seen.clear()
+    assert main(["--landscape", "minima-1d"]) == 0           # its default racers and start
+    from engine import landscapes
+    from engine.race import default_specs
+    assert seen == [(1, "minima-1d", default_specs("minima-1d"),
+                     list(landscapes.get("minima-1d").start), "miles-to-km")]  # last lesson
