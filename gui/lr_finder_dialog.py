@@ -8,6 +8,7 @@ from PySide6 import QtCore, QtWidgets
 
 from engine.errors import ConfigError
 from engine.lr_finder import FLAT, LrFinderResult, RangeTestCancelled, find_lr
+from gui.panels.fields import blocked
 from gui.plots import plot_style as ps
 from gui.plots.palette import LAYER_COLORS
 
@@ -28,12 +29,16 @@ class LrFinderDialog(QtWidgets.QDialog):
 
     lr_chosen = QtCore.Signal(float)
 
-    def __init__(self, result: LrFinderResult, parent=None, rerun=None, start="initial"):
-        """`rerun(start)` gives the result from the other start weights ('initial' or
-        'current'); without it the start cannot be changed."""
+    def __init__(self, result: LrFinderResult, parent=None, rerun=None, start="initial",
+                 num_it: int = NUM_IT):
+        """`rerun(start)` gives find_lr's (config, weights, dataset) for the other start
+        weights ('initial' or 'current'), tested beside the window like the first run;
+        without it the start cannot be changed."""
         super().__init__(parent)
         self.setWindowTitle("Find a learning rate")
-        self.rerun = rerun
+        self.rerun, self.num_it = rerun, num_it
+        self.shown_start = start           # the start of the result on screen
+        self.test: BackgroundRangeTest | None = None     # a re-run in progress
         self.panel = ps.PlotPanel("Loss while γ grows from 1e-7", "learning rate γ", "loss",
                                   log_y=True)
         self.panel.plot.setLogMode(x=True, y=True)
@@ -96,13 +101,37 @@ class LrFinderDialog(QtWidgets.QDialog):
         self._show_smoothed_range()
 
     def _start_changed(self) -> None:
-        QtWidgets.QApplication.setOverrideCursor(QtCore.Qt.WaitCursor)
-        try:
-            self.show_result(self.rerun(self.start.currentData()))
-        except ConfigError as err:
-            self.caption.setText(f"Cannot run the range test: {err}")
-        finally:
-            QtWidgets.QApplication.restoreOverrideCursor()
+        """Run the test again from the chosen weights, beside the window (progress, Cancel);
+        the old result stays until the new one is there."""
+        which = self.start.currentData()
+        self._set_busy(True)
+        self.test = BackgroundRangeTest(self.rerun(which), self.num_it, self)
+        self.test.ended.connect(lambda result, message: self._rerun_ended(which, result,
+                                                                          message))
+
+    def _rerun_ended(self, which: str, result, message: str) -> None:
+        self.test = None
+        self._set_busy(False)
+        if result is not None:
+            self.shown_start = which
+            self.show_result(result)
+            return
+        with blocked(self.start):                    # cancelled or refused: as it was
+            self.start.setCurrentIndex(self.start.findData(self.shown_start))
+        if message:
+            self.caption.setText(f"Cannot run the range test: {message}")
+
+    def _set_busy(self, busy: bool) -> None:
+        self.start.setEnabled(not busy)
+        for button in self.buttons.values():
+            button.setEnabled(not busy and not self.result.too_flat)
+
+    def done(self, code: int) -> None:
+        """Closing: a re-run in progress stops first (after its update in progress)."""
+        if self.test is not None:
+            self.test.cancel()
+            self.test.wait()
+        super().done(code)
 
     def _show_smoothed_range(self) -> None:
         """y from the lowest batch loss to the highest smoothed one: the final blow-up batch
@@ -162,27 +191,23 @@ class _RangeTestThread(QtCore.QThread):
             self.done.emit(result, "")
 
 
-class RangeTestRun(QtCore.QObject):
-    """The range test beside the run: a thread does the updates (on a copy of the shown
-    weights), a progress dialog counts them and can cancel; at the end the result dialog
-    opens (or one message says why not). The window stays live meanwhile."""
+class BackgroundRangeTest(QtCore.QObject):
+    """find_lr(*args) in a thread, a progress dialog counting its updates with Cancel; the
+    window stays live. `ended(result, message)`: the result (None if cancelled or refused)
+    and the refusal's message ("" otherwise)."""
 
-    finished = QtCore.Signal(object)             # the LrFinderDialog, or None
+    ended = QtCore.Signal(object, str)
 
-    def __init__(self, mode, num_it: int = NUM_IT, show: bool = True, start: str = "initial"):
-        super().__init__(mode)
-        self.mode, self.open_dialog, self.start = mode, show, start
-        self.dialog: LrFinderDialog | None = None
+    def __init__(self, args: tuple, num_it: int, parent: QtWidgets.QWidget):
+        super().__init__(parent)
         self.progress = QtWidgets.QProgressDialog(
-            "Trying learning rates on a copy of the network…", "Cancel", 0, num_it, mode)
+            "Trying learning rates on a copy of the network…", "Cancel", 0, num_it, parent)
         self.progress.setWindowTitle("Find a learning rate")
         self.progress.setMinimumDuration(300)     # a quick test never flashes a window
         self.progress.setAutoClose(False)
         self.progress.setAutoReset(False)
         self.progress.canceled.connect(self.cancel)
-        s = mode.session
-        self.runner = _RangeTestThread((s.config, start_weights(s, start), s.dataset), num_it,
-                                       self)
+        self.runner = _RangeTestThread(args, num_it, self)
         self.updates = 0                          # how many the thread has done
         self.runner.progressed.connect(self._show_progress)
         self.runner.done.connect(self._finish)
@@ -193,7 +218,7 @@ class RangeTestRun(QtCore.QObject):
         return self.runner.cancelled
 
     def cancel(self) -> None:
-        """Stop after the update in progress; no result dialog."""
+        """Stop after the update in progress; the result is None."""
         self.runner.cancelled = True
 
     def wait(self, msec: int = 10_000) -> bool:
@@ -208,19 +233,50 @@ class RangeTestRun(QtCore.QObject):
         self.runner.wait()
         self.progress.canceled.disconnect(self.cancel)   # closing it would say "canceled"
         self.progress.close()
+        self.ended.emit(None if self.cancelled else result, message)
+
+
+class RangeTestRun(QtCore.QObject):
+    """The range test beside the run (a BackgroundRangeTest on a copy of the run's initial or
+    shown weights); at the end the result dialog opens (or one message says why not)."""
+
+    finished = QtCore.Signal(object)             # the LrFinderDialog, or None
+
+    def __init__(self, mode, num_it: int = NUM_IT, show: bool = True, start: str = "initial"):
+        super().__init__(mode)
+        self.mode, self.open_dialog, self.start, self.num_it = mode, show, start, num_it
+        self.dialog: LrFinderDialog | None = None
+        self.test = BackgroundRangeTest(range_test_args(mode.session, start), num_it, mode)
+        self.test.ended.connect(self._finish)
+
+    progress = property(lambda self: self.test.progress)
+    updates = property(lambda self: self.test.updates)
+    cancelled = property(lambda self: self.test.cancelled)
+
+    def cancel(self) -> None:
+        """Stop after the update in progress; no result dialog."""
+        self.test.cancel()
+
+    def wait(self, msec: int = 10_000) -> bool:
+        return self.test.wait(msec)
+
+    def _finish(self, result, message: str) -> None:
         if message:
             QtWidgets.QMessageBox.warning(self.mode, "Cannot run the range test", message)
-        if result is not None and not self.cancelled:
+        if result is not None:
             session = self.mode.session
-
-            def rerun(which: str) -> LrFinderResult:       # the dialog's other start
-                return find_lr(session.config, start_weights(session, which), session.dataset)
-
-            self.dialog = LrFinderDialog(result, self.mode, rerun, self.start)
+            self.dialog = LrFinderDialog(result, self.mode,
+                                         lambda which: range_test_args(session, which),
+                                         self.start, self.num_it)
             self.dialog.lr_chosen.connect(self.mode.set_learning_rate)
             if self.open_dialog:
                 self.dialog.open()
         self.finished.emit(self.dialog)
+
+
+def range_test_args(session, start: str) -> tuple:
+    """find_lr's (config, weights, dataset) for a session's run from `start` weights."""
+    return session.config, start_weights(session, start), session.dataset
 
 
 def start_weights(session, start: str) -> dict:
@@ -230,28 +286,6 @@ def start_weights(session, start: str) -> dict:
     if start == "initial" and initial is not None:
         return initial
     return session.net.state_dict()
-
-
-def run_range_test(mode, start: str = "initial") -> LrFinderDialog | None:
-    """Range test from the network mode's run (its initial weights unless start='current')
-    and data; a dialog whose choice sets the mode's learning rate, or None (with a message)
-    on error."""
-    session = mode.session
-
-    def rerun(which: str) -> LrFinderResult:
-        return find_lr(session.config, start_weights(session, which), session.dataset)
-
-    QtWidgets.QApplication.setOverrideCursor(QtCore.Qt.WaitCursor)
-    try:
-        result = rerun(start)
-    except ConfigError as err:
-        QtWidgets.QMessageBox.warning(mode, "Cannot run the range test", str(err))
-        return None
-    finally:
-        QtWidgets.QApplication.restoreOverrideCursor()
-    dialog = LrFinderDialog(result, mode, rerun, start)
-    dialog.lr_chosen.connect(mode.set_learning_rate)
-    return dialog
 
 
 def find_from_window(window) -> None:

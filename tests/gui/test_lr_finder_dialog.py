@@ -4,8 +4,15 @@ from __future__ import annotations
 import pytest
 from PySide6 import QtCore, QtWidgets
 
-from gui.lr_finder_dialog import RangeTestRun, run_range_test
+from gui.lr_finder_dialog import RangeTestRun
 from tests.gui.helpers import spin, wait_until
+
+
+def run_range_test(mode):
+    """The range test's dialog, once the test beside the window has ended."""
+    run = RangeTestRun(mode, show=False)
+    assert wait_until(lambda: run.dialog is not None, 20)
+    return run.dialog
 
 
 def test_dialog_shows_the_curve_and_using_a_suggestion_sets_the_lr_live(window):
@@ -79,9 +86,32 @@ def test_the_test_starts_from_the_runs_initial_weights_or_the_current_ones(windo
     first = find_lr(session.config, fresh, session.dataset)
     assert dialog.result.smoothed.tolist() == first.smoothed.tolist()
     dialog.start.setCurrentIndex(dialog.start.findData("current"))
+    assert not dialog.start.isEnabled()                   # busy beside the window …
+    assert dialog.result.smoothed.tolist() == first.smoothed.tolist()   # … the old one shown
+    assert wait_until(lambda: dialog.test is None, 20)
     now = find_lr(session.config, session.net.state_dict(), session.dataset)
     assert dialog.result.smoothed.tolist() == now.smoothed.tolist()
     assert dialog.result.smoothed[0] < first.smoothed[0] / 10     # trained: a far lower start
+    assert dialog.start.isEnabled() and dialog.shown_start == "current"
+
+
+def test_switching_the_start_runs_beside_the_window_and_cancel_keeps_the_shown_test(window):
+    """The re-run is off the GUI thread like the first run: a timer ticks meanwhile; its
+    progress dialog's Cancel leaves the first result and its start chosen."""
+    dialog = run_range_test(window.network)
+    first = dialog.result.smoothed.tolist()
+    dialog.num_it = 10_000                      # long enough to cancel half-way
+    dialog.start.setCurrentIndex(dialog.start.findData("current"))
+    test, ticks = dialog.test, []
+    timer = QtCore.QTimer(interval=5, timeout=lambda: ticks.append(test.updates))
+    timer.start()
+    assert wait_until(lambda: test.updates >= 20, 20)
+    test.progress.findChild(QtWidgets.QPushButton).click()       # Cancel
+    assert wait_until(lambda: dialog.test is None, 10)
+    timer.stop()
+    assert ticks and max(ticks) < 10_000 and 20 <= test.updates < 10_000
+    assert dialog.start.currentData() == "initial" == dialog.shown_start
+    assert dialog.result.smoothed.tolist() == first and dialog.start.isEnabled()
 
 
 def test_the_three_labels_are_at_three_heights_in_the_order_of_their_lines(window):
@@ -102,3 +132,13 @@ def test_from_the_landscape_tab_it_switches_to_the_network_run(window, monkeypat
     assert window.tabs.currentIndex() == 0
     assert wait_until(lambda: len(shown) == 1, 20)       # it runs beside the window
     assert "switched to Network training" in window.statusBar().currentMessage()
+
+
+def test_closing_the_dialog_during_a_re_run_stops_it(window):
+    dialog = run_range_test(window.network)
+    dialog.num_it = 10_000
+    dialog.start.setCurrentIndex(dialog.start.findData("current"))
+    test = dialog.test
+    assert wait_until(lambda: test.updates >= 5, 20)
+    dialog.reject()
+    assert test.cancelled and not test.runner.isRunning() and test.updates < 10_000
