@@ -38,7 +38,7 @@ class Optimizer:
     """
 
     lr_factor_note = ""    # what the effective-LR plot's factor means for this entry (one line)
-    slide_note = "Slides: the learning rate is η, W ← W − η ∂J/∂W; here γ, as in PyTorch."
+    slide_note = "Slides: the learning rate is η; here it is γ, as in PyTorch."
     name = ""
     title = ""
     description = ""

@@ -14,8 +14,7 @@ def test_the_slide_note_of_each_optimizer_is_shown_under_the_learning_rate(qtbot
         panel.set_config(OptimizerConfig(name=name), ScheduleConfig(), TrainingConfig())
         assert panel.slide_note.text() == cls.slide_note
         assert panel.slide_note.isVisible() == bool(cls.slide_note)
-    assert panel.slide_note.text() == ("Slides: the learning rate is η, W ← W − η ∂J/∂W; "
-                                       "here γ, as in PyTorch.")
+    assert panel.slide_note.text() == "Slides: the learning rate is η; here it is γ, as in PyTorch."
     row = panel.form.getWidgetPosition(panel.lr)[0]
     assert panel.form.getWidgetPosition(panel.slide_note)[0] == row + 1
 
