@@ -86,6 +86,9 @@ def _cases(tmp_path) -> list[list[str]]:
                                                "missing.json", "version-true.json")]
     cases += [["--set", v] for v in SETS[:12]]
     cases += [["--landscape", "rosenbrock"], ["--racer", "sgd"], ["--start", "1,2"]]
+    cases += [["--landscape", v] for v in ODD[:10]]          # the window's race: checked first
+    cases += [["--landscape", "booth", "--racer", v] for v in RACERS]
+    cases += [["--landscape", "booth", "--start", v] for v in STARTS]
     cases += [["--config", files[n]] for n in ("csv.json", "sine.json")]    # opens the default
     return cases
 
@@ -105,6 +108,7 @@ def no_window(monkeypatch):
     monkeypatch.setattr(gui.app, "openable", lambda config, title: (
         opened.append(config) or (config, title, None)))
     monkeypatch.setattr("gui.main_window.MainWindow", lambda config, title, **kw: _Shown())
+    monkeypatch.setattr(gui.app, "open_race", lambda window, race: opened.append(race))
     return opened
 
 
