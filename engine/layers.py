@@ -100,11 +100,12 @@ ACTIVATIONS: dict[str, Activation] = {a.name: a for a in (
 class Dense:
     """A fully connected layer a = f(x Wᵀ + b); W has PyTorch's (out, in) layout."""
 
-    def __init__(self, w: np.ndarray, b: np.ndarray | None, activation: str, name: str):
+    def __init__(self, w: np.ndarray, b: np.ndarray | None, activation: str, name: str,
+                 dtype=np.float64):
         self.name = name
         self.activation = ACTIVATIONS[activation]
-        self.w = Parameter(w, f"{name}.weight")
-        self.b = None if b is None else Parameter(b, f"{name}.bias")
+        self.w = Parameter(w, f"{name}.weight", dtype)
+        self.b = None if b is None else Parameter(b, f"{name}.bias", dtype)
         self.x = self.z = self.a = None   # cached by forward for backward
 
     @property
@@ -126,10 +127,11 @@ class Dense:
         self.a = self.activation.forward(z)
         return self.a
 
-    def backward(self, grad_a: np.ndarray) -> np.ndarray:
-        """Store dJ/dW, dJ/db in the parameters' .grad and return dJ/dx."""
+    def backward(self, grad_a: np.ndarray, grad_x: bool = True) -> np.ndarray | None:
+        """Store dJ/dW, dJ/db in the parameters' .grad and return dJ/dx (None when grad_x is
+        False: the first layer's inputs are the data, nothing needs their gradient)."""
         grad_z = self.activation.backward(self.z, self.a, grad_a)
         np.matmul(grad_z.T, self.x, out=self.w.grad)
         if self.b is not None:
             np.sum(grad_z, axis=0, out=self.b.grad)
-        return grad_z @ self.w.value
+        return grad_z @ self.w.value if grad_x else None

@@ -57,8 +57,14 @@ class Loss:
 
 
 def _pair(y_pred, y_true):
-    y_pred = np.asarray(y_pred, dtype=np.float64)
-    return y_pred, np.asarray(y_true, dtype=np.float64).reshape(y_pred.shape)
+    """Both as arrays of ŷ's dtype: float32 stays float32 (a float32 network), else float64."""
+    y_pred = np.asarray(y_pred)
+    y_pred = y_pred.astype(_float_type(y_pred), copy=False)
+    return y_pred, np.asarray(y_true, dtype=y_pred.dtype).reshape(y_pred.shape)
+
+
+def _float_type(a: np.ndarray):
+    return np.float32 if a.dtype == np.float32 else np.float64
 
 
 class MBE(Loss):
@@ -74,7 +80,7 @@ class MBE(Loss):
 
     def gradient(self, y_pred, y_true):
         p, _ = _pair(y_pred, y_true)
-        return np.full(p.shape, -1.0 / p.size)
+        return np.full(p.shape, -1.0 / p.size, p.dtype)
 
 
 class MAE(Loss):
@@ -203,7 +209,8 @@ class Hinge(Loss):
 
     @staticmethod
     def _signed(y):
-        return np.where(y > 0, 1.0, -1.0)   # 0/1 labels -> -1/+1; ±1 labels unchanged
+        # 0/1 labels -> -1/+1; ±1 labels unchanged
+        return np.where(y > 0, 1.0, -1.0).astype(y.dtype, copy=False)
 
     def value(self, y_pred, y_true):
         f, y = _pair(y_pred, y_true)

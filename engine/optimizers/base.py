@@ -125,10 +125,11 @@ class Optimizer:
                               f" further entries for {self.name or 'this optimizer'}")
         self.set_hyper(**hyper)
         self.t = t
-        self.state = [{k: np.array(v, dtype=float) for k, v in s.items()} for s in arrays]
+        self.state = [{k: np.array(v, dtype=p.value.dtype) for k, v in s.items()}
+                      for s, p in zip(arrays, self.params)]
         if factors is not None:
-            self._factors = [float(f) if np.ndim(f) == 0 else np.array(f, dtype=float)
-                             for f in factors]
+            self._factors = [float(f) if np.ndim(f) == 0 else np.array(f, dtype=p.value.dtype)
+                             for f, p in zip(factors, self.params)]
         for key, value in saved.items():          # `_step_state` key k is attribute _k
             setattr(self, "_" + key, value)
 
