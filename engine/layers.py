@@ -15,8 +15,12 @@ _GELU_C = math.sqrt(2.0 / math.pi)
 
 def sigmoid(z: np.ndarray) -> np.ndarray:
     """1 / (1 + e^-z) without overflow for large |z|."""
-    e = np.exp(-np.abs(z))
-    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+    return sigmoid_from(z, np.exp(-np.abs(z)))
+
+
+def sigmoid_from(z: np.ndarray, e: np.ndarray) -> np.ndarray:
+    """σ(z) given e = e^-|z|: 1/(1 + e) for z ≥ 0, e/(1 + e) below (BCE has e already)."""
+    return np.where(z >= 0, 1.0, e) / (1.0 + e)
 
 
 def softmax(z: np.ndarray) -> np.ndarray:
@@ -133,5 +137,5 @@ class Dense:
         grad_z = self.activation.backward(self.z, self.a, grad_a)
         np.matmul(grad_z.T, self.x, out=self.w.grad)
         if self.b is not None:
-            np.sum(grad_z, axis=0, out=self.b.grad)
+            grad_z.sum(axis=0, out=self.b.grad)
         return grad_z @ self.w.value if grad_x else None

@@ -10,7 +10,7 @@ import numpy as np
 
 from engine.errors import ConfigError
 from engine.hyper import NO_TORCH, HyperParam, TorchEquivalent, defaults, validate_all
-from engine.layers import log_softmax, sigmoid, softmax
+from engine.layers import log_softmax, sigmoid_from, softmax
 
 TASK_WORDS = {"regression": "regression (a number to predict)",
               "binary": "binary classification (two classes)",
@@ -194,8 +194,9 @@ class BCE(Loss):
 
     def from_logits(self, z, y):
         z, y = _pair(z, y)
-        value = np.mean(np.maximum(z, 0.0) - z * y + np.log1p(np.exp(-np.abs(z))))
-        return float(value), (sigmoid(z) - y) / z.size
+        e = np.exp(-np.abs(z))                     # e^-|z|, shared by the value and σ(z)
+        value = (np.maximum(z, 0.0) - z * y + np.log1p(e)).sum() / z.size   # the mean
+        return float(value), (sigmoid_from(z, e) - y) / z.size
 
 
 class Hinge(Loss):

@@ -229,7 +229,7 @@ class Trainer:
 
     def _lr_stats(self):
         """Median, min and max effective learning rate of each layer."""
-        (factor,) = self.optimizer.raw_factors()
+        (factor,) = self.optimizer.factors()
         stats = np.array([optimizers.factor_summary([_part(factor, a, b)], [b - a])
                           for a, b in self.network.layer_ranges])
         return stats[:, 0], stats[:, 1], stats[:, 2]
@@ -290,7 +290,7 @@ def _loss_and_accuracy(network: Network, loss, task: str, x, y) -> tuple[float, 
 
 def _part(factor, a: int, b: int):
     """Elements [a, b) of the packed parameter's factor (a float is the same for all)."""
-    return factor if np.ndim(factor) == 0 else factor[a:b]
+    return factor if isinstance(factor, float) else factor[a:b]
 
 
 def _per_parameter(saved: dict, network: Network) -> dict:
