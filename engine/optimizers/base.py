@@ -223,9 +223,9 @@ def factor_summary(factors: list, sizes: list[int]) -> tuple[float, float, float
         summary = _quotient_summary(factors[0])
         if summary is not None:
             return summary
-    values = np.concatenate([np.full(size, f) if np.ndim(f) == 0 else
-                             np.ravel(f.array() if isinstance(f, Quotient) else f)
-                             for f, size in zip(factors, sizes)])
+    arrays = [f.array() if isinstance(f, Quotient) else f for f in factors]
+    values = np.concatenate([np.full(size, f) if np.ndim(f) == 0 else np.ravel(f)
+                             for f, size in zip(arrays, sizes)])
     stats = order_statistics(values)
     return _mean_of_middle(stats[1:-1]), float(stats[0]), float(stats[-1])
 
