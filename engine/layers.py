@@ -35,6 +35,14 @@ def log_softmax(z: np.ndarray) -> np.ndarray:
     return shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
 
 
+def softmax_and_log(z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """softmax(z) and log_softmax(z) from one exponential (the same numbers as each alone)."""
+    shifted = z - z.max(axis=1, keepdims=True)
+    e = np.exp(shifted)
+    total = e.sum(axis=1, keepdims=True)
+    return e / total, shifted - np.log(total)
+
+
 @dataclass(frozen=True)
 class Activation:
     """a = f(z) and dJ/dz = dJ/da * f'(z), with the formula for the panel."""

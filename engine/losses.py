@@ -10,7 +10,7 @@ import numpy as np
 
 from engine.errors import ConfigError
 from engine.hyper import NO_TORCH, HyperParam, TorchEquivalent, defaults, validate_all
-from engine.layers import log_softmax, sigmoid_from, softmax
+from engine.layers import sigmoid_from, softmax_and_log
 
 TASK_WORDS = {"regression": "regression (a number to predict)",
               "binary": "binary classification (two classes)",
@@ -242,8 +242,9 @@ class CrossEntropy(Loss):
 
     def from_logits(self, z, y):
         z, y = _pair(z, y)
-        value = -(y * log_softmax(z)).sum() / z.shape[0]
-        return float(value), (softmax(z) * y.sum(axis=1, keepdims=True) - y) / z.shape[0]
+        p, log_p = softmax_and_log(z)
+        value = -(y * log_p).sum() / z.shape[0]
+        return float(value), (p * y.sum(axis=1, keepdims=True) - y) / z.shape[0]
 
 
 class KLDivergence(Loss):
@@ -265,10 +266,11 @@ class KLDivergence(Loss):
 
     def from_logits(self, z, y):
         z, y = _pair(z, y)
+        p, log_p = softmax_and_log(z)
         with np.errstate(divide="ignore", invalid="ignore"):
-            terms = np.where(y > 0, y * (np.log(y) - log_softmax(z)), 0.0)
+            terms = np.where(y > 0, y * (np.log(y) - log_p), 0.0)
         return float(terms.sum() / z.shape[0]), \
-            (softmax(z) * y.sum(axis=1, keepdims=True) - y) / z.shape[0]
+            (p * y.sum(axis=1, keepdims=True) - y) / z.shape[0]
 
 
 REGISTRY: dict[str, type[Loss]] = {cls.name: cls for cls in (

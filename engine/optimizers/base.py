@@ -181,11 +181,20 @@ SORT_BELOW = 1024   # elements: below this one np.sort is cheaper than partition
 
 def middle(values: np.ndarray) -> np.ndarray:
     """The middle element of sorted `values` (odd size) or the two middle ones (even), in
-    linear time: np.partition once; the element below the upper middle is the largest of the
-    lower half (one scan: partitioning at two places costs about ten times as much)."""
+    linear time."""
+    return _middle(values, positive=values.dtype.kind == "f" and values.min() > 0)
+
+
+def _middle(values: np.ndarray, positive: bool) -> np.ndarray:
+    """np.partition once; the element below the upper middle is the largest of the lower
+    half (one scan: partitioning at two places costs about ten times as much). Positive
+    floats are ordered as their bit patterns are as integers, and NumPy partitions integers
+    about three times faster, so those are partitioned as integers (the same elements)."""
+    keys = values.view(f"i{values.itemsize}") if positive else values
     half = values.size // 2
-    part = np.partition(values, half)     # part[half] in place, everything before it ≤ it
-    return part[half:half + 1] if values.size % 2 else np.array([part[:half].max(), part[half]])
+    part = np.partition(keys, half)       # part[half] in place, everything before it ≤ it
+    mid = part[half:half + 1] if values.size % 2 else np.array([part[:half].max(), part[half]])
+    return mid.view(values.dtype)
 
 
 def order_statistics(values: np.ndarray) -> np.ndarray:
@@ -196,7 +205,8 @@ def order_statistics(values: np.ndarray) -> np.ndarray:
         ordered = np.sort(values)
         if ordered[-1] == ordered[-1]:                    # NaN sorts last, and NaN ≠ NaN
             return ordered[[0, half, n - 1] if n % 2 else [0, half - 1, half, n - 1]]
-    return np.array([values.min(), *middle(values), values.max()])
+    lo, hi = values.min(), values.max()
+    return np.array([lo, *_middle(values, positive=values.dtype.kind == "f" and lo > 0), hi])
 
 
 def exact_median(values: np.ndarray) -> float:

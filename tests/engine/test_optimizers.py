@@ -984,3 +984,13 @@ def test_order_statistics_are_min_middle_max(n):
     middle = ordered[[n // 2]] if n % 2 else ordered[[n // 2 - 1, n // 2]]
     assert optimizers.order_statistics(values).tolist() == \
         [ordered[0], *middle.tolist(), ordered[-1]]
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_exact_median_of_positive_floats_partitioned_as_integers_equals_numpys(dtype):
+    rng = np.random.default_rng(5)
+    for n in (2001, 2000, 100_000):
+        values = rng.lognormal(size=n).astype(dtype)
+        values[::7] = np.inf if n == 2000 else values[0]    # ties, and +inf (largest)
+        assert optimizers.exact_median(values) == np.median(values)
+        assert optimizers.exact_median(-values) == np.median(-values)   # negatives: as floats
