@@ -16,7 +16,7 @@ from engine.network import DTYPES, INITS
 MAX_WIDTH = 256          # neurons in one hidden layer
 MAX_DEPTH = 8            # hidden layers
 REGULARIZATIONS = {"none": "None", "l1": "L1 (λ Σ|w|)", "l2": "L2 (λ/2 Σw²)"}  # on w, not b
-DTYPE_TITLES = {"float64": "float64 (PyTorch-equal digits)", "float32": "float32 (faster)"}
+DTYPE_TITLES = {"float64": "float64 (default)", "float32": "float32 (faster)"}
 
 
 @dataclass(frozen=True)

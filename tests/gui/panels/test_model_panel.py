@@ -21,7 +21,7 @@ def test_the_dtype_row_offers_float64_and_float32_by_title_and_emits_the_key(qtb
     combo = field.parts[0]
     assert panel.form.labelForField(field).text() == row_label(field.spec) == "Dtype"
     assert [combo.itemText(i) for i in range(combo.count())] == \
-        ["float64 (PyTorch-equal digits)", "float32 (faster)"] == list(DTYPE_TITLES.values())
+        ["float64 (default)", "float32 (faster)"] == list(DTYPE_TITLES.values())
     panel.set_config(ModelConfig())
     assert field.value() == "float64" and got == []
     combo.setCurrentIndex(1)
