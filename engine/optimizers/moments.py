@@ -34,7 +34,7 @@ class Adam(Optimizer):
         m *= b1
         m += np.multiply(g, 1.0 - b1, out=tmp)
         v *= b2
-        tmp = np.multiply(g, g, out=tmp)
+        tmp = np.square(g, out=tmp)                 # g·g, read once
         v += np.multiply(tmp, 1.0 - b2, out=tmp)
         return m, v
 
