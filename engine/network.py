@@ -7,7 +7,7 @@ import numpy as np
 
 from engine.errors import ConfigError
 from engine.layers import Dense, sigmoid, softmax
-from engine.parameter import Parameter, pack
+from engine.parameter import Parameter, pack, unpack
 
 DTYPES = ("float64", "float32")      # what a network can compute in; float64 is the default
 
@@ -134,8 +134,7 @@ class Network:
     def unpack(self, flat: np.ndarray) -> list[np.ndarray]:
         """An array laid out like `flat` (every parameter's elements in order) as one view per
         parameter, in its shape."""
-        return [flat[a:b].reshape(p.value.shape) for p, (a, b) in
-                zip(self._params, _ranges([p.value.size for p in self._params]))]
+        return unpack(flat, self._params)
 
     def pack(self, arrays: list[np.ndarray]) -> np.ndarray:
         """`unpack`'s inverse: one array per parameter -> a flat array in the network's dtype."""

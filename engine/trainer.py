@@ -12,6 +12,7 @@ from engine.datasets import Dataset, make_dataset
 from engine.errors import ConfigError
 from engine.history import History
 from engine.network import Network
+from engine.parameter import packed_state, per_parameter_state
 from engine.schedules import make_schedule
 
 EXPLOSION = 1e6   # a loss this many times its first value counts as diverged
@@ -95,7 +96,8 @@ class Trainer:
                  "rng": self._rng.bit_generator.state,
                  "order": self._order.copy(), "cursor": self._cursor,
                  "weights": self.network.state_dict(),
-                 "optimizer": _per_parameter(self.optimizer.state_dict(), self.network)}
+                 "optimizer": per_parameter_state(self.optimizer.state_dict(),
+                                                   self.network.parameters())}
         if history:
             state["history"] = self.history.to_arrays()
         return state
@@ -120,7 +122,8 @@ class Trainer:
                               "the state of a PCG64 generator") from None
         history = (History.from_arrays(len(self.network.layers), state["history"])
                    if "history" in state else self.history)
-        self.optimizer.load_state_dict(_packed(state["optimizer"], self.network))
+        self.optimizer.load_state_dict(packed_state(state["optimizer"],
+                                                    self.network.parameters()))
         self.network.load_state_dict(state["weights"])
         self.base_lr = float(state["base_lr"])
         self.step_count, self.samples_seen = int(state["step_count"]), int(state["samples_seen"])
@@ -291,36 +294,3 @@ def _loss_and_accuracy(network: Network, loss, task: str, x, y) -> tuple[float, 
 def _part(factor, a: int, b: int):
     """Elements [a, b) of the packed parameter's factor (a float is the same for all)."""
     return factor if isinstance(factor, float) else factor[a:b]
-
-
-def _per_parameter(saved: dict, network: Network) -> dict:
-    """The packed optimizer's `state_dict()` as one entry per parameter of the network (the
-    saved format, the same as an optimizer of the separate parameters would give)."""
-    params = network.parameters()
-    (arrays,), (factor,) = saved["state"], saved["factors"]
-    state = [{} for _ in params]
-    for key, flat in arrays.items():
-        for entry, part in zip(state, network.unpack(flat)):
-            entry[key] = part.copy()
-    factors = ([factor] * len(params) if np.ndim(factor) == 0 else
-               [part.copy() for part in network.unpack(factor)])
-    return {**saved, "state": state, "factors": factors}
-
-
-def _packed(saved: dict, network: Network) -> dict:
-    """`_per_parameter`'s inverse, for the packed optimizer; ConfigError unless there is one
-    entry per parameter, each shaped like it."""
-    params = network.parameters()
-    state, factors = saved["state"], saved.get("factors")
-    fits = len(state) == len(params) and all(
-        set(s) == set(state[0]) and all(np.shape(v) == p.value.shape for v in s.values())
-        for s, p in zip(state, params))
-    if not fits:
-        raise ConfigError("optimizer state", len(state),
-                          f"arrays shaped like the {len(params)} parameters")
-    packed = {"state": [{key: network.pack([s[key] for s in state]) for key in state[0]}]}
-    if factors is not None:
-        same = all(np.ndim(f) == 0 and f == factors[0] for f in factors)
-        packed["factors"] = [float(factors[0]) if same else network.pack(
-            [np.broadcast_to(f, p.value.shape) for f, p in zip(factors, params)])]
-    return {**saved, **packed}
