@@ -2,6 +2,8 @@
 
 Every function returns (value, reason): value None when the figure cannot be measured here
 (PyTorch is optional: pip install torch==2.13.0), with the reason printed by run.py.
+The tiny network runs in float64, the lessons' dtype (PyTorch's own default is float32); the
+mid-size one runs in float32 on both sides (model.dtype = "float32").
 """
 from __future__ import annotations
 
@@ -122,13 +124,14 @@ def mid_dataset() -> Dataset:
                    tuple(f"x{i + 1}" for i in range(MID_SIZES[0])), "csv")
 
 
-def mid_trainer() -> Trainer:
-    """784-128-64-10 relu, cross-entropy, batch 128, Adam; per-layer metrics every step."""
+def mid_trainer(dtype: str = "float32") -> Trainer:
+    """784-128-64-10 relu, cross-entropy, batch 128, Adam, in float32 (as PyTorch's side);
+    per-layer metrics every step."""
     config = presets.load("default").with_overrides({
         "data.dataset": "blobs", "data.n_classes": 3, "data.features": ["x1", "x2"],
         "model.hidden": list(MID_SIZES[1:-1]), "model.activation": "relu",
-        "loss.name": "ce", "optimizer.name": "adam", "optimizer.lr": 1e-3,
-        "training.batch_size": MID_BATCH, "training.eval_every": 10**9})
+        "model.dtype": dtype, "loss.name": "ce", "optimizer.name": "adam",
+        "optimizer.lr": 1e-3, "training.batch_size": MID_BATCH, "training.eval_every": 10**9})
     return Trainer(config, mid_dataset())
 
 
@@ -188,10 +191,10 @@ def measure(seconds: float) -> dict:
     torch_tiny = _tried(tiny_torch, seconds) or (None, no_torch)
     torch_mid = _tried(mid_torch_f32, seconds) or (None, no_torch)
     return {
-        "tiny_vs_torch": _ratio(tiny, torch_tiny),
-        "tiny_vs_numpy_loop": _ratio(tiny, loop),
-        "mid_vs_torch_f32": _ratio(mid, torch_mid),
-        "mid_fraction_of_gemm_limit": _ratio(mid, limit),
+        "tiny_vs_torch": _ratio(tiny, torch_tiny, "ours float64, PyTorch float32"),
+        "tiny_vs_numpy_loop": _ratio(tiny, loop, "both float64"),
+        "mid_vs_torch_f32": _ratio(mid, torch_mid, "both float32"),
+        "mid_fraction_of_gemm_limit": _ratio(mid, limit, "ours float32"),
         "history_mb_1m_steps": memory,
     }
 
@@ -205,11 +208,11 @@ def _tried(figure, *args):
     return None if value is None else (value, None)
 
 
-def _ratio(ours, theirs) -> tuple:
+def _ratio(ours, theirs, dtypes: str) -> tuple:
     for part in (ours, theirs):
         if part[0] is None:
             return (None, part[1])
-    note = f"{ours[0]:,.1f} vs {theirs[0]:,.1f} steps/s"
+    note = f"{ours[0]:,.1f} vs {theirs[0]:,.1f} steps/s, {dtypes}"
     return (ours[0] / theirs[0], note + (f" ({theirs[1]})" if theirs[1] else ""))
 
 

@@ -65,7 +65,7 @@ def explain(network, loss, x: np.ndarray, y: np.ndarray, layer: int, out: int, i
     if not (0 <= out < w.shape[0] and 0 <= inn < w.shape[1]):
         raise ConfigError("weight", (layer, out, inn), f"an index of a {w.shape} weight")
     xs, ys = x[sample:sample + 1], y[sample:sample + 1]
-    net = network.copy()
+    net = network.copy(np.float64)           # worked in float64 whatever the run computes in
     net.forward(xs)                          # every Dense keeps its z and a
     zs, acts = [lay.z for lay in net.layers], [lay.a for lay in net.layers]
     value, dz = loss.from_logits(zs[-1], ys)

@@ -1,8 +1,9 @@
 """Writes an experiment as a runnable PyTorch script that reproduces it step for step.
 
 The script embeds the data, the initial weights and the batch order (NumPy, same seed), uses
-torch.nn / torch.optim / torch.optim.lr_scheduler by their own names, and prints the batch
-loss of every step, so students can check Descent Lab's numbers against PyTorch's. Each name
+torch.nn / torch.optim / torch.optim.lr_scheduler by their own names, computes in the dtype the
+run computes in (model.dtype: float64, or float32), and prints the batch loss of every step,
+so students can check Descent Lab's numbers against PyTorch's. Each name
 comes from the registry entry's own `torch` counterpart (engine.hyper.TorchEquivalent); an entry
 without one gives one ConfigError, "not exportable: why".
 """
@@ -20,6 +21,11 @@ def _array(a: np.ndarray) -> str:
     return f"np.array({np.asarray(a, dtype=np.float64).tolist()!r})"
 
 
+def _tensor(a: np.ndarray) -> str:
+    """torch.tensor of an exact literal, in the run's dtype (a float32 value is exact too)."""
+    return f"torch.tensor({_array(a)}, dtype=DTYPE)"
+
+
 def _model(trainer) -> tuple[str, str]:
     net = trainer.network
     lines, loads = [], []
@@ -29,9 +35,9 @@ def _model(trainer) -> tuple[str, str]:
         if k < len(net.layers) - 1:
             act = layer.activation
             lines.append(f"    {act.torch.require('model.activation', act.name)},")
-        loads.append(f"    model[{2 * k}].weight.copy_(torch.tensor({_array(layer.w.value)}))")
+        loads.append(f"    model[{2 * k}].weight.copy_({_tensor(layer.w.value)})")
         if bias:
-            loads.append(f"    model[{2 * k}].bias.copy_(torch.tensor({_array(layer.b.value)}))")
+            loads.append(f"    model[{2 * k}].bias.copy_({_tensor(layer.b.value)})")
     return "\n".join(lines), "\n".join(loads)
 
 
@@ -80,7 +86,8 @@ def export_script(config: RunConfig, steps: int = 1000) -> str:
     loss = loss_code(config)
     return TEMPLATE.format(
         title=f"{ds.name}, {config.optimizer.name}, {config.loss.name}", steps=steps,
-        x=_array(ds.x_train), y=_array(ds.y_train), layers=layers, loads=loads, loss=loss,
+        dtype=f"torch.{trainer.network.dtype.name}",
+        x=_tensor(ds.x_train), y=_tensor(ds.y_train), layers=layers, loads=loads, loss=loss,
         lr=repr(config.optimizer.lr), optimizer=optimizer_code(config),
         schedule=schedule_code(config.schedule), penalty=_penalty(config),
         batch=repr(trainer.batch_size), seed=tc.seed)
@@ -100,15 +107,16 @@ from torch import nn
 from torch.nn import functional as F
 from torch.optim import lr_scheduler
 
-torch.set_default_dtype(torch.float64)    # Descent Lab computes in float64
-X = torch.tensor({x})
-Y = torch.tensor({y})
+DTYPE = {dtype}    # what Descent Lab computed this run in (model.dtype)
+torch.set_default_dtype({dtype})
+X = {x}
+Y = {y}
 LR = {lr}
 BATCH = {batch}
 
 model = nn.Sequential(
 {layers}
-)
+).to(DTYPE)
 with torch.no_grad():
 {loads}
 WEIGHTS = [m.weight for m in model if isinstance(m, nn.Linear)]

@@ -15,8 +15,12 @@ _GELU_C = math.sqrt(2.0 / math.pi)
 
 def sigmoid(z: np.ndarray) -> np.ndarray:
     """1 / (1 + e^-z) without overflow for large |z|."""
-    e = np.exp(-np.abs(z))
-    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+    return sigmoid_from(z, np.exp(-np.abs(z)))
+
+
+def sigmoid_from(z: np.ndarray, e: np.ndarray) -> np.ndarray:
+    """σ(z) given e = e^-|z|: 1/(1 + e) for z ≥ 0, e/(1 + e) below (BCE has e already)."""
+    return np.where(z >= 0, 1.0, e) / (1.0 + e)
 
 
 def softmax(z: np.ndarray) -> np.ndarray:
@@ -29,6 +33,14 @@ def log_softmax(z: np.ndarray) -> np.ndarray:
     """Row-wise log softmax: z - logsumexp(z)."""
     shifted = z - z.max(axis=1, keepdims=True)
     return shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+
+
+def softmax_and_log(z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """softmax(z) and log_softmax(z) from one exponential (the same numbers as each alone)."""
+    shifted = z - z.max(axis=1, keepdims=True)
+    e = np.exp(shifted)
+    total = e.sum(axis=1, keepdims=True)
+    return e / total, shifted - np.log(total)
 
 
 @dataclass(frozen=True)
@@ -100,11 +112,12 @@ ACTIVATIONS: dict[str, Activation] = {a.name: a for a in (
 class Dense:
     """A fully connected layer a = f(x Wᵀ + b); W has PyTorch's (out, in) layout."""
 
-    def __init__(self, w: np.ndarray, b: np.ndarray | None, activation: str, name: str):
+    def __init__(self, w: np.ndarray, b: np.ndarray | None, activation: str, name: str,
+                 dtype=np.float64):
         self.name = name
         self.activation = ACTIVATIONS[activation]
-        self.w = Parameter(w, f"{name}.weight")
-        self.b = None if b is None else Parameter(b, f"{name}.bias")
+        self.w = Parameter(w, f"{name}.weight", dtype)
+        self.b = None if b is None else Parameter(b, f"{name}.bias", dtype)
         self.x = self.z = self.a = None   # cached by forward for backward
 
     @property
@@ -126,10 +139,11 @@ class Dense:
         self.a = self.activation.forward(z)
         return self.a
 
-    def backward(self, grad_a: np.ndarray) -> np.ndarray:
-        """Store dJ/dW, dJ/db in the parameters' .grad and return dJ/dx."""
+    def backward(self, grad_a: np.ndarray, grad_x: bool = True) -> np.ndarray | None:
+        """Store dJ/dW, dJ/db in the parameters' .grad and return dJ/dx (None when grad_x is
+        False: the first layer's inputs are the data, nothing needs their gradient)."""
         grad_z = self.activation.backward(self.z, self.a, grad_a)
         np.matmul(grad_z.T, self.x, out=self.w.grad)
         if self.b is not None:
-            np.sum(grad_z, axis=0, out=self.b.grad)
-        return grad_z @ self.w.value
+            grad_z.sum(axis=0, out=self.b.grad)
+        return grad_z @ self.w.value if grad_x else None

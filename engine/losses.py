@@ -10,7 +10,7 @@ import numpy as np
 
 from engine.errors import ConfigError
 from engine.hyper import NO_TORCH, HyperParam, TorchEquivalent, defaults, validate_all
-from engine.layers import log_softmax, sigmoid, softmax
+from engine.layers import sigmoid_from, softmax_and_log
 
 TASK_WORDS = {"regression": "regression (a number to predict)",
               "binary": "binary classification (two classes)",
@@ -57,8 +57,14 @@ class Loss:
 
 
 def _pair(y_pred, y_true):
-    y_pred = np.asarray(y_pred, dtype=np.float64)
-    return y_pred, np.asarray(y_true, dtype=np.float64).reshape(y_pred.shape)
+    """Both as arrays of ŷ's dtype: float32 stays float32 (a float32 network), else float64."""
+    y_pred = np.asarray(y_pred)
+    y_pred = y_pred.astype(_float_type(y_pred), copy=False)
+    return y_pred, np.asarray(y_true, dtype=y_pred.dtype).reshape(y_pred.shape)
+
+
+def _float_type(a: np.ndarray):
+    return np.float32 if a.dtype == np.float32 else np.float64
 
 
 class MBE(Loss):
@@ -74,7 +80,7 @@ class MBE(Loss):
 
     def gradient(self, y_pred, y_true):
         p, _ = _pair(y_pred, y_true)
-        return np.full(p.shape, -1.0 / p.size)
+        return np.full(p.shape, -1.0 / p.size, p.dtype)
 
 
 class MAE(Loss):
@@ -188,8 +194,9 @@ class BCE(Loss):
 
     def from_logits(self, z, y):
         z, y = _pair(z, y)
-        value = np.mean(np.maximum(z, 0.0) - z * y + np.log1p(np.exp(-np.abs(z))))
-        return float(value), (sigmoid(z) - y) / z.size
+        e = np.exp(-np.abs(z))                     # e^-|z|, shared by the value and σ(z)
+        value = (np.maximum(z, 0.0) - z * y + np.log1p(e)).sum() / z.size   # the mean
+        return float(value), (sigmoid_from(z, e) - y) / z.size
 
 
 class Hinge(Loss):
@@ -203,7 +210,8 @@ class Hinge(Loss):
 
     @staticmethod
     def _signed(y):
-        return np.where(y > 0, 1.0, -1.0)   # 0/1 labels -> -1/+1; ±1 labels unchanged
+        # 0/1 labels -> -1/+1; ±1 labels unchanged
+        return np.where(y > 0, 1.0, -1.0).astype(y.dtype, copy=False)
 
     def value(self, y_pred, y_true):
         f, y = _pair(y_pred, y_true)
@@ -234,8 +242,9 @@ class CrossEntropy(Loss):
 
     def from_logits(self, z, y):
         z, y = _pair(z, y)
-        value = -(y * log_softmax(z)).sum() / z.shape[0]
-        return float(value), (softmax(z) * y.sum(axis=1, keepdims=True) - y) / z.shape[0]
+        p, log_p = softmax_and_log(z)
+        value = -(y * log_p).sum() / z.shape[0]
+        return float(value), (p * y.sum(axis=1, keepdims=True) - y) / z.shape[0]
 
 
 class KLDivergence(Loss):
@@ -257,10 +266,11 @@ class KLDivergence(Loss):
 
     def from_logits(self, z, y):
         z, y = _pair(z, y)
+        p, log_p = softmax_and_log(z)
         with np.errstate(divide="ignore", invalid="ignore"):
-            terms = np.where(y > 0, y * (np.log(y) - log_softmax(z)), 0.0)
+            terms = np.where(y > 0, y * (np.log(y) - log_p), 0.0)
         return float(terms.sum() / z.shape[0]), \
-            (softmax(z) * y.sum(axis=1, keepdims=True) - y) / z.shape[0]
+            (p * y.sum(axis=1, keepdims=True) - y) / z.shape[0]
 
 
 REGISTRY: dict[str, type[Loss]] = {cls.name: cls for cls in (

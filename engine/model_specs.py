@@ -1,4 +1,5 @@
-"""ModelConfig and its specs: hidden widths, activation, initialisation, bias, regularisation.
+"""ModelConfig and its specs: hidden widths, activation, initialisation, bias, regularisation
+and the floating-point type the network computes in.
 
 The Model panel is generated from MODEL_PARAMS and HIDDEN_WIDTH, and `validate_model` checks
 a ModelConfig against the same specs, so the panel and the engine allow the same values.
@@ -10,16 +11,17 @@ from dataclasses import dataclass
 from engine.errors import ConfigError
 from engine.hyper import HyperParam
 from engine.layers import ACTIVATIONS
-from engine.network import INITS
+from engine.network import DTYPES, INITS
 
 MAX_WIDTH = 256          # neurons in one hidden layer
 MAX_DEPTH = 8            # hidden layers
 REGULARIZATIONS = {"none": "None", "l1": "L1 (λ Σ|w|)", "l2": "L2 (λ/2 Σw²)"}  # on w, not b
+DTYPE_TITLES = {"float64": "float64 (default)", "float32": "float32 (faster)"}
 
 
 @dataclass(frozen=True)
 class ModelConfig:
-    """Hidden layers, activation, initialisation, bias and regularisation."""
+    """Hidden layers, activation, initialisation, bias, regularisation and dtype."""
 
     hidden: tuple[int, ...] = (8, 8)    # widths of the hidden layers, input side first
     activation: str = "tanh"            # a key of engine.layers.ACTIVATIONS
@@ -28,6 +30,7 @@ class ModelConfig:
     bias: bool = True                   # every neuron has a bias b
     regularization: str = "none"        # a key of REGULARIZATIONS (on weights, not biases)
     reg_rate: float = 0.0               # λ
+    dtype: str = "float64"              # a key of DTYPE_TITLES: weights, data and optimizer state
 
 
 HIDDEN_WIDTH = HyperParam("width", 8, "int", 1, MAX_WIDTH, help="neurons in this hidden layer")
@@ -47,6 +50,10 @@ MODEL_PARAMS = (         # every ModelConfig field but hidden, in the panel's or
                help="a penalty on the weights w added to the loss"),
     HyperParam("reg_rate", ModelConfig.reg_rate, "float", 0.0, 10.0,
                help="λ, the strength of the penalty"),
+    HyperParam("dtype", ModelConfig.dtype, "choice", choices=DTYPES,
+               titles=tuple(DTYPE_TITLES[d] for d in DTYPES),
+               help="the number type of weights, data and optimizer state: float32 is faster, "
+                    "float64 gives PyTorch's float64 digits"),
 )
 HIDDEN_RULE = f"a list of at most {MAX_DEPTH} widths, each from 1 to {MAX_WIDTH}"
 

@@ -12,6 +12,7 @@ from engine.datasets import Dataset, make_dataset
 from engine.errors import ConfigError
 from engine.history import History
 from engine.network import Network
+from engine.parameter import packed_state, per_parameter_state
 from engine.schedules import make_schedule
 
 EXPLOSION = 1e6   # a loss this many times its first value counts as diverged
@@ -54,7 +55,9 @@ class Trainer:
                                            self.dataset.y_train.shape[1], self.loss.head,
                                            seed=config.training.seed)
         self.base_lr = config.optimizer.lr
-        self.optimizer = optimizers.create(config.optimizer.name, self.network.parameters(),
+        # one packed parameter: every formula line of the update is one array operation for
+        # the whole network (the optimizers are element-wise, so the numbers are the same)
+        self.optimizer = optimizers.create(config.optimizer.name, [self.network.flat],
                                            lr=self.base_lr, **config.optimizer.params)
         self.schedule = make_schedule(config.schedule)
         self.history = History(len(self.network.layers))
@@ -66,8 +69,7 @@ class Trainer:
         self._rng = np.random.default_rng([config.training.seed, 1])
         self._order = np.arange(0)
         self._cursor = 0
-        self._layer_slices = _layer_slices(self.network)
-        self._param_sizes = [p.value.size for p in self.network.parameters()]
+        self._x, self._y = self._training_arrays()
 
     # ---- live changes ----
     def set_hyper(self, **hyper) -> None:
@@ -81,6 +83,7 @@ class Trainer:
             raise ConfigError("dataset", dataset.name, "the same task and inputs as the run")
         self.dataset = dataset
         self._order, self._cursor = np.arange(0), 0
+        self._x, self._y = self._training_arrays()
 
     # ---- saving and continuing ----
     def state_dict(self, history: bool = True) -> dict:
@@ -93,7 +96,8 @@ class Trainer:
                  "rng": self._rng.bit_generator.state,
                  "order": self._order.copy(), "cursor": self._cursor,
                  "weights": self.network.state_dict(),
-                 "optimizer": self.optimizer.state_dict()}
+                 "optimizer": per_parameter_state(self.optimizer.state_dict(),
+                                                   self.network.parameters())}
         if history:
             state["history"] = self.history.to_arrays()
         return state
@@ -118,7 +122,8 @@ class Trainer:
                               "the state of a PCG64 generator") from None
         history = (History.from_arrays(len(self.network.layers), state["history"])
                    if "history" in state else self.history)
-        self.optimizer.load_state_dict(state["optimizer"])
+        self.optimizer.load_state_dict(packed_state(state["optimizer"],
+                                                    self.network.parameters()))
         self.network.load_state_dict(state["weights"])
         self.base_lr = float(state["base_lr"])
         self.step_count, self.samples_seen = int(state["step_count"]), int(state["samples_seen"])
@@ -149,7 +154,7 @@ class Trainer:
             raise RuntimeError(self.divergence)
         t = self.step_count + 1
         idx = self._next_batch()
-        x, y = self.dataset.x_train[idx], self.dataset.y_train[idx]
+        x, y = self._x[idx], self._y[idx]
         loss, grad_z = self.loss.from_logits(self.network.forward(x), y)
         self.network.backward(grad_z)
         self._add_regularization()
@@ -192,6 +197,13 @@ class Trainer:
         return self.network.predict(self.dataset.expand(np.asarray(raw_points, float)))
 
     # ---- internals ----
+    def _training_arrays(self) -> tuple[np.ndarray, np.ndarray]:
+        """The training inputs and targets in the network's dtype (float64: the data set's own
+        arrays, no copy)."""
+        dtype = self.network.dtype
+        return (self.dataset.x_train.astype(dtype, copy=False),
+                self.dataset.y_train.astype(dtype, copy=False))
+
     def _next_batch(self) -> np.ndarray | slice:
         n = len(self.dataset.x_train)
         b = self.batch_size
@@ -213,15 +225,16 @@ class Trainer:
             w.grad += rate * (np.sign(w.value) if kind == "l1" else w.value)
 
     def _grad_norms(self) -> np.ndarray:
-        params = self.network.parameters()
-        return np.array([math.sqrt(sum(float(np.vdot(p.grad, p.grad)) for p in params[a:b]))
-                         for a, b in self._layer_slices])
+        """‖g‖ of each layer (its weight and bias: one slice of the packed gradient)."""
+        g = self.network.flat.grad
+        return np.array([math.sqrt(float(np.vdot(g[a:b], g[a:b])))
+                         for a, b in self.network.layer_ranges])
 
     def _lr_stats(self):
         """Median, min and max effective learning rate of each layer."""
-        factors, sizes = self.optimizer.raw_factors(), self._param_sizes
-        stats = np.array([optimizers.factor_summary(factors[a:b], sizes[a:b])
-                          for a, b in self._layer_slices])
+        (factor,) = self.optimizer.factors()
+        stats = np.array([optimizers.factor_summary([_part(factor, a, b)], [b - a])
+                          for a, b in self.network.layer_ranges])
         return stats[:, 0], stats[:, 1], stats[:, 2]
 
     def _check_divergence(self, t: int, loss: float, grad_norm, lr: float) -> str | None:
@@ -278,11 +291,6 @@ def _loss_and_accuracy(network: Network, loss, task: str, x, y) -> tuple[float, 
     return value, float(correct.mean())
 
 
-def _layer_slices(network: Network) -> list[tuple[int, int]]:
-    """For each layer, the [a, b) range of its parameters in network.parameters()."""
-    slices, a = [], 0
-    for layer in network.layers:
-        b = a + len(layer.parameters())
-        slices.append((a, b))
-        a = b
-    return slices
+def _part(factor, a: int, b: int):
+    """Elements [a, b) of the packed parameter's factor (a float is the same for all)."""
+    return factor if isinstance(factor, float) else factor[a:b]

@@ -8,7 +8,15 @@ from __future__ import annotations
 
 from engine.errors import ConfigError
 from engine.optimizers import classic, moments  # noqa: F401  (defining an entry registers it)
-from engine.optimizers.base import REGISTRY, Optimizer, exact_median, factor_summary, lr_spec
+from engine.optimizers.base import (
+    REGISTRY,
+    Optimizer,
+    Quotient,
+    exact_median,
+    factor_summary,
+    lr_spec,
+    order_statistics,
+)
 
 # Menu entries for the panel: (label, registry name, hyper-parameters the entry presets):
 # each entry under its own title, followed by its variants (Momentum and Nesterov for SGD,
@@ -39,5 +47,5 @@ def create(name: str, params, **hyper) -> Optimizer:
     return cls(params, **{**preset, **hyper})
 
 
-__all__ = ["MENU", "REGISTRY", "VARIANTS", "Optimizer", "create", "exact_median",
-           "factor_summary", "lr_spec", "resolve"]
+__all__ = ["MENU", "REGISTRY", "VARIANTS", "Optimizer", "Quotient", "create", "exact_median",
+           "factor_summary", "lr_spec", "order_statistics", "resolve"]

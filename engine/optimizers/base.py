@@ -2,8 +2,9 @@
 
 Each `_update` changes one parameter in place and returns its effective learning rate: the
 factor that multiplies the optimizer's (possibly averaged, bias-corrected) gradient estimate in
-that update (a float when it is the same for every element). A subclass with a `name` is an
-entry: defining it registers it, so an optimizer is one class in one module.
+that update (a float when it is the same for every element, a `Quotient` γ/d when it is a rate
+over a per-element denominator). A subclass with a `name` is an entry: defining it registers
+it, so an optimizer is one class in one module.
 """
 from __future__ import annotations
 
@@ -61,6 +62,7 @@ class Optimizer:
         self.t = 0
         self.state = [{} for _ in self.params]
         self._factors: list = [self.hyper["lr"]] * len(self.params)
+        self._buffers: dict = {}           # scratch arrays, see _buffer
 
     def set_hyper(self, **hyper) -> None:
         """Change hyper-parameters (validated); takes effect at the next step."""
@@ -76,7 +78,7 @@ class Optimizer:
     def step(self, lr: float | None = None) -> None:
         """One update of every parameter; lr overrides the base γ for this step (schedules)."""
         self.t += 1
-        lr = self.hyper["lr"] if lr is None else lr
+        lr = float(self.hyper["lr"] if lr is None else lr)
         self._begin_step(lr)
         for i, (p, state) in enumerate(zip(self.params, self.state)):
             self._factors[i] = self._update(p, self._gradient(p), state, lr)
@@ -92,13 +94,27 @@ class Optimizer:
     def _update(self, p: Parameter, g: np.ndarray, state: dict, lr: float):
         raise NotImplementedError
 
+    def _buffer(self, p: Parameter, name: str) -> np.ndarray:
+        """A scratch array shaped like p, the same one at every step: an update writes its
+        temporaries there (out=) instead of allocating them each time."""
+        key = (id(p), name)
+        if key not in self._buffers:
+            self._buffers[key] = np.empty_like(p.value)
+        return self._buffers[key]
+
     def effective_lr(self) -> list[np.ndarray]:
         """Per element, the factor applied in the last step (the base γ before any step)."""
         return [np.broadcast_to(np.asarray(f, dtype=np.float64), p.value.shape).copy()
-                for f, p in zip(self._factors, self.params)]
+                for f, p in zip(self.raw_factors(), self.params)]
 
     def raw_factors(self) -> list:
-        """The last step's factors as computed (floats where uniform): cheap for the trainer."""
+        """The last step's factors (floats where uniform, else arrays), valid until the next
+        step."""
+        return [f.array() if isinstance(f, Quotient) else f for f in self._factors]
+
+    def factors(self) -> list:
+        """The last step's factors as `_update` returned them (floats, arrays or Quotients
+        not yet divided), valid until the next step: what `factor_summary` reads cheaply."""
         return self._factors
 
     def state_dict(self) -> dict:
@@ -106,7 +122,7 @@ class Optimizer:
         step's factors (floats or arrays) and optimizer-wide state (`_step_state`)."""
         return {"t": self.t, "hyper": dict(self.hyper),
                 "state": [{k: np.copy(v) for k, v in s.items()} for s in self.state],
-                "factors": [f if np.ndim(f) == 0 else np.copy(f) for f in self._factors],
+                "factors": [f if np.ndim(f) == 0 else np.copy(f) for f in self.raw_factors()],
                 **self._step_state()}
 
     def load_state_dict(self, saved: dict) -> None:
@@ -127,10 +143,11 @@ class Optimizer:
                               f" further entries for {self.name or 'this optimizer'}")
         self.set_hyper(**hyper)
         self.t = t
-        self.state = [{k: np.array(v, dtype=float) for k, v in s.items()} for s in arrays]
+        self.state = [{k: np.array(v, dtype=p.value.dtype) for k, v in s.items()}
+                      for s, p in zip(arrays, self.params)]
         if factors is not None:
-            self._factors = [float(f) if np.ndim(f) == 0 else np.array(f, dtype=float)
-                             for f in factors]
+            self._factors = [float(f) if np.ndim(f) == 0 else np.array(f, dtype=p.value.dtype)
+                             for f, p in zip(factors, self.params)]
         for key, value in saved.items():          # `_step_state` key k is attribute _k
             setattr(self, "_" + key, value)
 
@@ -140,26 +157,99 @@ class Optimizer:
         return {}
 
 
+class Quotient:
+    """The factor γ/d element by element, kept undivided (valid until the next step).
+
+    The trainer wants only each layer's median, min and max of it, and x ↦ γ/x (γ > 0, x > 0)
+    reverses the order of floating-point numbers too, so those are γ over d's middle element(s),
+    max and min, divided exactly as the element-wise γ/d would be: forming γ/d for every
+    element every step is not needed. `array()` forms it when asked.
+    """
+
+    __slots__ = ("scale", "denom")
+
+    def __init__(self, scale: float, denom: np.ndarray):
+        self.scale, self.denom = scale, denom
+
+    def __getitem__(self, key) -> Quotient:
+        return Quotient(self.scale, self.denom[key])
+
+    def array(self) -> np.ndarray:
+        return self.scale / self.denom
+
+
+SORT_BELOW = 1024   # elements: below this one np.sort is cheaper than partition, min and max
+
+
+def middle(values: np.ndarray) -> np.ndarray:
+    """The middle element of sorted `values` (odd size) or the two middle ones (even), in
+    linear time."""
+    return _middle(values, positive=values.dtype.kind == "f" and values.min() > 0)
+
+
+def _middle(values: np.ndarray, positive: bool) -> np.ndarray:
+    """np.partition once; the element below the upper middle is the largest of the lower
+    half (one scan: partitioning at two places costs about ten times as much). Positive
+    floats are ordered as their bit patterns are as integers, and NumPy partitions integers
+    about three times faster, so those are partitioned as integers (the same elements)."""
+    keys = values.view(f"i{values.itemsize}") if positive else values
+    half = values.size // 2
+    part = np.partition(keys, half)       # part[half] in place, everything before it ≤ it
+    mid = part[half:half + 1] if values.size % 2 else np.array([part[:half].max(), part[half]])
+    return mid.view(values.dtype)
+
+
+def order_statistics(values: np.ndarray) -> np.ndarray:
+    """[min, the middle element or two, max] of a 1-D array, exactly: one sort for a small
+    array, else np.partition (linear time) and two scans. NaN makes min and max NaN."""
+    n, half = values.size, values.size // 2
+    if n < SORT_BELOW:
+        ordered = np.sort(values)
+        if ordered[-1] == ordered[-1]:                    # NaN sorts last, and NaN ≠ NaN
+            return ordered[[0, half, n - 1] if n % 2 else [0, half - 1, half, n - 1]]
+    lo, hi = values.min(), values.max()
+    return np.array([lo, *_middle(values, positive=values.dtype.kind == "f" and lo > 0), hi])
+
+
 def exact_median(values: np.ndarray) -> float:
     """The median of a 1-D array, exactly, in linear time (np.partition, not a full sort)."""
     n = values.size
     if n <= 2:                  # a 1-D or 2-D landscape's point: no partition needed
         return float(values[0]) if n == 1 else 0.5 * (float(values[0]) + float(values[1]))
-    half = n // 2
-    if n % 2:
-        return float(np.partition(values, half)[half])
-    part = np.partition(values, (half - 1, half))
-    return 0.5 * (float(part[half - 1]) + float(part[half]))
+    return _mean_of_middle(middle(values))
+
+
+def _mean_of_middle(mid: np.ndarray) -> float:
+    return float(mid[0]) if mid.size == 1 else 0.5 * (float(mid[0]) + float(mid[1]))
 
 
 def factor_summary(factors: list, sizes: list[int]) -> tuple[float, float, float]:
     """Median, min and max effective learning rate over every element of some parameters.
 
-    `factors` are what `raw_factors()` gives for them (a float is the same factor for all
-    `size` elements of that parameter); the trainer summarises a layer, the race one point.
+    `factors` are what `factors()` gives for them (a float is the same factor for all `size`
+    elements of that parameter); the trainer summarises a layer, the race one point.
     """
     if all(isinstance(f, float) for f in factors) and min(factors) == max(factors):
         return factors[0], factors[0], factors[0]
+    if len(factors) == 1 and isinstance(factors[0], Quotient):
+        summary = _quotient_summary(factors[0])
+        if summary is not None:
+            return summary
+    arrays = [f.array() if isinstance(f, Quotient) else f for f in factors]
     values = np.concatenate([np.full(size, f) if np.ndim(f) == 0 else np.ravel(f)
-                             for f, size in zip(factors, sizes)])
-    return exact_median(values), float(values.min()), float(values.max())
+                             for f, size in zip(arrays, sizes)])
+    stats = order_statistics(values)
+    return _mean_of_middle(stats[1:-1]), float(stats[0]), float(stats[-1])
+
+
+def _quotient_summary(q: Quotient) -> tuple[float, float, float] | None:
+    """factor_summary of γ/d read off d; None when the order argument does not hold (γ ≤ 0,
+    or some d ≤ 0 or NaN)."""
+    d = np.ravel(q.denom)
+    if d.size == 0:
+        return None
+    stats = order_statistics(d)
+    if not (q.scale > 0 and stats[0] > 0 and stats[-1] <= np.inf):   # NaN compares False
+        return None
+    stats = q.scale / stats            # the same division as γ/d's, order reversed:
+    return _mean_of_middle(stats[1:-1]), float(stats[-1]), float(stats[0])

@@ -9,7 +9,7 @@ import numpy as np
 
 from engine.errors import ConfigError
 from engine.hyper import HyperParam, TorchEquivalent
-from engine.optimizers.base import EPS, WEIGHT_DECAY, Optimizer, lr_spec
+from engine.optimizers.base import EPS, WEIGHT_DECAY, Optimizer, Quotient, lr_spec
 
 
 class SGD(Optimizer):
@@ -66,7 +66,7 @@ class Adagrad(Optimizer):
         s += g * g
         std = np.sqrt(s) + self.hyper["eps"]
         p.value -= clr * (g / std)
-        return clr / std
+        return Quotient(clr, std)
 
 
 class RMSprop(Optimizer):
@@ -107,7 +107,7 @@ class RMSprop(Optimizer):
             p.value -= lr * b
         else:
             p.value -= lr * (g / d)
-        return lr / d
+        return Quotient(lr, d)
 
 
 class Adadelta(Optimizer):

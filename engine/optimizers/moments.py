@@ -11,7 +11,7 @@ import math
 import numpy as np
 
 from engine.hyper import HyperParam, TorchEquivalent
-from engine.optimizers.base import BETAS, EPS, WEIGHT_DECAY, Optimizer, lr_spec
+from engine.optimizers.base import BETAS, EPS, WEIGHT_DECAY, Optimizer, Quotient, lr_spec
 
 
 class Adam(Optimizer):
@@ -26,15 +26,17 @@ class Adam(Optimizer):
                         help="use the maximum v so far (never lets the step grow back)"))
 
     def _moments(self, p, g, state):
+        """m ← β₁m + (1 − β₁)g and v ← β₂v + (1 − β₂)g², in place (temporaries in a buffer)."""
         b1, b2 = self.hyper["betas"]
         if not state:
             state.update(m=np.zeros_like(p.value), v=np.zeros_like(p.value),
                          vmax=np.zeros_like(p.value))
-        m, v = state["m"], state["v"]
+        m, v, tmp = state["m"], state["v"], self._buffer(p, "tmp")
         m *= b1
-        m += (1.0 - b1) * g
+        m += np.multiply(g, 1.0 - b1, out=tmp)
         v *= b2
-        v += (1.0 - b2) * (g * g)
+        tmp = np.square(g, out=tmp)                 # g·g, read once
+        v += np.multiply(tmp, 1.0 - b2, out=tmp)
         return m, v
 
     def _update(self, p, g, state, lr):
@@ -44,9 +46,12 @@ class Adam(Optimizer):
             vmax = state["vmax"]
             np.maximum(vmax, v, out=vmax)
             v = vmax
-        denom = np.sqrt(v) / math.sqrt(1.0 - b2 ** self.t) + self.hyper["eps"]   # √v̂ + ε
-        p.value -= (lr / (1.0 - b1 ** self.t) / denom) * m      # PyTorch's order of operations
-        return lr / denom         # the factor on m̂ = m / (1 − β₁ᵗ), not on the raw m
+        denom = np.sqrt(v, out=self._buffer(p, "denom"))
+        denom /= math.sqrt(1.0 - b2 ** self.t)
+        denom += self.hyper["eps"]                                  # √v̂ + ε
+        step = np.divide(lr / (1.0 - b1 ** self.t), denom, out=self._buffer(p, "tmp"))
+        p.value -= np.multiply(step, m, out=step)                   # (γ/(1 − β₁ᵗ)/denom)·m
+        return Quotient(lr, denom)  # the factor on m̂ = m / (1 − β₁ᵗ), not on the raw m
 
 
 class AdamW(Adam):
@@ -98,7 +103,7 @@ class NAdam(Adam):
         mu, mu_next, prod = self._mu_t, self._mu_next, self._mu_product
         p.value -= lr * (1.0 - mu) / (1.0 - prod) * (g / d)
         p.value -= lr * mu_next / (1.0 - prod * mu_next) * (m / d)
-        return lr / d
+        return Quotient(lr, d)
 
 
 class RAdam(Adam):
@@ -145,4 +150,4 @@ class Adamax(Optimizer):
         u *= b2
         np.maximum(u, np.abs(g) + self.hyper["eps"], out=u)     # u ← max(β₂u, |g| + ε)
         p.value -= (lr / (1.0 - b1 ** self.t)) * (m / u)
-        return lr / u             # the factor on m̂ = m / (1 − β₁ᵗ)
+        return Quotient(lr, u)    # the factor on m̂ = m / (1 − β₁ᵗ)

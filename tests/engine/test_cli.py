@@ -39,6 +39,14 @@ def test_set_overrides_apply(tmp_path):
     assert config["optimizer"]["lr"] == 0.001 and config["training"]["batch_size"] == "all"
 
 
+def test_set_model_dtype_float32_trains_in_float32(tmp_path):
+    assert main(["--headless", "--preset", "miles-to-km", "--steps", "300",
+                 "--set", "model.dtype=float32", "--out", str(tmp_path)]) == 0
+    assert json.loads((tmp_path / "config.json").read_text())["model"]["dtype"] == "float32"
+    weight = np.load(tmp_path / "model.npz")["layer0.weight"]
+    assert weight.dtype == np.float32 and weight[0, 0] == pytest.approx(1.609, abs=0.005)
+
+
 @pytest.mark.parametrize(("args", "message"), [
     (["--set", "optimizer.lr=-3"], "optimizer.lr = -3 is not allowed: a number in (0, 100]"),
     (["--preset", "nope"], "preset = 'nope' is not allowed: one of: "),

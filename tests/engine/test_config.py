@@ -25,6 +25,7 @@ BAD = [  # (override, expected message)
     ({"model.init": "orthogonal"}, "model.init = 'orthogonal' is not allowed: one of: normal"),
     ({"model.reg_rate": -0.1}, "model.reg_rate = -0.1 is not allowed: a number in [0, 10]"),
     ({"model.regularization": "l3"}, "model.regularization = 'l3' is not allowed: one of: none, l1, l2"),
+    ({"model.dtype": "float16"}, "model.dtype = 'float16' is not allowed: one of: float64, float32"),
     ({"loss.name": "mse"}, "loss.name = 'mse' is not allowed: Mean squared error (L2) is for regression"),
     ({"loss.name": "cosine"}, "loss.name = 'cosine' is not allowed: one of: mbe, mae"),
     ({"optimizer.name": "lion"}, "optimizer.name = 'lion' is not allowed: one of: sgd, adagrad"),
@@ -263,3 +264,14 @@ def test_any_valid_run_config_round_trips_through_json(config):
     assert again.loss == config.loss and again.training == config.training
     assert again.optimizer.name == config.optimizer.name
     assert again.optimizer.lr == config.optimizer.lr
+
+
+def test_model_dtype_is_float64_by_default_and_in_files_without_it():
+    assert RunConfig().model.dtype == "float64"
+    d = RunConfig().to_dict()
+    del d["model"]["dtype"]                          # a file written before the field
+    assert RunConfig.from_dict(d).model.dtype == "float64"
+    key, value = parse_override("model.dtype=float32")
+    config = RunConfig().with_overrides({key: value})
+    assert config.model.dtype == "float32"
+    assert RunConfig.from_json(config.to_json()).model.dtype == "float32"

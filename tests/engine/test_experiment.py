@@ -23,6 +23,7 @@ RUNS = {   # the three the issue names, each after points were added and one rem
     "adam": {"optimizer.name": "adam", "optimizer.lr": 0.01},
     "warm-up cosine": {"optimizer.name": "sgd", "optimizer.lr": 0.1, "schedule.name": "cosine",
                        "schedule.T_max": 800, "schedule.warmup_steps": 300},
+    "adam float32": {"optimizer.name": "adam", "optimizer.lr": 0.01, "model.dtype": "float32"},
 }
 
 
@@ -214,3 +215,16 @@ def test_a_plain_npy_or_wrong_kinds_of_numbers_are_one_message(tmp_path):
     header["trainer"] = []
     _rewrite(path, "experiment.json", json.dumps(header).encode())
     assert "every entry a saved experiment has, each of its kind" in _refusal(path)
+
+
+def test_a_float32_experiment_reopens_as_float32(tmp_path):
+    trainer = edited_trainer(RUNS["adam float32"])
+    save_experiment(tmp_path / "f32.dlab", trainer)
+    with zipfile.ZipFile(tmp_path / "f32.dlab") as z:
+        assert json.loads(z.read("experiment.json"))["config"]["model"]["dtype"] == "float32"
+        with np.load(io.BytesIO(z.read("weights.npz"))) as npz:
+            assert {npz[k].dtype for k in npz.files} == {np.dtype(np.float32)}
+    reopened = load_experiment(tmp_path / "f32.dlab").trainer
+    assert reopened.config.model.dtype == "float32"
+    assert reopened.network.dtype == np.float32
+    assert reopened.optimizer.state[0]["v"].dtype == np.float32

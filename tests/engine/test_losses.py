@@ -81,3 +81,20 @@ def test_every_slide_note_is_one_short_line_and_the_slides_typos_are_named():
     assert "minus" in losses.REGISTRY["bce"].slide_note
     assert "≤ δ" in losses.REGISTRY["huber"].slide_note
     assert "1/N" in losses.REGISTRY["kl"].slide_note
+
+
+@pytest.mark.parametrize("name", list(losses.REGISTRY))
+def test_float32_predictions_give_float32_gradients_near_the_float64_ones(name):
+    """A float32 network's ŷ and z stay float32 through every loss (nothing upcasts to
+    float64); the numbers follow the float64 ones to float32 rounding."""
+    loss = losses.create(name)
+    y_pred, y_true = CASES[name]
+    p32, y32 = y_pred.astype(np.float32), y_true.astype(np.float32)
+    grad = loss.gradient(p32, y32)
+    value, dz = loss.from_logits(p32, y32)
+    assert grad.dtype == np.float32 and dz.dtype == np.float32, name
+    np.testing.assert_allclose(grad, loss.gradient(y_pred, y_true), rtol=1e-5, atol=1e-6)
+    np.testing.assert_allclose(dz, loss.from_logits(y_pred, y_true)[1], rtol=1e-5, atol=1e-6)
+    assert value == pytest.approx(loss.from_logits(y_pred, y_true)[0], rel=1e-5, abs=1e-6)
+    assert loss.value(p32, y_true) == pytest.approx(loss.value(y_pred, y_true), rel=1e-5,
+                                                    abs=1e-6)

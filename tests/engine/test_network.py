@@ -93,3 +93,47 @@ def test_load_state_dict_names_a_weight_of_the_wrong_shape_and_copies_nothing():
     with pytest.raises(ConfigError, match="layer0.weight = 'missing'"):
         net.load_state_dict({})
     assert all(np.array_equal(before[k], v) for k, v in net.state_dict().items())
+
+
+# --- the packed parameters and the dtype ---------------------------------------------------
+def test_parameters_are_views_of_one_packed_parameter_layer_by_layer():
+    net = Network.build([2, 3, 1], seed=0)
+    flat = net.flat
+    assert flat.value.shape == (2 * 3 + 3 + 3 * 1 + 1,) and net.layer_ranges == [(0, 9), (9, 13)]
+    for p in net.parameters():
+        assert np.shares_memory(p.value, flat.value) and np.shares_memory(p.grad, flat.grad)
+    np.testing.assert_array_equal(flat.value[:6].reshape(3, 2), net.layers[0].w.value)
+    flat.value[6] = 7.0                                   # layer0's first bias
+    assert net.layers[0].b.value[0] == 7.0
+    parts = net.unpack(np.arange(13.0))
+    assert [a.shape for a in parts] == [(3, 2), (3,), (1, 3), (1,)]
+    np.testing.assert_array_equal(net.pack(parts), np.arange(13.0))
+
+
+def test_a_float32_network_holds_and_computes_float32():
+    net64 = Network.build([3, 5, 2], "tanh", "softmax", seed=3)
+    net32 = Network.build([3, 5, 2], "tanh", "softmax", seed=3, dtype="float32")
+    assert net32.dtype == np.float32 and net64.dtype == np.float64
+    for p32, p64 in zip(net32.parameters(), net64.parameters()):
+        assert p32.value.dtype == p32.grad.dtype == np.float32
+        np.testing.assert_array_equal(p32.value, p64.value.astype(np.float32))  # same draws
+    z = net32.forward(X[:, :3])                            # float64 input, cast on the way in
+    assert z.dtype == np.float32
+    np.testing.assert_allclose(z, net64.forward(X[:, :3]), rtol=1e-5, atol=1e-6)
+    assert net32.predict(X[:, :3]).dtype == np.float32
+    assert [a.dtype for a in net32.neuron_outputs(X[:, :3])] == [np.float32] * 2
+    assert net32.copy().dtype == np.float32 and net32.copy(np.float64).dtype == np.float64
+
+
+def test_float32_gradients_follow_the_float64_ones():
+    loss = losses.create("ce")
+    y = TARGETS["ce"]
+    grads = {}
+    for dtype in ("float64", "float32"):
+        net = Network.build([3, 5, 4, 3], "gelu", "softmax", "normal", 0.8, seed=3, dtype=dtype)
+        _, grad_z = loss.from_logits(net.forward(X), y)
+        assert grad_z.dtype == dtype
+        net.backward(grad_z)
+        grads[dtype] = net.flat.grad.copy()
+    assert grads["float32"].dtype == np.float32
+    np.testing.assert_allclose(grads["float32"], grads["float64"], rtol=1e-4, atol=1e-6)

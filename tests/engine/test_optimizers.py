@@ -892,3 +892,105 @@ def test_load_state_dict_refuses_state_of_other_parameters():
                                           "like the 1 parameters"):
         other.load_state_dict(opt.state_dict())
     assert other.t == 0 and other.state == [{}]
+
+
+# --- float32 (model.dtype = "float32") -----------------------------------------------------
+def test_one_float32_adam_step_by_literal_numbers():
+    """θ0 = [1, −2], g = [0.5, −0.25], lr 0.1: PyTorch 2.13 in float32 (foreach=False) prints
+    θ1 = [0.9000000357627869, −1.899999976158142], m = [0.05000000074505806,
+    −0.02500000037252903]; the float64 step gives [0.900000002, −1.900000004]."""
+    w = Parameter([1.0, -2.0], "w", np.float32)
+    opt = optimizers.create("adam", [w], lr=0.1)
+    w.grad[...] = [0.5, -0.25]
+    opt.step()
+    assert w.value.dtype == np.float32 and w.grad.dtype == np.float32
+    assert w.value.tolist() == [0.9000000357627869, -1.899999976158142]
+    assert opt.state[0]["m"].tolist() == [0.05000000074505806, -0.02500000037252903]
+    assert all(a.dtype == np.float32 for a in opt.state[0].values())
+    np.testing.assert_allclose(w.value, [0.900000002, -1.900000004], rtol=1e-7)
+
+
+@pytest.mark.parametrize("name", sorted(optimizers.REGISTRY))
+def test_every_optimizer_keeps_float32_and_follows_its_float64_steps(name):
+    """Five steps on a float32 parameter: values, state and factors stay float32, and the
+    values equal the float64 run's to float32 rounding (~1e-6 relative)."""
+    runs = {}
+    for dtype in (np.float64, np.float32):
+        w = Parameter([[0.5, -1.0], [2.0, 0.25]], "w", dtype)
+        opt = optimizers.create(name, [w], lr=0.01)
+        for t in range(1, 6):
+            w.grad[...] = np.sin(t * w.value) + 0.1 * t
+            opt.step()
+        runs[dtype] = (w.value, opt)
+    value, opt = runs[np.float32]
+    assert value.dtype == np.float32
+    assert all(a.dtype == np.float32 for a in opt.state[0].values())
+    factor = opt.raw_factors()[0]
+    assert isinstance(factor, float) or factor.dtype == np.float32
+    np.testing.assert_allclose(value, runs[np.float64][0], rtol=2e-6, atol=1e-7)
+
+
+def test_load_state_dict_keeps_the_parameters_dtype():
+    w = Parameter(np.zeros(2), "w", np.float32)
+    opt = optimizers.create("adam", [w], lr=0.1)
+    saved = {"t": 1, "hyper": dict(opt.hyper), "state": [{"m": np.ones(2), "v": np.ones(2),
+                                                           "vmax": np.zeros(2)}],
+             "factors": [np.array([0.5, 0.25])]}
+    opt.load_state_dict(saved)
+    assert [a.dtype for a in opt.state[0].values()] == [np.float32] * 3
+    assert opt.raw_factors()[0].dtype == np.float32
+
+
+# --- Quotient: the factor γ/d, summarised on d ---------------------------------------------
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+@pytest.mark.parametrize("n", [1, 2, 3, 4, 71, 72, 1023, 1024, 1025, 5000, 5001])
+def test_quotient_summary_equals_the_summary_of_the_divided_array_exactly(dtype, n):
+    """Median (even sizes: the mean of the two middle ones), min and max of γ/d read off d
+    are the very numbers the divided array gives: bit for bit, ties included."""
+    rng = np.random.default_rng(n)
+    d = (rng.lognormal(size=n) * 1e-3).astype(dtype)
+    d[: n // 3] = d[0]                                 # many equal denominators
+    q = optimizers.Quotient(0.003, d)
+    divided = q.array()
+    assert divided.dtype == dtype
+    expected = (optimizers.exact_median(divided), float(divided.min()), float(divided.max()))
+    assert optimizers.factor_summary([q], [n]) == expected
+    part = q[n // 2:]                                   # a slice, as the trainer takes a layer
+    assert optimizers.factor_summary([part], [part.denom.size]) == \
+        (optimizers.exact_median(divided[n // 2:]), float(divided[n // 2:].min()),
+         float(divided[n // 2:].max()))
+
+
+def test_quotient_summary_of_literal_denominators():
+    # γ = 1, d = [4, 1, 2, 8]: γ/d = [0.25, 1, 0.5, 0.125]: median (0.25 + 0.5)/2, min, max
+    q = optimizers.Quotient(1.0, np.array([4.0, 1.0, 2.0, 8.0]))
+    assert optimizers.factor_summary([q], [4]) == (0.375, 0.125, 1.0)
+    assert optimizers.factor_summary([q[:3]], [3]) == (0.5, 0.25, 1.0)
+
+
+def test_quotient_with_nan_or_zero_denominators_is_summarised_from_the_division():
+    with np.errstate(divide="ignore"):
+        q = optimizers.Quotient(1.0, np.array([0.0, 2.0, 4.0]))      # γ/0 = inf
+        assert optimizers.factor_summary([q], [3]) == (0.5, 0.25, np.inf)
+    q = optimizers.Quotient(1.0, np.array([np.nan, 2.0, 4.0]))
+    median, lo, hi = optimizers.factor_summary([q], [3])
+    assert np.isnan(lo) and np.isnan(hi)                 # as min/max of the divided array
+
+
+@pytest.mark.parametrize("n", [5, 4000])
+def test_order_statistics_are_min_middle_max(n):
+    values = np.random.default_rng(1).normal(size=n)
+    ordered = np.sort(values)
+    middle = ordered[[n // 2]] if n % 2 else ordered[[n // 2 - 1, n // 2]]
+    assert optimizers.order_statistics(values).tolist() == \
+        [ordered[0], *middle.tolist(), ordered[-1]]
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_exact_median_of_positive_floats_partitioned_as_integers_equals_numpys(dtype):
+    rng = np.random.default_rng(5)
+    for n in (2001, 2000, 100_000):
+        values = rng.lognormal(size=n).astype(dtype)
+        values[::7] = np.inf if n == 2000 else values[0]    # ties, and +inf (largest)
+        assert optimizers.exact_median(values) == np.median(values)
+        assert optimizers.exact_median(-values) == np.median(-values)   # negatives: as floats

@@ -229,3 +229,53 @@ def test_penalty_is_lambda_l1_norm_or_half_lambda_squared_norm_of_the_weights_on
     assert penalty(trainer.network, "l2", 0.3) == pytest.approx(0.15 * l2, rel=1e-12)
     assert penalty(trainer.network, "none", 0.3) == 0.0
     assert trainer.evaluate().penalty == 0.0            # the default lesson has none
+
+
+# --- model.dtype = "float32" ---------------------------------------------------------------
+def test_a_float32_adam_step_follows_the_float64_step_and_stays_float32():
+    """The default lesson (2-8-8-1 tanh, BCE, Adam): the first batch loss and the weights
+    after one step equal the float64 run's to ~1e-6 relative; every array is float32."""
+    config = presets.load("default")
+    ours = {d: Trainer(config.with_overrides({"model.dtype": d})) for d in ("float64", "float32")}
+    records = {d: t.step() for d, t in ours.items()}
+    t32 = ours["float32"]
+    assert records["float32"].loss == pytest.approx(records["float64"].loss, rel=1e-6)
+    np.testing.assert_allclose(t32.network.flat.value, ours["float64"].network.flat.value,
+                               rtol=1e-6, atol=1e-7)
+    np.testing.assert_allclose(records["float32"].lr_median, records["float64"].lr_median,
+                               rtol=1e-5)
+    arrays = [t32.network.flat.value, t32.network.flat.grad, t32._x, t32._y,
+              *t32.optimizer.state[0].values(), *(p.value for p in t32.network.parameters())]
+    assert {a.dtype for a in arrays} == {np.dtype(np.float32)}
+    assert t32.predict_raw(np.zeros((1, 2))).dtype == np.float32
+    assert ours["float64"].network.dtype == np.float64          # the default stays float64
+
+
+def test_float32_state_dict_continues_bit_for_bit_and_keeps_float32():
+    config = presets.load("default").with_overrides({"model.dtype": "float32"})
+    straight = Trainer(config)
+    straight.run(12)
+    first = Trainer(config)
+    first.run(5)
+    state = first.state_dict()
+    assert [a.dtype for a in state["weights"].values()] == [np.float32] * 6
+    assert len(state["optimizer"]["state"]) == 6            # saved per parameter, as before
+    resumed = Trainer(config)
+    resumed.load_state_dict(state)
+    resumed.run(7)
+    assert np.array_equal(resumed.network.flat.value, straight.network.flat.value)
+    assert resumed.optimizer.state[0]["m"].dtype == np.float32
+
+
+def test_per_layer_statistics_equal_those_of_the_divided_factors():
+    """The packed parameter's factor, per layer: exact median, min and max of γ/(√v̂ + ε)
+    over the layer's weight and bias, as the per-element effective_lr() gives them."""
+    trainer = Trainer(presets.load("default"))
+    trainer.run(3)
+    record = trainer.history.snapshot()
+    (factor,) = trainer.optimizer.effective_lr()
+    for k, (a, b) in enumerate(trainer.network.layer_ranges):
+        part = factor[a:b]
+        expected = np.median(part), part.min(), part.max()
+        got = [record.columns[c][-1, k] for c in ("lr_median", "lr_min", "lr_max")]
+        assert got == [np.float32(e) for e in expected]
