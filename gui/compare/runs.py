@@ -15,6 +15,7 @@ from PySide6 import QtCore, QtWidgets
 
 from engine.compare import Comparison
 from gui.compare import layout
+from gui.compare.variants import run_labels
 from gui.network.session import RunSession
 from gui.status import status_text
 
@@ -31,16 +32,15 @@ class CompareRuns(QtCore.QObject):
         self.overrides = [dict(o) for o in overrides]
         self.dataset = dataset
         comparison = self._comparison()          # raises ConfigError naming the run
-        from gui.compare.variants import run_labels
         self.labels = list(labels) if labels else run_labels(comparison.configs)
         self.shared_start = comparison.shared_start
-        self.sessions = [RunSession(self) for _ in comparison.trainers]
         self.selected = 0
         self._speed = mode.speed
         self.original = mode.session
         self.view = layout.CompareView(mode, self.labels,
                                        [len(t.network.layers) for t in comparison.trainers],
                                        self.tick)
+        self.sessions = [RunSession(self) for _ in comparison.trainers]   # a child each
         self._connect()
         self._load(comparison)
         self.set_speed(self._speed)
