@@ -11,6 +11,7 @@ from PySide6.QtTest import QTest
 
 from engine import presets
 from gui import compare
+from gui.run_bar import play_text
 from tests.gui.helpers import wait_until
 
 
@@ -72,11 +73,12 @@ def test_space_plays_and_pauses_all_runs(window):
     window.network.setFocus()
     QTest.keyClick(QtWidgets.QApplication.focusWidget(), QtCore.Qt.Key_Space)
     assert all(s.controller.playing for s in runs.sessions)
-    assert window.run_bar.running if hasattr(window.run_bar, "running") else True
+    assert window.run_bar.play.text() == play_text(True)
     assert wait_until(lambda: all(len(s.history) > 5 for s in runs.sessions), 10)
     QTest.keyClick(QtWidgets.QApplication.focusWidget(), QtCore.Qt.Key_Space)
     assert wait_until(lambda: not runs.running, 10)
     assert not any(s.controller.playing for s in runs.sessions)
+    assert window.run_bar.play.text() == play_text(False)
 
 
 def test_reset_starts_every_run_again_from_the_same_weights(window):
