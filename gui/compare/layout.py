@@ -91,12 +91,11 @@ class CompareView:
 
     def paint(self, sessions, grew: list[int]) -> None:
         """Draw what is new in the runs that grew."""
-        for k in grew:
-            s = sessions[k]
-            snapshot = plot_style.history_arrays(s.history)
-            s.mark_painted(len(snapshot["step"]))
-            for plot in self.plots:
-                plot.update_run(k, snapshot)
+        snapshots = {k: plot_style.history_arrays(sessions[k].history) for k in grew}
+        for k, snapshot in snapshots.items():
+            sessions[k].mark_painted(len(snapshot["step"]))
+        for plot in self.plots:
+            plot.update_runs(snapshots)
 
 
 def _column_of(widget, layout) -> QtWidgets.QBoxLayout:

@@ -74,18 +74,22 @@ class RunsPlot(ps.PlotPanel):
     def redraw(self) -> None:
         """Every run again from its last snapshot (the x axis or the layer changed)."""
         self.series = [self.new_series(k) for k in range(len(self.curves))]
-        for k, snapshot in enumerate(self.snapshots):
-            if snapshot is not None:
-                self.update_run(k, snapshot)
+        drawn = {k: snap for k, snap in enumerate(self.snapshots) if snap is not None}
+        if drawn:
+            self.update_runs(drawn)
         self.follow()
 
     def update_run(self, k: int, snapshot: dict) -> None:
-        self.snapshots[k] = snapshot
-        x, y = self.curve_of(k, snapshot)
-        y = np.where(y > 0, y, np.nan) if self.log_y else y
-        self.curves[k].setData(x, y, connect="finite")
-        x_hi = float(x[-1]) if len(x) else 0.0
-        self.shown[k] = (x_hi, y)
+        self.update_runs({k: snapshot})
+
+    def update_runs(self, snapshots: dict) -> None:
+        """Draw what is new in the runs {k: history snapshot}; the range is set once."""
+        for k, snapshot in snapshots.items():
+            self.snapshots[k] = snapshot
+            x, y = self.curve_of(k, snapshot)
+            y = np.where(y > 0, y, np.nan) if self.log_y else y
+            self.curves[k].setData(x, y, connect="finite")
+            self.shown[k] = (float(x[-1]) if len(x) else 0.0, y)
         self.show_range(max(s[0] for s in self.shown), [s[1] for s in self.shown])
 
     def _set_log(self, on: bool) -> None:

@@ -10,6 +10,7 @@ follow the selected run, which is the network mode's `session` meanwhile.
 from __future__ import annotations
 
 import math
+import os
 
 from PySide6 import QtCore, QtWidgets
 
@@ -19,6 +20,7 @@ from gui.compare.variants import run_labels
 from gui.network.session import RunSession
 from gui.status import status_text
 
+CHILD_NICE = 10           # the runs' children yield to the window's painting
 KEEP_WAIT_MS = 5000        # how long "Keep this run" waits for the run's final state
 
 
@@ -41,6 +43,8 @@ class CompareRuns(QtCore.QObject):
                                        [len(t.network.layers) for t in comparison.trainers],
                                        self.tick)
         self.sessions = [RunSession(self) for _ in comparison.trainers]   # a child each
+        for s in self.sessions:
+            yield_to_window(s.controller.worker.process)
         self._connect()
         self._load(comparison)
         self.set_speed(self._speed)
@@ -190,6 +194,16 @@ class CompareRuns(QtCore.QObject):
         loop_until(lambda: not c.running, KEEP_WAIT_MS)
         kept = self.sessions[k].kept()
         return kept
+
+
+def yield_to_window(process) -> None:
+    """More runs than cores compete with the window for the CPU: the runs' children get a
+    lower priority (nice CHILD_NICE), so the frames keep coming while every core trains."""
+    if hasattr(os, "setpriority") and process is not None and process.pid:
+        try:
+            os.setpriority(os.PRIO_PROCESS, process.pid, CHILD_NICE)
+        except OSError:
+            pass                 # not allowed here: the runs keep the usual priority
 
 
 def loop_until(condition, timeout_ms: int) -> bool:
