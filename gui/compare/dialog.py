@@ -27,11 +27,12 @@ class VariantRow:
                     box.addItem(title, value)
             else:
                 box = QtWidgets.QLineEdit()
-                box.setMaximumWidth(90)
+                box.setMinimumWidth(80)
             box.setToolTip(variants.TITLES[name])
             self.widgets[name] = box
         self.other = QtWidgets.QLineEdit(placeholderText="e.g. model.hidden=[4],model.bias=false")
         self.other.setToolTip("Other settings as KEY=VALUE pairs, as in --set")
+        self.other.setMinimumWidth(220)
         self.remove = QtWidgets.QToolButton(text="×", toolTip="Remove this run")
         self.set_values(values)
 

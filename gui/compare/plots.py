@@ -59,7 +59,7 @@ class RunsPlot(ps.PlotPanel):
         self.plot.legend.clear()
         self.curves = [ps.fast_curve(self.plot, run_color(k), ps.LINE_WIDTH, label)
                        for k, label in enumerate(labels)]
-        self.set_legend(labels, [run_color(k) for k in range(len(labels))])
+        self.legend.hide()          # the run chooser above the plots is their legend
         self.snapshots = [None] * len(labels)
         self.clear()
 

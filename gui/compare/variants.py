@@ -20,6 +20,7 @@ LR_SPEC = optimizers.lr_spec(0.01)
 BATCH_RULE = 'a whole number ≥ 1, or "all"'
 QUICK_FILLS = {"lr": "learning rates ×0.1 / ×1 / ×10", "batch": "batch all / 1 / 32",
                "optimizer": "SGD vs momentum vs Adam"}
+LABEL_KEYS = 2          # run 1's label names at most this many settings
 _SPEC = {s.name: s for s in MODEL_PARAMS}
 
 
@@ -117,19 +118,36 @@ def quick_fill(kind: str, base) -> list[dict]:
 
 
 def run_labels(configs) -> list[str]:
-    """Each run named by its values of what differs: 'lr=0.01', 'batch 1 · Adam'."""
+    """Each run named by what differs: 'lr=0.01', 'SGD · batch 1'. Run 1 (the current run)
+    by its values of every setting that differs (or "current run" when more than
+    LABEL_KEYS do); each other run by its values where it differs from run 1."""
     keys = differing_keys(configs)
+    flats = [flat_settings(c) for c in configs]
     labels = []
-    for k, config in enumerate(configs):
-        flat = flat_settings(config)
-        parts = []
-        if any(key.startswith("optimizer.") and key != "optimizer.lr" for key in keys):
-            parts.append(menu_label(config.optimizer))
-        parts += [_part(key, flat[key]) for key in keys
-                  if not (key.startswith("optimizer.") and key != "optimizer.lr")
-                  and flat.get(key) is not None]
-        labels.append(" · ".join(parts) or f"run {k + 1}")
+    for k, (config, flat) in enumerate(zip(configs, flats)):
+        mine = keys if k == 0 else [key for key in keys if flat.get(key) != flats[0].get(key)]
+        if k == 0 and len(_groups(mine)) > LABEL_KEYS:
+            labels.append("current run")
+            continue
+        text = _describe(config, flat, mine)
+        labels.append(text or ("run 1" if k == 0 else f"run {k + 1} (= run 1)"))
     return labels
+
+
+def _groups(keys: list[str]) -> list[str]:
+    """The optimizer's name and hyper-parameters count as one setting."""
+    return sorted({"optimizer" if _is_optimizer(key) else key for key in keys})
+
+
+def _is_optimizer(key: str) -> bool:
+    return key.startswith("optimizer.") and key != "optimizer.lr"
+
+
+def _describe(config, flat: dict, keys: list[str]) -> str:
+    parts = [menu_label(config.optimizer)] if any(_is_optimizer(k) for k in keys) else []
+    parts += [_part(key, flat[key]) for key in keys
+              if not _is_optimizer(key) and flat.get(key) is not None]
+    return " · ".join(parts)
 
 
 def _part(key: str, value) -> str:
@@ -140,6 +158,8 @@ def _part(key: str, value) -> str:
         return f"lr={value:g}"
     if key in ("loss.name", "model.activation"):
         return str(value)
+    if isinstance(value, list):
+        value = "[" + ",".join(map(str, value)) + "]"
     parts = key.split(".")
     name = parts[0] if parts[-1] == "name" else parts[-1]
     return f"{name} {value}" if parts[-1] in ("name", "init") else f"{name}={value}"

@@ -81,6 +81,10 @@ def test_labels_name_what_differs(base):
     momentum = {"optimizer.name": "sgd", "optimizer.params": {"momentum": 0.9}}
     assert variants.run_labels(configs({"optimizer.name": "sgd"}, momentum)) == [
         "SGD", "Momentum"]
-    assert variants.run_labels(configs({}, {})) == ["run 1", "run 2"]
+    assert variants.run_labels(configs({}, {})) == ["run 1", "run 2 (= run 1)"]
+    mixed = configs({}, {"optimizer.lr": 0.3}, {"training.batch_size": 1},
+                    {"model.hidden": [4], "model.activation": "relu"})
+    assert variants.run_labels(mixed) == ["current run", "lr=0.3", "batch 1",
+                                          "relu · hidden=[4]"]
     assert variants.run_labels(configs({}, {"model.init": "he"})) == ["init xavier",
                                                                       "init he"]
