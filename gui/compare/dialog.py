@@ -22,17 +22,19 @@ class VariantRow:
         self.widgets = {}
         for name in variants.FIELDS:
             if name in choices:
-                box = QtWidgets.QComboBox()
+                box = QtWidgets.QComboBox(minimumContentsLength=9)
+                box.setSizeAdjustPolicy(
+                    QtWidgets.QComboBox.AdjustToMinimumContentsLengthWithIcon)
                 for value, title in choices[name]:
                     box.addItem(title, value)
             else:
                 box = QtWidgets.QLineEdit()
-                box.setMinimumWidth(80)
+                box.setMinimumWidth(70)
             box.setToolTip(variants.TITLES[name])
             self.widgets[name] = box
         self.other = QtWidgets.QLineEdit(placeholderText="e.g. model.hidden=[4],model.bias=false")
         self.other.setToolTip("Other settings as KEY=VALUE pairs, as in --set")
-        self.other.setMinimumWidth(220)
+        self.other.setMinimumWidth(170)
         self.remove = QtWidgets.QToolButton(text="×", toolTip="Remove this run")
         self.set_values(values)
 
@@ -69,7 +71,7 @@ class CompareDialog(QtWidgets.QDialog):
         current = variants.row_values(self.base)
         column.addWidget(QtWidgets.QLabel(
             "<b>Run 1 — the current run:</b> " + ", ".join(
-                f"{variants.TITLES[k]} {v}" for k, v in current.items())))
+                f"{variants.TITLES[k]} {v}" for k, v in current.items()), wordWrap=True))
         column.addLayout(self._quick_row())
         self.grid = QtWidgets.QGridLayout()
         for j, name in enumerate(("", *(variants.TITLES[f] for f in variants.FIELDS),

@@ -19,9 +19,15 @@ SMOOTHING = 0.9            # β of the smoothed batch loss (the loss plot's defa
 ALL_LAYERS = "all layers"
 
 
+# The layer hues (Okabe-Ito), sky blue left out: beside blue it is hard to tell apart in
+# both themes; the three most distinct first (a comparison of three is the usual one).
+RUN_HUES = (0, 1, 2, 3, 6, 5)     # blue, orange, green, purple, yellow, vermillion
+
+
 def run_color(k: int) -> str:
-    """Run k's colour in every plot and in the legend (the Okabe-Ito hues of the layers)."""
-    return layer_color(k)
+    """Run k's colour in every plot and in the legend (a theme colour: the light theme
+    draws the same hue's light shade)."""
+    return layer_color(RUN_HUES[k % len(RUN_HUES)])
 
 
 class Series:
@@ -201,7 +207,7 @@ class LrRunsPlot(RunsPlot):
             "plot shows every layer with its min–max band.")
 
     def __init__(self):
-        super().__init__("Effective LR", "median effective LR")
+        super().__init__("Effective LR", "effective LR")
         self.layer = _layer_box(["output"], "whose parameters' median effective LR")
         self.toolbar.insertWidget(0, self.layer)
         self.layer.currentIndexChanged.connect(lambda _: self.redraw())

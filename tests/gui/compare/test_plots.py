@@ -4,8 +4,9 @@ from __future__ import annotations
 import numpy as np
 
 from engine.lr_finder import EmaState, debiased_ema
-from gui import compare
+from gui import compare, theme
 from gui.compare.plots import layer_column, run_color
+from gui.plots import palette
 from gui.plots.palette import layer_color
 from tests.gui.helpers import wait_until
 
@@ -71,3 +72,24 @@ def test_one_colour_per_run_in_the_curves_and_the_legend(window):
         assert [c.opts["pen"].color().name() for c in plot.curves] == [c.lower() for c in colors]
     for k, button in enumerate(runs.view.chooser.buttons):
         assert colors[k] in button.styleSheet() and runs.labels[k] in button.text()
+
+
+def _lab(color: str):
+    """CIE L*a*b* (D65) of '#rrggbb'."""
+    rgb = [int(color[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    r, g, b = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+    xyz = ((0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047,
+           0.2126 * r + 0.7152 * g + 0.0722 * b,
+           (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883)
+    fx, fy, fz = [t ** (1 / 3) if t > 0.008856 else 7.787 * t + 16 / 116 for t in xyz]
+    return np.array([116 * fy - 16, 500 * (fx - fy), 200 * (fy - fz)])
+
+
+def test_six_run_colours_are_distinct_in_the_dark_and_the_light_theme():
+    for t in (theme.DARK, theme.LIGHT):
+        shades = [theme.theme_color(run_color(k), t) for k in range(6)]
+        assert len(set(shades)) == 6
+        gaps = [np.linalg.norm(_lab(a) - _lab(b)) for i, a in enumerate(shades)
+                for b in shades[i + 1:]]
+        assert min(gaps) > 20          # ΔE*ab; blue beside sky blue was 19
+        assert all(palette.contrast(c, t.background) >= 4.5 for c in shades)
