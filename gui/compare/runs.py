@@ -21,6 +21,7 @@ from gui.network.session import RunSession
 from gui.status import status_text
 
 CHILD_NICE = 10           # the runs' children yield to the window's painting
+LOCKSTEP = 50              # steps per chunk when the runs play as fast as possible
 KEEP_WAIT_MS = 5000        # how long "Keep this run" waits for the run's final state
 
 
@@ -37,6 +38,7 @@ class CompareRuns(QtCore.QObject):
         self.labels = list(labels) if labels else run_labels(comparison.configs)
         self.shared_start = comparison.shared_start
         self.selected = 0
+        self._lockstep = False                   # playing at max speed, chunk by chunk
         self._speed = mode.speed
         self.original = mode.session
         self.view = layout.CompareView(mode, self.labels,
@@ -55,7 +57,7 @@ class CompareRuns(QtCore.QObject):
     def _connect(self) -> None:
         for k, s in enumerate(self.sessions):
             c = s.controller
-            c.state_changed.connect(lambda _: self.mode.playing_changed.emit(self.is_playing))
+            c.state_changed.connect(lambda _: self._state_changed())
             c.training_diverged.connect(lambda event, k=k: self._diverged(k, event))
             c.run_failed.connect(lambda event, k=k: self._failed(k, event))
         self.view.chooser.selected.connect(self.select)
@@ -97,46 +99,80 @@ class CompareRuns(QtCore.QObject):
     # ---- the run bar: every run ----
     @property
     def is_playing(self) -> bool:
-        return any(s.controller.playing for s in self.sessions)
+        return self._lockstep or any(s.controller.playing for s in self.sessions)
 
     @property
     def running(self) -> bool:
         return any(s.controller.running for s in self.sessions)
 
     def play(self) -> None:
-        for s in self.sessions:
-            s.controller.play()
+        """At a set speed each run plays at it; as fast as possible, the runs go in chunks
+        of LOCKSTEP steps, each chunk once all are done, so the curves stay side by side
+        (a slow run would fall behind otherwise)."""
+        if self._speed is None:
+            self._lockstep = True
+            self._next_chunk()
+        else:
+            for s in self._going():
+                s.controller.play()
         self.mode.playing_changed.emit(True)
 
     def pause(self) -> None:
+        self._lockstep = False
         for s in self.sessions:
             s.controller.pause()
 
     def toggle_play(self) -> None:
         self.pause() if self.is_playing else self.play()
 
+    def _going(self) -> list:
+        """The runs that have not diverged."""
+        return [s for s in self.sessions if not s.controller.trainer.divergence]
+
+    def _next_chunk(self) -> None:
+        going = self._going()
+        if not going:
+            self._lockstep = False
+            self.mode.playing_changed.emit(False)
+            return
+        for s in going:
+            s.controller.step(LOCKSTEP)
+
+    def _state_changed(self) -> None:
+        if self._lockstep and not self.running:
+            self._next_chunk()
+        self.mode.playing_changed.emit(self.is_playing)
+
     def step_once(self) -> None:
-        for s in self.sessions:
+        self._lockstep = False
+        for s in self._going():
             s.controller.step()
         self.mode.playing_changed.emit(False)
 
     def step_epoch(self) -> None:
         """One epoch of each run (as many steps as its batch size needs)."""
-        for s in self.sessions:
+        self._lockstep = False
+        for s in self._going():
             s.controller.step_epoch()
         self.mode.playing_changed.emit(False)
 
     def reset(self) -> None:
         """Every run from the same initial weights again, on the same data."""
+        self._lockstep = False
         self._load(self._comparison())
         self.mode.playing_changed.emit(False)
 
     def set_speed(self, steps_per_second: float | None) -> None:
-        """Each run at this speed (None: as fast as it can)."""
+        """Each run at this speed (None: as fast as it can, in chunks side by side)."""
+        switch = self.is_playing and (steps_per_second is None) != (self._speed is None)
+        if switch:                           # from chunks to a pace, or back
+            self.pause()
         self._speed = steps_per_second
         self.mode._speed = steps_per_second
         for s in self.sessions:
             s.controller.set_speed(math.inf if steps_per_second is None else steps_per_second)
+        if switch:
+            self.play()
 
     @property
     def speed(self) -> float | None:

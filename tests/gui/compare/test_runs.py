@@ -71,8 +71,9 @@ def test_one_step_and_one_epoch_act_on_every_run(window):
 def test_space_plays_and_pauses_all_runs(window):
     runs = _start(window, [{}, {"optimizer.lr": 0.3}])
     window.network.setFocus()
+    runs.set_speed(200.0)                   # at a set pace every run plays at it
     QTest.keyClick(QtWidgets.QApplication.focusWidget(), QtCore.Qt.Key_Space)
-    assert all(s.controller.playing for s in runs.sessions)
+    assert runs.is_playing and all(s.controller.playing for s in runs.sessions)
     assert window.run_bar.play.text() == play_text(True)
     assert wait_until(lambda: all(len(s.history) > 5 for s in runs.sessions), 10)
     QTest.keyClick(QtWidgets.QApplication.focusWidget(), QtCore.Qt.Key_Space)
@@ -169,3 +170,30 @@ def test_a_lesson_with_variants_opens_as_their_comparison(window, monkeypatch, t
         "■ batch all", "■ batch 1 (stochastic)", "■ batch 16"]
     assert window.caption.title.text() == "Batch vs SGD"
     assert window.windowTitle() == "Descent Lab — Batch vs SGD"
+
+
+def test_as_fast_as_possible_the_runs_go_side_by_side_in_chunks(window):
+    from gui.compare.runs import LOCKSTEP
+    runs = _start(window, [{}, {"training.batch_size": 1}, {"model.hidden": [16, 16]}])
+    runs.set_speed(None)
+    window.modes.toggle_play()
+    assert runs.is_playing
+    assert wait_until(lambda: len(runs.sessions[0].history) >= 3 * LOCKSTEP, 20)
+    window.modes.toggle_play()
+    assert wait_until(lambda: not runs.running, 10)
+    lengths = [len(s.history) for s in runs.sessions]
+    assert max(lengths) - min(lengths) <= LOCKSTEP and not runs.is_playing
+
+
+def test_a_run_that_diverges_stops_and_the_others_go_on(window):
+    runs = _start(window, [{}, {"optimizer.name": "sgd", "optimizer.params": {},
+                                "optimizer.lr": 100.0, "loss.name": "hinge",
+                                "model.activation": "relu"}])     # diverges at step 3
+    runs.set_speed(None)
+    window.modes.toggle_play()
+    assert wait_until(lambda: runs.sessions[1].controller.trainer.divergence is not None
+                      and len(runs.sessions[0].history) > 200, 20)
+    window.modes.toggle_play()
+    assert wait_until(lambda: not runs.running, 10)
+    assert runs.view.chooser.buttons[1].text().startswith("⚠")
+    assert len(runs.sessions[1].history) == 3 < len(runs.sessions[0].history)
