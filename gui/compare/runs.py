@@ -21,7 +21,7 @@ from gui.network.session import RunSession
 from gui.status import status_text
 
 CHILD_NICE = 10           # the runs' children yield to the window's painting
-LOCKSTEP = 50              # steps per chunk when the runs play as fast as possible
+LOCKSTEP = 200             # steps per chunk when the runs play as fast as possible
 KEEP_WAIT_MS = 5000        # how long "Keep this run" waits for the run's final state
 
 
