@@ -87,6 +87,7 @@ class CompareRuns(QtCore.QObject):
         m.network_view.set_feature_names(s.dataset.feature_names)
         m.network_view.set_network(s.net)
         m.show_config()
+        follow_in_explorers(m, s)
         self.view.chooser.show_selected(k)
         self.show_status()
 
@@ -216,6 +217,7 @@ class CompareRuns(QtCore.QObject):
         self.pause()
         kept = self._kept(keep) if keep is not None else None
         mode.session, mode.compare = self.original, None
+        follow_in_explorers(mode, self.original)
         self.view.remove()
         for s in self.sessions:
             s.shutdown()
@@ -230,6 +232,15 @@ class CompareRuns(QtCore.QObject):
         loop_until(lambda: not c.running, KEEP_WAIT_MS)
         kept = self.sessions[k].kept()
         return kept
+
+
+def follow_in_explorers(mode, session) -> None:
+    """The Losses tab draws the batch of `session` (it keeps the session it was made with)."""
+    from gui.loss_explorer import LossExplorer
+    for explorer in mode.window().findChildren(LossExplorer):
+        if explorer.session is not session:
+            explorer.session = session
+            explorer._run_started()
 
 
 def yield_to_window(process) -> None:

@@ -266,13 +266,17 @@ class NetworkMode(RunBarControls, QtWidgets.QWidget):
 
     def show_status(self) -> None:
         """Say the run's step, losses and speed (status_changed)."""
+        if self.compare is not None:                 # which run, too
+            return self.compare.show_status()
         s = self.session
         self.status_changed.emit(status_text(s.last_batch, s.last_eval, s.dataset))
 
     # ---- state ----
     def save_state(self, settings: QtCore.QSettings) -> None:
         """The splitters as the lecturer left them (the usual bottom row, not the miles
-        panel's, which is laid out whenever it shows)."""
+        panel's, which is laid out whenever it shows); a comparison ends first, so its plots
+        are not saved in the splitters."""
+        self.end_comparison()
         for name, splitter in self.splitters.items():
             state = self.bottom_row.state_to_save() if name == "bottom" else splitter.saveState()
             settings.setValue(f"splitters/{name}", state)

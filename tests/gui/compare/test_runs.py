@@ -197,3 +197,24 @@ def test_a_run_that_diverges_stops_and_the_others_go_on(window):
     assert wait_until(lambda: not runs.running, 10)
     assert runs.view.chooser.buttons[1].text().startswith("⚠")
     assert len(runs.sessions[1].history) == 3 < len(runs.sessions[0].history)
+
+
+def test_the_losses_tab_follows_the_selected_run_and_the_original_after(window):
+    from gui.loss_explorer import LossExplorer
+    explorer = window.findChild(LossExplorer)
+    original = window.network.session
+    runs = _start(window, [{}, {"optimizer.lr": 0.3}])
+    runs.view.chooser.buttons[1].click()
+    assert explorer.session is runs.sessions[1]
+    runs.end()
+    assert explorer.session is original
+
+
+def test_saving_the_window_state_ends_the_comparison_first(window):
+    runs = _start(window, [{}, {"optimizer.lr": 0.3}])
+    top = window.network.splitters["top"]
+    assert top.count() == 3                       # the overlaid loss plot beside the old one
+    settings = QtCore.QSettings()
+    window.network.save_state(settings)
+    assert window.network.compare is None and top.count() == 2
+    assert not runs.sessions[0].controller.thread.isRunning()
