@@ -15,7 +15,9 @@ from engine.errors import ConfigError
 def start(mode, base, overrides: list[dict], labels=None, title: str = "", dataset=None):
     """Compare the runs `base` + each of `overrides` in `mode` (a NetworkMode); raises
     ConfigError naming the run when one is not allowed (and nothing changes)."""
+    from engine.compare import Comparison
     from gui.compare.runs import CompareRuns
+    Comparison(base, overrides, dataset)        # a run not allowed: the runs on screen stay
     mode.end_comparison()
     mode.session.controller.pause()
     runs = CompareRuns(mode, base, overrides, labels, title or mode.session.title, dataset)

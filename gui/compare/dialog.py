@@ -63,6 +63,7 @@ class CompareDialog(QtWidgets.QDialog):
 
     def __init__(self, mode, parent=None):
         super().__init__(parent, windowTitle="Compare with…")
+        self.setAttribute(QtCore.Qt.WA_DeleteOnClose)
         self.mode = mode
         self.base, self.dataset = mode.session.config, mode.session.dataset
         self.choices = variants.choices(self.dataset.task)

@@ -7,9 +7,9 @@ from gui.compare.dialog import CompareDialog
 
 def _dialog(window) -> CompareDialog:
     window.actions["compare"].trigger()
-    dialog = window.findChild(CompareDialog)
-    assert dialog is not None and dialog.isVisible()
-    return dialog
+    shown = [d for d in window.findChildren(CompareDialog) if d.isVisible()]
+    assert len(shown) == 1
+    return shown[0]
 
 
 def test_the_action_opens_one_variant_row_with_the_current_values(window):
@@ -67,3 +67,16 @@ def test_a_bad_value_is_named_in_the_dialog_and_nothing_typed_is_lost(window):
     runs = window.network.compare
     assert [s.config.model.hidden for s in runs.sessions] == [(8, 8), (4,), (8, 8)]
     assert runs.shared_start == [True, False, True]
+
+
+def test_a_refused_comparison_leaves_the_one_on_screen(window):
+    dialog = _dialog(window)
+    dialog.quick["lr"].click()
+    assert dialog.submit()
+    runs = window.network.compare
+    again = _dialog(window)
+    assert again.base is runs.sessions[0].config
+    again.rows[0].other.setText("model.hidden=[999]")
+    assert not again.submit()
+    assert again.error.text().startswith("run 2: model.hidden = [999] is not allowed")
+    assert window.network.compare is runs and runs.sessions[0].controller.thread.isRunning()
