@@ -169,7 +169,6 @@ class CompareRuns(QtCore.QObject):
         if switch:                           # from chunks to a pace, or back
             self.pause()
         self._speed = steps_per_second
-        self.mode._speed = steps_per_second
         for s in self.sessions:
             s.controller.set_speed(math.inf if steps_per_second is None else steps_per_second)
         if switch:
@@ -218,6 +217,7 @@ class CompareRuns(QtCore.QObject):
         kept = self._kept(keep) if keep is not None else None
         mode.session, mode.compare = self.original, None
         follow_in_explorers(mode, self.original)
+        mode.set_speed(self._speed)               # the run bar's speed, for the one run
         self.view.remove()
         for s in self.sessions:
             s.shutdown()
@@ -230,8 +230,7 @@ class CompareRuns(QtCore.QObject):
         """Run k as Edit → Undo keeps it, once its child has sent its final state."""
         c = self.sessions[k].controller
         loop_until(lambda: not c.running, KEEP_WAIT_MS)
-        kept = self.sessions[k].kept()
-        return kept
+        return self.sessions[k].kept()
 
 
 def follow_in_explorers(mode, session) -> None:

@@ -218,3 +218,12 @@ def test_saving_the_window_state_ends_the_comparison_first(window):
     window.network.save_state(settings)
     assert window.network.compare is None and top.count() == 2
     assert not runs.sessions[0].controller.thread.isRunning()
+
+
+def test_the_speed_set_while_comparing_stays_for_the_kept_run(window):
+    runs = _start(window, [{}, {"optimizer.lr": 0.3}])
+    window.modes.set_speed(120.0)
+    assert [s.controller.worker._speed for s in runs.sessions] == [120.0, 120.0]
+    runs.end(keep=0)
+    assert window.network.speed == 120.0
+    assert window.network.session.controller.worker._speed == 120.0
