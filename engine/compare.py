@@ -83,23 +83,13 @@ class Comparison:
 
     def _share_initial_weights(self) -> list[bool]:
         """Run 1's initial weights into every run of its shape and initialisation."""
-        first = self.trainers[0]
-        weights, shapes = first.network.state_dict(), _shapes(first)
-        shared = [True]
-        for trainer in self.trainers[1:]:
-            same = _shapes(trainer) == shapes and _init(trainer) == _init(first)
-            if same:
-                trainer.network.load_state_dict(weights)
-            shared.append(same)
-        return shared
+        return share_initial_weights(self.trainers)
 
     # ---- what differs ----
     def differs(self) -> list[str]:
         """The settings (SECTION.FIELD, hyper-parameters as SECTION.params.NAME) whose values
         are not the same in every run."""
-        flat = [_flatten(c.to_dict()) for c in self.configs]
-        keys = sorted(set().union(*flat))
-        return [k for k in keys if len({json.dumps(f.get(k), sort_keys=True) for f in flat}) > 1]
+        return differing_keys(self.configs)
 
     def labels(self) -> list[str]:
         """For a legend: each run named by its values of what differs ('run 1' if nothing)."""
@@ -158,6 +148,33 @@ class Comparison:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+def flat_settings(config: RunConfig) -> dict:
+    """{"optimizer.lr": 0.01, "optimizer.params.momentum": 0.9, ...}: every setting of a
+    config under its dotted key (hyper-parameters as SECTION.params.NAME)."""
+    return _flatten(config.to_dict())
+
+
+def differing_keys(configs: list[RunConfig]) -> list[str]:
+    """The dotted keys whose values are not the same in every config, sorted."""
+    flat = [flat_settings(c) for c in configs]
+    keys = sorted(set().union(*flat))
+    return [k for k in keys if len({json.dumps(f.get(k), sort_keys=True) for f in flat}) > 1]
+
+
+def share_initial_weights(trainers: list[Trainer]) -> list[bool]:
+    """Load trainers[0]'s weights into every trainer with its shapes and initialisation
+    (the rule of a comparison); one bool per trainer: does it start from them?"""
+    first = trainers[0]
+    weights, shapes = first.network.state_dict(), _shapes(first)
+    shared = [True]
+    for trainer in trainers[1:]:
+        same = _shapes(trainer) == shapes and _init(trainer) == _init(first)
+        if same:
+            trainer.network.load_state_dict(weights)
+        shared.append(same)
+    return shared
 
 
 def default_processes(n_runs: int) -> int:

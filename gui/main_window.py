@@ -7,7 +7,7 @@ import math
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from engine import presets
-from gui import layout, window_state
+from gui import compare, layout, window_state
 from gui.keys import FieldKeys
 from gui.lesson_picker import LessonPicker, neighbour
 from gui.lessons import CaptionBar, LessonsMenu, PresentationMode
@@ -89,8 +89,11 @@ class MainWindow(QtWidgets.QMainWindow):
             shortcut.activated.connect(slot)
 
     def open_lesson(self, name: str) -> bool:
-        """Load preset `name` as a new run, with its caption; back to the network mode."""
+        """Load preset `name` as a new run, with its caption; back to the network mode. A
+        lesson that compares runs opens them side by side (gui/compare)."""
         self.set_mode(NETWORK)
+        if presets.info(name).variants:
+            return compare.open_lesson(self, name)
         return self.network.start_run(presets.load(name), title=presets.info(name).title,
                                       lesson=name)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from gui import experiment_actions, exports, file_actions, presentation
+from gui.compare import dialog as compare_dialog
 from gui.lr_finder_dialog import find_from_window
 from gui.recording import dialog as record_dialog
 
@@ -25,6 +26,7 @@ def build_menus(window, lessons_menu: QtWidgets.QMenu) -> dict[str, QtGui.QActio
     bar, network = window.menuBar(), window.network
     actions = {}
     file = bar.addMenu("&File")
+    file.setToolTipsVisible(True)         # a disabled action says why (gui/compare)
     actions["open"] = _action(file, "Open configuration…", lambda: file_actions.open_config(
         network), "Ctrl+O", "Load a run configuration (JSON)")
     actions["save"] = _action(file, "Save configuration…", lambda: file_actions.save_config(
@@ -54,6 +56,10 @@ def build_menus(window, lessons_menu: QtWidgets.QMenu) -> dict[str, QtGui.QActio
     actions["undo"] = _action(edit, "Undo", window.undo_run, "Ctrl+Z",
                               "Back to the run the last change replaced, with its weights "
                               "and curves")
+    run = bar.addMenu("&Run")
+    actions["compare"] = _action(run, "Compare with…", lambda: compare_dialog.open_dialog(
+        window), "C", "The current run beside up to five variants, on the same data and the "
+        "same initial weights")
     bar.addMenu(lessons_menu)
     _lesson_keys(window, lessons_menu, actions)
 
@@ -97,7 +103,8 @@ KEYS = (("Space", "play / pause"), ("→", "one step (one batch)"), ("E", "one e
         ("F1", "these keys"), ("F2 / F3", "network / landscape mode"),
         ("F11", "presentation mode (Esc leaves it)"),
         ("Ctrl+O / Ctrl+S", "open / save a configuration"),
-        ("Ctrl+L", "find a learning rate (range test)"), ("Ctrl+Q", "quit"))
+        ("Ctrl+L", "find a learning rate (range test)"),
+        ("C", "compare with… (side-by-side runs)"), ("Ctrl+Q", "quit"))
 
 
 def toggle_keys(window) -> QtWidgets.QMessageBox:

@@ -34,8 +34,11 @@ class ModeRouter:
 
     @property
     def current(self):
-        """The mode on screen."""
-        return self.landscape if self.index == LANDSCAPE else self.network
+        """The mode on screen (while the network compares runs: its comparison, which drives
+        every run)."""
+        if self.index == LANDSCAPE:
+            return self.landscape
+        return getattr(self.network, "compare", None) or self.network
 
     def toggle_play(self) -> None:
         self.current.toggle_play()
@@ -71,8 +74,9 @@ class ModeRouter:
         if index == LANDSCAPE and self.landscape is None:
             self._build_landscape()
         mode = self.current
-        for other in (self.network, self.landscape):
-            if other is not None and other is not mode:
+        shown = self.landscape if self.index == LANDSCAPE else self.network
+        for other in (self.network, self.landscape):      # the network pauses every run
+            if other is not None and other is not shown:
                 other.pause()
         self.run_bar.set_has_epochs(_has_epochs(mode))
         speed = mode.speed

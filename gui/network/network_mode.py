@@ -47,7 +47,8 @@ class NetworkMode(RunBarControls, QtWidgets.QWidget):
 
     def __init__(self, config, title: str = "", parent=None):
         super().__init__(parent)
-        self.session = RunSession(self)
+        self.session = RunSession(self)   # while comparing: the selected run's (gui/compare)
+        self.compare = None               # the CompareRuns on screen, if any
         self.lesson = ""                  # the preset the run came from ("" for a file)
         self.data_panel, self.model_panel = DataPanel(), ModelPanel()
         self.loss_panel, self.optimizer_panel = LossPanel(), OptimizerPanel()
@@ -89,8 +90,7 @@ class NetworkMode(RunBarControls, QtWidgets.QWidget):
             self.session.remove_point, raw))
         self.network_view.neuron_hovered.connect(self.data_view.show_neuron)
         self.network_view.neuron_left.connect(self.data_view.show_output)
-        self.network_view.weight_edited.connect(c.edit_weight)
-        self.network_view.weight_edited.connect(lambda *_: self.session.weight_edited())
+        self.network_view.weight_edited.connect(self._edit_weight)
         self.network_view.chain_rule_requested.connect(self.explain_weight)
         self.optimizer_panel.find_lr_clicked.connect(self.find_learning_rate)
         self.config_shown.connect(lambda config: self.lr_plot.show_optimizer(config.optimizer))
@@ -106,6 +106,7 @@ class NetworkMode(RunBarControls, QtWidgets.QWidget):
         compared with the one before (the presets' "compare" group). With `trainer` (restored
         from a file) that Trainer goes on from its step.
         """
+        self.end_comparison()
         kept = self.session.kept()
         old_loss = self.session.config.loss.name if self.session.config else None
         try:
@@ -127,6 +128,7 @@ class NetworkMode(RunBarControls, QtWidgets.QWidget):
     def undo_run(self) -> bool:
         """Edit → Undo: the run the last new run replaced comes back where it stopped (its
         weights and curves); the run it replaces is kept in turn. False if there is none."""
+        self.end_comparison()
         kept = self.undo.take()
         if kept is None:
             return False
@@ -138,6 +140,30 @@ class NetworkMode(RunBarControls, QtWidgets.QWidget):
         self.paint_now()
         self.show_note(f"Back to the run at step {kept.steps:,}")
         return True
+
+    # ---- a comparison (gui/compare) ----
+    def end_comparison(self) -> None:
+        if self.compare is not None:
+            self.compare.end()
+
+    def keep_run(self, kept) -> None:
+        """A compared run goes on alone here; the run before the comparison is kept for
+        Edit → Undo."""
+        self.undo.keep(self.session.kept())
+        self.session.resume(kept)
+        self._show_new_run(keep_ghost=False, old_loss=None)
+        self.title_changed.emit(self.session.title)
+        self.paint_now()
+
+    def _comparing(self, what: str) -> bool:
+        """During a comparison a hand edit would change one run only: refused, said why."""
+        if self.compare is not None:
+            self.show_note(f"Comparing runs: {what} would change one run only. "
+                           "Press “Keep this run” first.")
+        return self.compare is not None
+
+    def pause(self) -> None:
+        (self.compare or super()).pause()
 
     def _show_new_run(self, keep_ghost: bool, old_loss: str | None) -> None:
         """The views show the session's (new or resumed) run; the loss axis is set anew
@@ -169,6 +195,9 @@ class NetworkMode(RunBarControls, QtWidgets.QWidget):
 
     def edit_config(self, overrides: dict) -> None:
         """A panel changed something: lr and hyper-parameters live, the rest as a new run."""
+        if self._comparing("a changed setting"):
+            self.show_config()
+            return
         self.edits.apply(overrides)
 
     def set_learning_rate(self, lr: float) -> None:
@@ -179,7 +208,14 @@ class NetworkMode(RunBarControls, QtWidgets.QWidget):
     def show_note(self, text: str) -> None:
         self.note_shown.emit(text)
 
+    def _edit_weight(self, name: str, index: tuple, value: float) -> None:
+        if not self._comparing("a weight typed in"):
+            self.session.controller.edit_weight(name, index, value)
+            self.session.weight_edited()
+
     def _edit_data(self, edit, *args) -> None:
+        if self._comparing("a point added or removed"):
+            return
         edit(*args)
         self.data_view.set_dataset(self.session.dataset)
         self._show_miles()
@@ -231,13 +267,17 @@ class NetworkMode(RunBarControls, QtWidgets.QWidget):
 
     def show_status(self) -> None:
         """Say the run's step, losses and speed (status_changed)."""
+        if self.compare is not None:                 # which run, too
+            return self.compare.show_status()
         s = self.session
         self.status_changed.emit(status_text(s.last_batch, s.last_eval, s.dataset))
 
     # ---- state ----
     def save_state(self, settings: QtCore.QSettings) -> None:
         """The splitters as the lecturer left them (the usual bottom row, not the miles
-        panel's, which is laid out whenever it shows)."""
+        panel's, which is laid out whenever it shows); a comparison ends first, so its plots
+        are not saved in the splitters."""
+        self.end_comparison()
         for name, splitter in self.splitters.items():
             state = self.bottom_row.state_to_save() if name == "bottom" else splitter.saveState()
             settings.setValue(f"splitters/{name}", state)
@@ -255,6 +295,7 @@ class NetworkMode(RunBarControls, QtWidgets.QWidget):
     def shutdown(self) -> bool:
         """Stop painting and training (the thread ends); True when it has."""
         self.timer.stop()
+        self.end_comparison()
         if self._chain_dialog is not None:
             self._chain_dialog.close()
         if self._range_test is not None:          # ends after the update in progress
