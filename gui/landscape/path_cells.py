@@ -6,7 +6,8 @@ last. Only the steps that are new since the last frame are looked at, so a frame
 steps, not the path's length: a racer settled in a minimum, or circling in a few cells around
 it, adds nothing however long it races (measured: Adam on Rosenbrock after 90,000 steps drew
 thousands of points a frame when each cell change was kept). A path that still wanders past
-MAX_POINTS drawn points is thinned to at most half of them.
+MAX_POINTS drawn points is thinned to at most half of them. The kept points only grow
+between thinnings, so the surface draws each of them once (gui/landscape/path_layer.py).
 """
 from __future__ import annotations
 
@@ -31,6 +32,12 @@ class PathCells:
         self._kept = GrowingArray((2,), float)
         self._visited = np.empty(0, np.int64)     # keys of the visited cells, sorted
         self.n = 0                                # path rows taken in
+        self.generation = 0                       # times thinned (earlier points changed)
+
+    @property
+    def kept(self) -> np.ndarray:
+        """The points kept so far (they only grow, until a thinning: `generation` + 1)."""
+        return self._kept.view()
 
     def points(self, path: np.ndarray) -> np.ndarray:
         """The points to draw for `path` (the whole path so far, the same path each time)."""
@@ -57,3 +64,4 @@ class PathCells:
             thinned = self._kept.view()[::step].copy()
             self._kept = GrowingArray((2,), float)
             self._kept.extend(thinned)
+            self.generation += 1
