@@ -46,6 +46,7 @@ class LandscapeMode(QtWidgets.QWidget):
         self.controls = OwnControls(self)
         self.controls.setVisible(False)
         self._speed: float | None = DEFAULT_SPEED
+        self.max_steps = MAX_STEPS          # the race pauses itself here
         self.controls.show_speed(DEFAULT_SPEED)
         self._budget = 0.0
         self._last_tick = time.perf_counter()
@@ -198,7 +199,7 @@ class LandscapeMode(QtWidgets.QWidget):
         return self._timer.isActive()
 
     def play(self) -> None:
-        if self.is_playing or not self.race.live or self.race.step_count >= MAX_STEPS:
+        if self.is_playing or not self.race.live or self.race.step_count >= self.max_steps:
             return
         self._last_tick, self._budget = time.perf_counter(), 0.0
         self._timer.start()
@@ -244,13 +245,13 @@ class LandscapeMode(QtWidgets.QWidget):
         dt, self._last_tick = now - self._last_tick, now
         if self._speed is None:
             while time.perf_counter() - now < FAST_BUDGET_S and self.race.live:
-                self.race.step(min(50, MAX_STEPS - self.race.step_count))
+                self.race.step(min(50, self.max_steps - self.race.step_count))
         else:
             self._budget = min(self._budget + self._speed * dt, 5000.0)
             n = int(self._budget)
             self._budget -= n
-            self.race.step(min(n, MAX_STEPS - self.race.step_count))
-        if not self.race.live or self.race.step_count >= MAX_STEPS:
+            self.race.step(min(n, self.max_steps - self.race.step_count))
+        if not self.race.live or self.race.step_count >= self.max_steps:
             self.pause()
         self._refresh()
 

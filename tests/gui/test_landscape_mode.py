@@ -354,3 +354,14 @@ def test_the_tab_shows_its_own_status_and_no_lesson_caption(qtbot, window):
     assert wait_until(lambda: window.status.text().startswith("step 1 — "), 3)
     window.set_mode(0)
     assert window.caption.isVisible() == bool(window.caption.text.text())
+
+
+def test_play_pauses_itself_at_the_step_cap(qtbot, mode):
+    assert mode.max_steps == 100_000
+    mode.max_steps = 120
+    mode.set_speed(None)
+    mode.play()
+    qtbot.waitUntil(lambda: not mode.is_playing, timeout=5000)
+    assert mode.race.step_count == 120 and _lengths(mode) == [121] * 4
+    mode.play()                                   # at the cap: play does nothing
+    assert not mode.is_playing
