@@ -52,13 +52,16 @@ class PathCells:
     def _take(self, new: np.ndarray) -> None:
         cells = np.floor((new - self._origin) / self._cell).astype(np.int64) + _OFFSET
         keys = cells[:, 0] * _SPAN + cells[:, 1]
-        _, first = np.unique(keys, return_index=True)     # first step into each cell
-        first.sort()
-        fresh = first[~np.isin(keys[first], self._visited, assume_unique=True)]
-        if not len(fresh):
+        unique, first = np.unique(keys, return_index=True)     # first step into each cell
+        at = np.searchsorted(self._visited, unique)          # sorted: O(new · log visited)
+        seen = np.zeros(len(unique), bool)
+        inside = at < len(self._visited)
+        seen[inside] = self._visited[at[inside]] == unique[inside]
+        if seen.all():
             return
+        fresh = np.sort(first[~seen])
         self._kept.extend(new[fresh])
-        self._visited = np.union1d(self._visited, keys[fresh])
+        self._visited = np.insert(self._visited, at[~seen], unique[~seen])
         if self._kept.n > MAX_POINTS:
             step = 2 * int(np.ceil(self._kept.n / MAX_POINTS))
             thinned = self._kept.view()[::step].copy()
