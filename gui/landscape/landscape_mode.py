@@ -1,9 +1,12 @@
 """LandscapeMode: the 'Landscape' tab — a surface, racing optimizers, live plots, a table.
 
 The race is stepped on a QTimer in the GUI thread: a race step costs tens of microseconds,
-so each tick runs the steps its speed asks for (or ~12 ms worth at 'as fast as possible')
-and then redraws once. The main window drives it through play/pause/step_once/reset/
-set_speed and shows `status_changed` in its status line.
+so each tick runs the steps its speed asks for (or up to 12 ms worth at 'as fast as
+possible', less while frames come late: `fast_budget`) and then redraws once. A frame costs
+what is new (paths: gui/landscape/path_layer.py; plots: engine/pyramid.py), and the text —
+the table's status cells and the status line — is rewritten on its own slower timer. The
+main window drives it through play/pause/step_once/reset/set_speed and shows
+`status_changed` in its status line.
 """
 from __future__ import annotations
 
@@ -22,7 +25,11 @@ from gui.landscape.racer_table import RacerTable, carried_over
 from gui.landscape.surface_view import SurfaceView
 
 TICK_MS = 30              # redraw period while playing
-FAST_BUDGET_S = 0.012     # stepping time per tick at 'as fast as possible'
+FAST_BUDGET_S = 0.012     # stepping time per tick at 'as fast as possible', at most
+MIN_BUDGET_S = 0.002      # ... and at least, however slow the frames
+LATE_S = 0.002            # a tick this much later than TICK_MS means the frame was too full
+GROW_S = 0.00025          # the budget's recovery per punctual tick
+STATUS_MS = 250           # the status text's period while playing
 MAX_STEPS = 100_000       # the race pauses itself here (paths stop changing long before)
 DEFAULT_SPEED = 50.0      # steps per second: slow enough to follow (one of run_bar.SPEEDS)
 DEFAULT_LANDSCAPE = "rosenbrock"
@@ -30,6 +37,16 @@ SPLITTER_KEY = "landscape/splitters/"   # QSettings key prefix of the saved spli
 ARROW_LEGEND = ("Arrows: directions only, all drawn one length (their sizes: the gradient-norm "
                 "plot) — solid ━━▶ −∇f, straight downhill · dashed ╍╍▶ −momentum, where "
                 "the optimizer's memory pushes it")
+
+
+def fast_budget(budget: float, period: float) -> float:
+    """The stepping time of the next tick at 'as fast as possible', from this one's and the
+    time since the last tick (`period`): a tick later than TICK_MS + LATE_S gives up its
+    lateness, so the frames keep their rate; a punctual one takes back GROW_S, up to
+    FAST_BUDGET_S. Never below MIN_BUDGET_S."""
+    late = period - TICK_MS / 1000
+    budget = budget - late if late > LATE_S else budget + GROW_S
+    return min(FAST_BUDGET_S, max(MIN_BUDGET_S, budget))
 
 
 class LandscapeMode(QtWidgets.QWidget):
@@ -50,9 +67,14 @@ class LandscapeMode(QtWidgets.QWidget):
         self.controls.show_speed(DEFAULT_SPEED)
         self._budget = 0.0
         self._last_tick = time.perf_counter()
+        self._fast_budget = FAST_BUDGET_S
         self._timer = QtCore.QTimer(self)
+        self._timer.setTimerType(QtCore.Qt.PreciseTimer)      # its lateness is measured
         self._timer.setInterval(TICK_MS)
         self._timer.timeout.connect(self._tick)
+        self._status_timer = QtCore.QTimer(self)
+        self._status_timer.setInterval(STATUS_MS)
+        self._status_timer.timeout.connect(self.show_status)
         self._build_layout()
         self._connect()
         self.race: Race | None = None
@@ -202,12 +224,16 @@ class LandscapeMode(QtWidgets.QWidget):
         if self.is_playing or not self.race.live or self.race.step_count >= self.max_steps:
             return
         self._last_tick, self._budget = time.perf_counter(), 0.0
+        self._fast_budget = FAST_BUDGET_S
         self._timer.start()
+        self._status_timer.start()
         self.playing_changed.emit(True)
 
     def pause(self) -> None:
         if self.is_playing:
             self._timer.stop()
+            self._status_timer.stop()
+            self.show_status()                   # the text of the step it stopped at
             self.playing_changed.emit(False)
 
     def toggle_play(self) -> None:
@@ -244,24 +270,26 @@ class LandscapeMode(QtWidgets.QWidget):
         now = time.perf_counter()
         dt, self._last_tick = now - self._last_tick, now
         if self._speed is None:
-            while time.perf_counter() - now < FAST_BUDGET_S and self.race.live:
+            self._fast_budget = fast_budget(self._fast_budget, dt)
+            while time.perf_counter() - now < self._fast_budget and self.race.live:
                 self.race.step(min(50, self.max_steps - self.race.step_count))
         else:
             self._budget = min(self._budget + self._speed * dt, 5000.0)
             n = int(self._budget)
             self._budget -= n
             self.race.step(min(n, self.max_steps - self.race.step_count))
+        self._refresh(status=False)
         if not self.race.live or self.race.step_count >= self.max_steps:
             self.pause()
-        self._refresh()
 
     # --- drawing --------------------------------------------------------------------------
 
-    def _refresh(self) -> None:
+    def _refresh(self, status: bool = True) -> None:
         race = self.race
         self.surface.update_race(race)
         self.plots.update_race(race)
-        self.show_status()
+        if status:
+            self.show_status()
 
     def show_status(self) -> None:
         """Each racer's value in its row, and the race in one line (status_changed)."""

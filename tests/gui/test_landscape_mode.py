@@ -6,6 +6,7 @@ from PySide6.QtCore import QPointF, Qt
 from engine import landscapes
 from engine.race import default_specs
 from gui.landscape import LandscapeMode
+from gui.landscape.landscape_mode import fast_budget
 from gui.landscape.path_cells import MAX_POINTS
 from gui.landscape.racer_table import settings_text, spec_from_cells
 from gui.landscape.surface_view import display_field, surface_grid
@@ -365,3 +366,23 @@ def test_play_pauses_itself_at_the_step_cap(qtbot, mode):
     assert mode.race.step_count == 120 and _lengths(mode) == [121] * 4
     mode.play()                                   # at the cap: play does nothing
     assert not mode.is_playing
+
+
+def test_the_fast_budget_gives_up_a_late_ticks_lateness_and_recovers_slowly():
+    from gui.landscape.landscape_mode import FAST_BUDGET_S, GROW_S, MIN_BUDGET_S, TICK_MS
+    tick = TICK_MS / 1000
+    assert fast_budget(FAST_BUDGET_S, tick) == FAST_BUDGET_S            # at most the cap
+    assert fast_budget(0.008, tick + 0.001) == pytest.approx(0.008 + GROW_S)  # punctual
+    assert fast_budget(0.012, tick + 0.005) == pytest.approx(0.007)     # 5 ms late
+    assert fast_budget(0.004, tick + 0.050) == MIN_BUDGET_S             # never below
+
+
+def test_the_status_text_follows_a_playing_race_and_shows_where_it_paused(qtbot, mode):
+    mode.set_speed(None)
+    mode.play()
+    start = mode.table.table.item(0, 3).text()
+    assert start == "f = 12.5"                        # Rosenbrock at (-1.5, 2)
+    qtbot.waitUntil(lambda: mode.table.table.item(0, 3).text() != start, timeout=3000)
+    mode.pause()
+    value = mode.race.racers[0].values[-1]
+    assert mode.table.table.item(0, 3).text() == f"f = {value:.4g}"
