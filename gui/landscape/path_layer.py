@@ -95,7 +95,9 @@ class PathLayer(pg.GraphicsObject):
         if not on_screen:                      # an export: vectors, like any curve
             self._paint_vectors(painter)
             return
-        transform = painter.deviceTransform()
+        # item → the viewport's own pixels (deviceTransform would add where the viewport
+        # sits in the window's backing store, which the painter adds again on a copy)
+        transform = painter.combinedTransform()
         ratio = widget.devicePixelRatioF()
         size = widget.size() * ratio
         mapping = (transform, size.width(), size.height())
@@ -106,7 +108,7 @@ class PathLayer(pg.GraphicsObject):
         self._draw_new(transform)
         halo, path = self._images
         painter.save()
-        painter.resetTransform()               # device pixels; the view box's clip stays
+        painter.resetTransform()               # viewport pixels; the view box's clip stays
         painter.setOpacity(HALO_ALPHA / 255)
         painter.drawImage(0, 0, halo)
         painter.setOpacity(1.0)
