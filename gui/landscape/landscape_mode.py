@@ -2,7 +2,8 @@
 
 The race is stepped on a QTimer in the GUI thread: a race step costs tens of microseconds,
 so each tick runs the steps its speed asks for (or up to 12 ms worth at 'as fast as
-possible', less while frames come late: `fast_budget`) and then redraws once. A frame costs
+possible', less while the GUI thread's own work overfills the tick: `fast_budget`) and then
+redraws once. A frame costs
 what is new (paths: gui/landscape/path_layer.py; plots: engine/pyramid.py), and the text —
 the table's status cells and the status line — is rewritten on its own slower timer. The
 main window drives it through play/pause/step_once/reset/set_speed and shows
@@ -27,8 +28,8 @@ from gui.landscape.surface_view import SurfaceView
 TICK_MS = 30              # redraw period while playing
 FAST_BUDGET_S = 0.012     # stepping time per tick at 'as fast as possible', at most
 MIN_BUDGET_S = 0.002      # ... and at least, however slow the frames
-LATE_S = 0.002            # a tick this much later than TICK_MS means the frame was too full
-GROW_S = 0.00025          # the budget's recovery per punctual tick
+SLACK_S = 0.002           # the GUI thread's work per tick is kept below TICK_MS − this
+GROW_S = 0.00025          # the budget's recovery per tick that fitted
 STATUS_MS = 250           # the status text's period while playing
 MAX_STEPS = 100_000       # the race pauses itself here (paths stop changing long before)
 DEFAULT_SPEED = 50.0      # steps per second: slow enough to follow (one of run_bar.SPEEDS)
@@ -39,13 +40,15 @@ ARROW_LEGEND = ("Arrows: directions only, all drawn one length (their sizes: the
                 "the optimizer's memory pushes it")
 
 
-def fast_budget(budget: float, period: float) -> float:
+def fast_budget(budget: float, busy: float) -> float:
     """The stepping time of the next tick at 'as fast as possible', from this one's and the
-    time since the last tick (`period`): a tick later than TICK_MS + LATE_S gives up its
-    lateness, so the frames keep their rate; a punctual one takes back GROW_S, up to
-    FAST_BUDGET_S. Never below MIN_BUDGET_S."""
-    late = period - TICK_MS / 1000
-    budget = budget - late if late > LATE_S else budget + GROW_S
+    GUI thread's CPU time since the last tick (`busy`: stepping, drawing, painting). Work
+    beyond TICK_MS − SLACK_S is taken off the stepping, so the frames keep their rate when
+    painting costs more; a tick that fitted takes back GROW_S, up to FAST_BUDGET_S; never
+    below MIN_BUDGET_S. CPU time, not the clock: other programs taking the cores (which
+    fewer steps would not cure) leave the budget alone."""
+    over = busy - (TICK_MS / 1000 - SLACK_S)
+    budget = budget - over if over > 0 else budget + GROW_S
     return min(FAST_BUDGET_S, max(MIN_BUDGET_S, budget))
 
 
@@ -68,8 +71,9 @@ class LandscapeMode(QtWidgets.QWidget):
         self._budget = 0.0
         self._last_tick = time.perf_counter()
         self._fast_budget = FAST_BUDGET_S
+        self._last_cpu = time.thread_time()
         self._timer = QtCore.QTimer(self)
-        self._timer.setTimerType(QtCore.Qt.PreciseTimer)      # its lateness is measured
+        self._timer.setTimerType(QtCore.Qt.PreciseTimer)
         self._timer.setInterval(TICK_MS)
         self._timer.timeout.connect(self._tick)
         self._status_timer = QtCore.QTimer(self)
@@ -224,7 +228,7 @@ class LandscapeMode(QtWidgets.QWidget):
         if self.is_playing or not self.race.live or self.race.step_count >= self.max_steps:
             return
         self._last_tick, self._budget = time.perf_counter(), 0.0
-        self._fast_budget = FAST_BUDGET_S
+        self._fast_budget, self._last_cpu = FAST_BUDGET_S, time.thread_time()
         self._timer.start()
         self._status_timer.start()
         self.playing_changed.emit(True)
@@ -270,7 +274,9 @@ class LandscapeMode(QtWidgets.QWidget):
         now = time.perf_counter()
         dt, self._last_tick = now - self._last_tick, now
         if self._speed is None:
-            self._fast_budget = fast_budget(self._fast_budget, dt)
+            cpu = time.thread_time()
+            busy, self._last_cpu = cpu - self._last_cpu, cpu
+            self._fast_budget = fast_budget(self._fast_budget, busy)
             while time.perf_counter() - now < self._fast_budget and self.race.live:
                 self.race.step(min(50, self.max_steps - self.race.step_count))
         else:
