@@ -2,12 +2,11 @@
 
 The race is stepped on a QTimer in the GUI thread: a race step costs tens of microseconds,
 so each tick runs the steps its speed asks for (or up to 12 ms worth at 'as fast as
-possible', less while the GUI thread's own work overfills the tick: `fast_budget`) and then
-redraws once. A frame costs
-what is new (paths: gui/landscape/path_layer.py; plots: engine/pyramid.py), and the text —
-the table's status cells and the status line — is rewritten on its own slower timer. The
-main window drives it through play/pause/step_once/reset/set_speed and shows
-`status_changed` in its status line.
+possible', less while the thread's own work overfills a tick: gui/landscape/pacing.py) and
+then redraws once. A frame costs what is new (paths: gui/landscape/path_layer.py; plots:
+engine/pyramid.py); the text — the table's status cells, the status line — is rewritten on
+its own slower timer. The main window drives it through play/pause/step_once/reset/
+set_speed and shows `status_changed` in its status line.
 """
 from __future__ import annotations
 
@@ -20,16 +19,12 @@ from engine import landscapes
 from engine.errors import ConfigError
 from engine.race import Race, default_specs
 from gui.landscape.own_controls import OwnControls
+from gui.landscape.pacing import FAST_BUDGET_S, TICK_MS, fast_budget
 from gui.landscape.question import QuestionLabel
 from gui.landscape.race_plots import RacePlots
 from gui.landscape.racer_table import RacerTable, carried_over
 from gui.landscape.surface_view import SurfaceView
 
-TICK_MS = 30              # redraw period while playing
-FAST_BUDGET_S = 0.012     # stepping time per tick at 'as fast as possible', at most
-MIN_BUDGET_S = 0.002      # ... and at least, however slow the frames
-SLACK_S = 0.002           # the GUI thread's work per tick is kept below TICK_MS − this
-GROW_S = 0.00025          # the budget's recovery per tick that fitted
 STATUS_MS = 250           # the status text's period while playing
 MAX_STEPS = 100_000       # the race pauses itself here (paths stop changing long before)
 DEFAULT_SPEED = 50.0      # steps per second: slow enough to follow (one of run_bar.SPEEDS)
@@ -38,18 +33,6 @@ SPLITTER_KEY = "landscape/splitters/"   # QSettings key prefix of the saved spli
 ARROW_LEGEND = ("Arrows: directions only, all drawn one length (their sizes: the gradient-norm "
                 "plot) — solid ━━▶ −∇f, straight downhill · dashed ╍╍▶ −momentum, where "
                 "the optimizer's memory pushes it")
-
-
-def fast_budget(budget: float, busy: float) -> float:
-    """The stepping time of the next tick at 'as fast as possible', from this one's and the
-    GUI thread's CPU time since the last tick (`busy`: stepping, drawing, painting). Work
-    beyond TICK_MS − SLACK_S is taken off the stepping, so the frames keep their rate when
-    painting costs more; a tick that fitted takes back GROW_S, up to FAST_BUDGET_S; never
-    below MIN_BUDGET_S. CPU time, not the clock: other programs taking the cores (which
-    fewer steps would not cure) leave the budget alone."""
-    over = busy - (TICK_MS / 1000 - SLACK_S)
-    budget = budget - over if over > 0 else budget + GROW_S
-    return min(FAST_BUDGET_S, max(MIN_BUDGET_S, budget))
 
 
 class LandscapeMode(QtWidgets.QWidget):

@@ -6,7 +6,6 @@ from PySide6.QtCore import QPointF, Qt
 from engine import landscapes
 from engine.race import default_specs
 from gui.landscape import LandscapeMode
-from gui.landscape.landscape_mode import fast_budget
 from gui.landscape.path_cells import MAX_POINTS
 from gui.landscape.racer_table import settings_text, spec_from_cells
 from gui.landscape.surface_view import display_field, surface_grid
@@ -366,15 +365,6 @@ def test_play_pauses_itself_at_the_step_cap(qtbot, mode):
     assert mode.race.step_count == 120 and _lengths(mode) == [121] * 4
     mode.play()                                   # at the cap: play does nothing
     assert not mode.is_playing
-
-
-def test_the_fast_budget_gives_up_the_work_beyond_a_tick_and_recovers_slowly():
-    from gui.landscape.landscape_mode import FAST_BUDGET_S, GROW_S, MIN_BUDGET_S, SLACK_S
-    room = 0.030 - SLACK_S                       # a tick's room for the GUI thread's work
-    assert fast_budget(FAST_BUDGET_S, 0.020) == FAST_BUDGET_S            # at most the cap
-    assert fast_budget(0.008, room - 0.001) == pytest.approx(0.008 + GROW_S)   # it fitted
-    assert fast_budget(0.012, room + 0.005) == pytest.approx(0.007)     # 5 ms too much
-    assert fast_budget(0.004, room + 0.050) == MIN_BUDGET_S             # never below
 
 
 def test_the_status_text_follows_a_playing_race_and_shows_where_it_paused(qtbot, mode):
