@@ -48,7 +48,7 @@ class PathLayer(pg.GraphicsObject):
         self._pens: list[tuple] = []           # per racer: (halo pen, path pen), opaque
         self._drawn: list[int] = []            # per racer: points already on the images
         self._images: tuple | None = None      # (halo image, path image)
-        self._mapping = None                   # the device transform + size they were drawn at
+        self._mapping = None                   # the transform + size they were drawn at
         self._bounds = QtCore.QRectF()
 
     # --- what to draw ---------------------------------------------------------------------
@@ -117,6 +117,8 @@ class PathLayer(pg.GraphicsObject):
 
     def _draw_new(self, transform: QtGui.QTransform) -> None:
         """Draw each path's segments that are not on the images yet."""
+        if all(len(p) <= d for p, d in zip(self._paths, self._drawn)):
+            return
         for which, image in enumerate(self._images):
             p = QtGui.QPainter(image)
             p.setRenderHint(QtGui.QPainter.Antialiasing)
