@@ -1,8 +1,11 @@
 """LandscapeMode: the 'Landscape' tab — a surface, racing optimizers, live plots, a table.
 
 The race is stepped on a QTimer in the GUI thread: a race step costs tens of microseconds,
-so each tick runs the steps its speed asks for (or ~12 ms worth at 'as fast as possible')
-and then redraws once. The main window drives it through play/pause/step_once/reset/
+so each tick runs the steps its speed asks for (or up to 12 ms worth at 'as fast as
+possible', less while the thread's own work overfills a tick: gui/landscape/pacing.py) and
+then redraws once. A frame costs what is new (paths: gui/landscape/path_layer.py; plots:
+engine/pyramid.py); the text — the table's status cells, the status line — is rewritten on
+its own slower timer. The main window drives it through play/pause/step_once/reset/
 set_speed and shows `status_changed` in its status line.
 """
 from __future__ import annotations
@@ -16,13 +19,13 @@ from engine import landscapes
 from engine.errors import ConfigError
 from engine.race import Race, default_specs
 from gui.landscape.own_controls import OwnControls
+from gui.landscape.pacing import FAST_BUDGET_S, TICK_MS, fast_budget
 from gui.landscape.question import QuestionLabel
 from gui.landscape.race_plots import RacePlots
 from gui.landscape.racer_table import RacerTable, carried_over
 from gui.landscape.surface_view import SurfaceView
 
-TICK_MS = 30              # redraw period while playing
-FAST_BUDGET_S = 0.012     # stepping time per tick at 'as fast as possible'
+STATUS_MS = 250           # the status text's period while playing
 MAX_STEPS = 100_000       # the race pauses itself here (paths stop changing long before)
 DEFAULT_SPEED = 50.0      # steps per second: slow enough to follow (one of run_bar.SPEEDS)
 DEFAULT_LANDSCAPE = "rosenbrock"
@@ -46,12 +49,19 @@ class LandscapeMode(QtWidgets.QWidget):
         self.controls = OwnControls(self)
         self.controls.setVisible(False)
         self._speed: float | None = DEFAULT_SPEED
+        self.max_steps = MAX_STEPS          # the race pauses itself here
         self.controls.show_speed(DEFAULT_SPEED)
         self._budget = 0.0
         self._last_tick = time.perf_counter()
+        self._fast_budget = FAST_BUDGET_S
+        self._last_cpu = time.thread_time()
         self._timer = QtCore.QTimer(self)
+        self._timer.setTimerType(QtCore.Qt.PreciseTimer)
         self._timer.setInterval(TICK_MS)
         self._timer.timeout.connect(self._tick)
+        self._status_timer = QtCore.QTimer(self)
+        self._status_timer.setInterval(STATUS_MS)
+        self._status_timer.timeout.connect(self.show_status)
         self._build_layout()
         self._connect()
         self.race: Race | None = None
@@ -198,15 +208,19 @@ class LandscapeMode(QtWidgets.QWidget):
         return self._timer.isActive()
 
     def play(self) -> None:
-        if self.is_playing or not self.race.live or self.race.step_count >= MAX_STEPS:
+        if self.is_playing or not self.race.live or self.race.step_count >= self.max_steps:
             return
         self._last_tick, self._budget = time.perf_counter(), 0.0
+        self._fast_budget, self._last_cpu = FAST_BUDGET_S, time.thread_time()
         self._timer.start()
+        self._status_timer.start()
         self.playing_changed.emit(True)
 
     def pause(self) -> None:
         if self.is_playing:
             self._timer.stop()
+            self._status_timer.stop()
+            self.show_status()                   # the text of the step it stopped at
             self.playing_changed.emit(False)
 
     def toggle_play(self) -> None:
@@ -243,24 +257,28 @@ class LandscapeMode(QtWidgets.QWidget):
         now = time.perf_counter()
         dt, self._last_tick = now - self._last_tick, now
         if self._speed is None:
-            while time.perf_counter() - now < FAST_BUDGET_S and self.race.live:
-                self.race.step(min(50, MAX_STEPS - self.race.step_count))
+            cpu = time.thread_time()
+            busy, self._last_cpu = cpu - self._last_cpu, cpu
+            self._fast_budget = fast_budget(self._fast_budget, busy)
+            while time.perf_counter() - now < self._fast_budget and self.race.live:
+                self.race.step(min(50, self.max_steps - self.race.step_count))
         else:
             self._budget = min(self._budget + self._speed * dt, 5000.0)
             n = int(self._budget)
             self._budget -= n
-            self.race.step(min(n, MAX_STEPS - self.race.step_count))
-        if not self.race.live or self.race.step_count >= MAX_STEPS:
+            self.race.step(min(n, self.max_steps - self.race.step_count))
+        self._refresh(status=False)
+        if not self.race.live or self.race.step_count >= self.max_steps:
             self.pause()
-        self._refresh()
 
     # --- drawing --------------------------------------------------------------------------
 
-    def _refresh(self) -> None:
+    def _refresh(self, status: bool = True) -> None:
         race = self.race
         self.surface.update_race(race)
         self.plots.update_race(race)
-        self.show_status()
+        if status:
+            self.show_status()
 
     def show_status(self) -> None:
         """Each racer's value in its row, and the race in one line (status_changed)."""

@@ -6,7 +6,8 @@ last. Only the steps that are new since the last frame are looked at, so a frame
 steps, not the path's length: a racer settled in a minimum, or circling in a few cells around
 it, adds nothing however long it races (measured: Adam on Rosenbrock after 90,000 steps drew
 thousands of points a frame when each cell change was kept). A path that still wanders past
-MAX_POINTS drawn points is thinned to at most half of them.
+MAX_POINTS drawn points is thinned to at most half of them. The kept points only grow
+between thinnings, so the surface draws each of them once (gui/landscape/path_layer.py).
 """
 from __future__ import annotations
 
@@ -31,6 +32,12 @@ class PathCells:
         self._kept = GrowingArray((2,), float)
         self._visited = np.empty(0, np.int64)     # keys of the visited cells, sorted
         self.n = 0                                # path rows taken in
+        self.generation = 0                       # times thinned (earlier points changed)
+
+    @property
+    def kept(self) -> np.ndarray:
+        """The points kept so far (they only grow, until a thinning: `generation` + 1)."""
+        return self._kept.view()
 
     def points(self, path: np.ndarray) -> np.ndarray:
         """The points to draw for `path` (the whole path so far, the same path each time)."""
@@ -45,15 +52,19 @@ class PathCells:
     def _take(self, new: np.ndarray) -> None:
         cells = np.floor((new - self._origin) / self._cell).astype(np.int64) + _OFFSET
         keys = cells[:, 0] * _SPAN + cells[:, 1]
-        _, first = np.unique(keys, return_index=True)     # first step into each cell
-        first.sort()
-        fresh = first[~np.isin(keys[first], self._visited, assume_unique=True)]
-        if not len(fresh):
+        unique, first = np.unique(keys, return_index=True)     # first step into each cell
+        at = np.searchsorted(self._visited, unique)          # sorted: O(new · log visited)
+        seen = np.zeros(len(unique), bool)
+        inside = at < len(self._visited)
+        seen[inside] = self._visited[at[inside]] == unique[inside]
+        if seen.all():
             return
+        fresh = np.sort(first[~seen])
         self._kept.extend(new[fresh])
-        self._visited = np.union1d(self._visited, keys[fresh])
+        self._visited = np.insert(self._visited, at[~seen], unique[~seen])
         if self._kept.n > MAX_POINTS:
             step = 2 * int(np.ceil(self._kept.n / MAX_POINTS))
             thinned = self._kept.view()[::step].copy()
             self._kept = GrowingArray((2,), float)
             self._kept.extend(thinned)
+            self.generation += 1

@@ -7,9 +7,11 @@ from PySide6 import QtCore, QtGui, QtWidgets
 from PySide6.QtCore import Signal
 
 from engine.landscapes import Landscape
+from engine.race import BOX_SCALE
 from gui import exports, theme
 from gui.landscape import style
 from gui.landscape.path_cells import PathCells
+from gui.landscape.path_layer import PathLayer
 from gui.plots import plot_style as ps
 from gui.plots.contour import level_segments
 
@@ -38,8 +40,17 @@ def display_field(z: np.ndarray) -> tuple[np.ndarray, bool]:
     return z, False
 
 
+def _box_rect(ls: Landscape) -> QtCore.QRectF:
+    """The race's divergence box (the view enlarged BOX_SCALE× about its centre)."""
+    (x0, x1), (y0, y1) = ls.view if ls.dim == 2 else (ls.view[0], (0.0, 0.0))
+    w, h = BOX_SCALE * (x1 - x0), BOX_SCALE * (y1 - y0)
+    return QtCore.QRectF(0.5 * (x0 + x1 - w), 0.5 * (y0 + y1 - h), w, h)
+
+
 class _RacerItems:
-    """The graphics of one racer on a 2-D surface: halo, path, head, arrows."""
+    """The graphics of one racer on a 2-D surface: arrows, head, and the path's live end —
+    the segment from its last kept point to the current one (halo and path); the kept
+    points are drawn by the surface's PathLayer."""
 
     def __init__(self, plot: pg.PlotItem, color: str, size: int):
         self.halo = plot.plot(pen=ps.pen(style.HALO_COLOR, style.HALO_WIDTH, alpha=170))
@@ -84,6 +95,9 @@ class SurfaceView(pg.PlotWidget):
                                              pen=ps.pen(theme.TEXT, 3))
         self.start_mark.setZValue(25)
         self.plot_item.addItem(self.start_mark)
+        self.paths = PathLayer()                 # every racer's kept path, drawn once
+        self.paths.setZValue(19)                 # under each path's live end (halo 20, path 21)
+        self.plot_item.addItem(self.paths)
         self._background: list = []
         self.contour: pg.PlotDataItem | None = None     # the level lines of a 2-D surface
         self.show_gradient = False
@@ -118,6 +132,7 @@ class SurfaceView(pg.PlotWidget):
         else:
             self._draw_curve(ls)
         self._draw_minima(ls)
+        self.paths.set_bounds(_box_rect(ls))
         (x0, x1) = ls.view[0]
         y0, y1 = ls.view[1] if ls.dim == 2 else self._curve_range
         self.plot_item.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0.02)
@@ -195,6 +210,8 @@ class SurfaceView(pg.PlotWidget):
 
     def set_racer_colors(self, colors: list[str]) -> None:
         """One set of racer items per colour, made once (recoloured in place when possible)."""
+        two_d = self.landscape is not None and self.landscape.dim == 2
+        self.paths.set_colors(colors if two_d else [])     # it draws every path again
         if len(colors) == len(self.racer_items):
             for items, color in zip(self.racer_items, colors):
                 self._recolor(items, color)
@@ -229,18 +246,21 @@ class SurfaceView(pg.PlotWidget):
             self.start_mark.setData([race.start[0]], [race.start[1]])
         else:
             self.start_mark.setData([], [])
-        for items, racer in zip(self.racer_items, race.racers):
+        for i, (items, racer) in enumerate(zip(self.racer_items, race.racers)):
             if isinstance(items, _RacerItems):
-                self._update_2d(items, racer)
+                self._update_2d(i, items, racer)
             else:
                 x = racer.point[0]
                 items.setData([x], [float(racer.values[-1])],
                               symbol="x" if racer.diverged else "o")
 
-    def _update_2d(self, items: _RacerItems, racer) -> None:
+    def _update_2d(self, index: int, items: _RacerItems, racer) -> None:
         path = items.drawn_path(racer, self.landscape.view)
-        items.halo.setData(path[:, 0], path[:, 1])
-        items.path.setData(path[:, 0], path[:, 1])
+        cells = items.cells
+        self.paths.set_path(index, cells.kept, (cells, cells.generation))
+        end = path[max(0, len(cells.kept) - 1):]         # the live end: last kept → current
+        items.halo.setData(end[:, 0], end[:, 1])
+        items.path.setData(end[:, 0], end[:, 1])
         p = racer.point
         items.head.setData([p[0]], [p[1]], symbol="x" if racer.diverged else "o")
         live = not racer.diverged
@@ -262,6 +282,11 @@ class SurfaceView(pg.PlotWidget):
         barbs = [tip + (back + side) * scale, tip + (back - side) * scale]
         pts = np.array([p, tip, tip, barbs[0], tip, barbs[1]])
         item.setData(pts[:, 0], pts[:, 1])
+
+    def drawn_path(self, index: int) -> np.ndarray:
+        """Racer `index`'s path as drawn: its kept points, then its current point."""
+        cells = self.racer_items[index].cells
+        return np.empty((0, 2)) if cells is None else cells.points(cells.racer.path)
 
     # --- clicks ---------------------------------------------------------------------------
 

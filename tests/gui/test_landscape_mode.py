@@ -76,7 +76,7 @@ def test_play_advances_every_racer_in_lock_step(qtbot, mode):
     mode.pause()
     lengths = _lengths(mode)
     assert len(set(lengths)) == 1 and lengths[0] > 200
-    x, y = mode.surface.racer_items[0].path.getData()
+    x, y = mode.surface.drawn_path(0).T
     assert 2 <= len(x) <= lengths[0]
     assert (x[-1], y[-1]) == tuple(mode.race.racers[0].point)
     assert statuses[-1].startswith(f"step {mode.race.step_count} — SGD lr=0.001: ")
@@ -105,7 +105,7 @@ def test_step_once_and_reset(mode):
     assert _lengths(mode) == [1, 1, 1, 1]
     for r in mode.race.racers:
         np.testing.assert_array_equal(r.point, [-1.5, 2.0])
-    x, y = mode.surface.racer_items[0].path.getData()
+    x, y = mode.surface.drawn_path(0).T
     assert len(x) == 1 and (x[0], y[0]) == (-1.5, 2.0)
 
 
@@ -337,8 +337,8 @@ def test_a_long_race_draws_a_bounded_number_of_points_and_keeps_the_extremes(mod
         assert len(x) <= 2 * 2000 + 40 and x[-1] == racer.length - 1
         assert 10 ** y.max() == pytest.approx(racer.grad_norms.max())     # spikes survive
         assert 10 ** y.min() == pytest.approx(max(racer.grad_norms.min(), 1e-16))
-    for items, racer in zip(mode.surface.racer_items, mode.race.racers):
-        x, y = items.path.getData()
+    for i, racer in enumerate(mode.race.racers):
+        x, y = mode.surface.drawn_path(i).T
         assert len(x) <= MAX_POINTS + 1 and (x[-1], y[-1]) == tuple(racer.point)
 
 
@@ -354,3 +354,25 @@ def test_the_tab_shows_its_own_status_and_no_lesson_caption(qtbot, window):
     assert wait_until(lambda: window.status.text().startswith("step 1 — "), 3)
     window.set_mode(0)
     assert window.caption.isVisible() == bool(window.caption.text.text())
+
+
+def test_play_pauses_itself_at_the_step_cap(qtbot, mode):
+    assert mode.max_steps == 100_000
+    mode.max_steps = 120
+    mode.set_speed(None)
+    mode.play()
+    qtbot.waitUntil(lambda: not mode.is_playing, timeout=5000)
+    assert mode.race.step_count == 120 and _lengths(mode) == [121] * 4
+    mode.play()                                   # at the cap: play does nothing
+    assert not mode.is_playing
+
+
+def test_the_status_text_follows_a_playing_race_and_shows_where_it_paused(qtbot, mode):
+    mode.set_speed(None)
+    mode.play()
+    start = mode.table.table.item(0, 3).text()
+    assert start == "f = 12.5"                        # Rosenbrock at (-1.5, 2)
+    qtbot.waitUntil(lambda: mode.table.table.item(0, 3).text() != start, timeout=3000)
+    mode.pause()
+    value = mode.race.racers[0].values[-1]
+    assert mode.table.table.item(0, 3).text() == f"f = {value:.4g}"

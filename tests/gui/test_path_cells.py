@@ -31,3 +31,17 @@ def test_a_path_circling_in_visited_cells_adds_nothing():
     drawn = cells.points(path)
     assert len(drawn) == 4                       # four cells; the current point is the last
     np.testing.assert_array_equal(drawn[-1], path[-1])
+
+
+def test_frame_by_frame_keeps_the_first_step_into_each_new_cell_like_one_pass():
+    """Taken in uneven frames, a wandering path keeps exactly the steps a single pass over
+    it would: each step whose cell no earlier step visited."""
+    rng = np.random.default_rng(3)
+    path = 0.5 + np.cumsum(rng.normal(0, 2e-4, (6000, 2)), axis=0)
+    cells = PathCells(None, ((0.0, 1.0), (0.0, 1.0)))
+    for end in (1, 2, 7, 100, 101, 2500, 4000, 6000):
+        cells.points(path[:end])
+    keys = [tuple(k) for k in np.floor(path * CELLS).astype(int)]
+    first = sorted({k: i for i, k in reversed(list(enumerate(keys)))}.values())
+    np.testing.assert_array_equal(cells.kept, path[first])
+    assert len(first) == len(np.unique(cells._visited)) == len(cells._visited)
