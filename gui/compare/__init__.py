@@ -20,6 +20,7 @@ def start(mode, base, overrides: list[dict], labels=None, title: str = "", datas
     Comparison(base, overrides, dataset)        # a run not allowed: the runs on screen stay
     mode.end_comparison()
     mode.session.controller.pause()
+    mode.undo.keep(mode.session.kept())         # Edit → Undo: back to the run before
     runs = CompareRuns(mode, base, overrides, labels, title or mode.session.title, dataset)
     mode.compare = runs
     mode.playing_changed.emit(False)

@@ -183,11 +183,11 @@ class CompareRuns(QtCore.QObject):
         self.view.chooser.mark_diverged(k)
         self.mode.show_note(f"Run {k + 1} ({self.labels[k]}) stopped at step {event.step:,}: "
                             f"{event.message}")
-        self.mode.playing_changed.emit(self.is_playing)
+        self._state_changed()        # the last run of a chunk to stop may be this one
 
     def _failed(self, k: int, event) -> None:
         from gui.app import report_error
-        self.mode.playing_changed.emit(self.is_playing)
+        self._state_changed()
         report_error(f"Run {k + 1} stopped by an error", event.message)
 
     # ---- painting (the network tab's display timer) ----

@@ -128,11 +128,12 @@ class NetworkMode(RunBarControls, QtWidgets.QWidget):
     def undo_run(self) -> bool:
         """Edit → Undo: the run the last new run replaced comes back where it stopped (its
         weights and curves); the run it replaces is kept in turn. False if there is none."""
+        comparing = self.compare is not None      # a comparison is not kept in turn
         self.end_comparison()
         kept = self.undo.take()
         if kept is None:
             return False
-        replaced = self.session.kept()
+        replaced = None if comparing else self.session.kept()
         self.session.resume(kept)
         self.undo.keep(replaced)
         self._show_new_run(keep_ghost=False, old_loss=None)

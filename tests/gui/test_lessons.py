@@ -46,24 +46,43 @@ def test_sections_follow_the_order_numbers():
 
 def test_choosing_a_lesson_starts_it_with_its_caption(window):
     old_run = window.network.session.controller.run_id
-    window.lessons_menu.actions_by_name["lr-too-large"].trigger()
-    info = presets.info("lr-too-large")
+    window.lessons_menu.actions_by_name["miles-to-km"].trigger()
+    info = presets.info("miles-to-km")
+    assert not info.variants and window.network.compare is None
     assert window.windowTitle() == f"Descent Lab — {info.title}"
-    assert window.network.session.config.optimizer.lr == 0.035 and window.network.session.config.data.dataset == "miles-to-km"
-    assert window.network.session.controller.run_id == old_run + 1 and len(window.network.session.history) == 0
+    assert window.network.session.config.data.dataset == "miles-to-km"
+    assert window.network.session.controller.run_id == old_run + 1
+    assert len(window.network.session.history) == 0
     assert window.caption.isVisible() and window.caption.text.text() == info.lesson
     window.set_caption_visible(False)
     assert not window.caption.isVisible()
 
 
-def test_the_too_large_lesson_diverges_and_shows_the_banner(window):
+def test_a_comparison_lesson_opens_its_runs_side_by_side_with_its_caption(window):
+    window.lessons_menu.actions_by_name["lr-too-large"].trigger()
+    info = presets.info("lr-too-large")
+    runs = window.network.compare
+    assert runs is not None and len(runs.sessions) == len(info.variants) == 4
+    assert [s.config.optimizer.lr for s in runs.sessions] == [0.035, 0.025, 0.014, 0.0035]
+    assert {s.config.data.dataset for s in runs.sessions} == {"miles-to-km"}
+    assert runs.labels == [v.label for v in info.variants]
+    assert window.windowTitle() == f"Descent Lab — {info.title}"
+    assert window.caption.isVisible() and window.caption.text.text() == info.lesson
+
+
+def test_the_too_large_lesson_diverges_and_says_which_run(window):
     window.open_lesson("lr-too-large")
+    notes = []
+    window.network.note_shown.connect(notes.append)
     window.run_bar.set_speed_value(math.inf)      # its own 2 steps/s would take 10 s
     window.modes.toggle_play()
-    assert wait_until(lambda: window.network.divergence_bar.isVisible(), 10)
-    text = window.network.divergence_bar.text
-    assert "a million times its starting value" in text and "learning rate 0.035" in text
-    assert window.network.session.controller.trainer.step_count < 100
+    runs = window.network.compare
+    first = runs.sessions[0].controller
+    assert wait_until(lambda: first.trainer.divergence is not None, 20)
+    assert first.trainer.step_count < 100          # γ 0.035 blows up within a few dozen steps
+    assert wait_until(lambda: any(n.startswith("Run 1 (γ 0.035") for n in notes), 5)
+    others = [s.controller.trainer for s in runs.sessions[1:]]
+    assert all(t.divergence is None for t in others)   # the smaller rates go on
 
 
 def test_presentation_mode_toggles_full_screen(window):
@@ -87,9 +106,9 @@ def test_bce_after_mbe_starts_clean_and_its_y_range_fits_bce_only(window):
     assert hi - lo <= np.log10(loss.max() / loss.min()) + 1.0   # nothing else widened it
 
 
-def test_a_comparison_lesson_keeps_the_ghost_without_letting_it_set_the_range(window):
-    _played_lesson(window, "batch-gd", 400)
-    _played_lesson(window, "mini-batch-gd", 40)
+def test_the_same_lesson_again_keeps_the_ghost_without_letting_it_set_the_range(window):
+    _played_lesson(window, "regression-losses", 400)
+    _played_lesson(window, "regression-losses", 40)
     plot = window.network.loss_plot
     assert plot.has_ghost and len(plot.ghost.getData()[0]) > 100
     assert plot.clear_ghost_button.isVisibleTo(plot)
@@ -108,7 +127,7 @@ def test_opening_a_lesson_sets_the_run_bars_speed(window):
         window.run_bar.set_speed_value(math.inf if speed else 1)
         window.lessons_menu.actions_by_name[name].trigger()
         assert window.run_bar.steps_per_second == (math.inf if speed is None else speed)
-        assert window.network.speed == speed
+        assert window.modes.current.speed == speed     # the run, or every compared run
         assert window.run_bar.speed_label.text() == ("max" if speed is None else
                                                      f"{speed:g}/s")
 
