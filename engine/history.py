@@ -31,6 +31,20 @@ class HistoryView:
 _F32_MAX = float(np.finfo(np.float32).max)
 
 
+_STEPS = np.arange(1, 1)            # 1, 2, 3, …: shared by every snapshot, grown by doubling
+
+
+def step_numbers(n: int) -> np.ndarray:
+    """The read-only steps 1 … n (a view of one cached array: a frame at a million steps
+    does not build a new million-element array)."""
+    global _STEPS
+    if len(_STEPS) < n:
+        steps = np.arange(1, max(2 * n, 1024) + 1)
+        steps.setflags(write=False)
+        _STEPS = steps
+    return _STEPS[:n]
+
+
 class History:
     """Every StepRecord of one run, stored column by column."""
 
@@ -86,7 +100,7 @@ class History:
         """Consistent views of everything recorded so far."""
         m, n = self._m, self._n        # _m first: an eval row is never newer than the steps
         return HistoryView(
-            n, np.arange(1, n + 1),
+            n, step_numbers(n),
             {name: col[:n] for name, col in self._cols.items()},
             {name: col[:m] for name, col in self._evals.items()})
 

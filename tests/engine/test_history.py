@@ -109,3 +109,12 @@ def test_from_arrays_names_a_column_of_the_wrong_shape():
     with pytest.raises(ConfigError, match=r"history step.lr_min = \(0, 3\) is not allowed: "
                                           r"shape \(0, 2\)"):
         History.from_arrays(2, arrays)
+
+
+def test_snapshot_steps_are_1_to_n_and_read_only_views_of_one_array():
+    from engine.history import step_numbers
+    a, b = step_numbers(5), step_numbers(3000)
+    assert a.tolist() == [1, 2, 3, 4, 5] and b[-1] == 3000 and len(b) == 3000
+    assert step_numbers(7).base is step_numbers(2000).base     # no new array per frame
+    with pytest.raises(ValueError):
+        b[0] = 9
