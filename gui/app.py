@@ -11,7 +11,7 @@ from engine import cli, presets
 from engine.config import RunConfig
 from engine.errors import ConfigError
 from engine.resources import resource_path
-from gui import theme
+from gui import compare, theme
 from gui.plots import plot_style
 
 # seconds: the GUI thread gets the GIL back within 0.5 ms from the thread that reads the
@@ -149,6 +149,8 @@ def run(preset: str = "default", config_path: str | None = None,
     window = MainWindow(config, title, lesson=lesson,
                         remember=True, restore_lesson=plain)
     window.show()
+    if lesson and lesson == preset and presets.info(preset).variants:
+        compare.open_lesson(window, preset, config)     # a comparison lesson: its runs
     if race is not None:
         open_race(window, race)
     if refused is not None:

@@ -27,11 +27,12 @@ def start(mode, base, overrides: list[dict], labels=None, title: str = "", datas
     return runs
 
 
-def open_lesson(window, name: str) -> bool:
+def open_lesson(window, name: str, base=None) -> bool:
     """A lesson whose preset lists compare_runs opens as a comparison of them; the caption
-    and speed are the lesson's. False (with a message) when a run is not allowed."""
+    and speed are the lesson's. `base`: the preset's config with --set changes (default: the
+    preset as it is). False (with a message) when a run is not allowed."""
     info = presets.info(name)
-    base = presets.load(name)
+    base = presets.load(name) if base is None else base
     try:
         start(window.network, base, [v.overrides for v in info.variants],
               [v.label for v in info.variants], info.title)

@@ -175,3 +175,18 @@ def test_landscape_opens_the_window_on_that_race(monkeypatch, qapp):
     from engine.race import default_specs
     assert seen == [(1, "minima-1d", default_specs("minima-1d"),
                      list(landscapes.get("minima-1d").start), "miles-to-km")]  # last lesson
+
+
+def test_a_comparison_lesson_on_the_command_line_opens_its_runs_with_set_applied(
+        monkeypatch, qapp):
+    opened = []
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)      # run() installs its own
+    monkeypatch.setattr(qapp, "exec", lambda: 0)
+    monkeypatch.setattr("gui.compare.open_lesson",
+                        lambda window, name, base: opened.append((name, base)) or True)
+    assert main(["--preset", "lr-too-small", "--set", "training.seed=7"]) == 0
+    (name, base), = opened
+    assert name == "lr-too-small" and base.training.seed == 7
+    assert base.optimizer.lr == presets.load("lr-too-small").optimizer.lr
+    for widget in QtWidgets.QApplication.topLevelWidgets():
+        widget.close()
