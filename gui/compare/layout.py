@@ -68,7 +68,9 @@ class CompareView:
         m = self.mode
         m.timer.timeout.disconnect(self.tick)
         m.timer.timeout.connect(m.painter.tick)
-        for (splitter, old, sizes, hidden), new in zip(self._swapped, self.plots):
+        swaps = list(zip(self._swapped, self.plots))
+        for (splitter, old, sizes, hidden), new in reversed(swaps):   # the last swap first:
+            # the gradient and LR plots share a splitter, each swap saw the one before it
             new.hide()
             new.setParent(None)
             new.deleteLater()

@@ -227,3 +227,19 @@ def test_the_speed_set_while_comparing_stays_for_the_kept_run(window):
     runs.end(keep=0)
     assert window.network.speed == 120.0
     assert window.network.session.controller.worker._speed == 120.0
+
+
+def test_comparisons_one_after_another_give_the_plots_back_their_sizes(window):
+    """The gradient and LR plots share a splitter: each comparison puts it back as it was."""
+    network = window.network
+    splitters = {p.parentWidget() for p in (network.loss_plot, network.gradient_plot,
+                                            network.lr_plot)}
+    before = {s: s.sizes() for s in splitters}
+    for lesson in ("batch-gd", "lr-too-small", "adaptive-adam"):
+        window.open_lesson(lesson)
+        assert network.compare is not None
+    network.end_comparison()
+    assert network.compare is None
+    for s in splitters:          # (a pixel or two: the run chooser's row came and went)
+        assert s.sizes() == pytest.approx(before[s], abs=4)
+    assert min(network.lr_plot.width(), network.gradient_plot.width()) > 250
