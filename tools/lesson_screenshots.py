@@ -92,12 +92,12 @@ def lesson(qapp, window, name: str, seconds: float, out: Path) -> list[Path]:
     window.set_caption_visible(True)
     wait(qapp, 0.6)
     paths = shoot_themes(qapp, window, out / f"{name}-rest")
-    network = window.network
-    network.play()
-    wait(qapp, seconds, lambda: not network.is_playing)     # stops early if it diverges
-    network.pause()
-    wait(qapp, 0.5)
-    network.paint_now()
+    mode = window.modes.current          # the run, or a comparison lesson's runs together
+    mode.play()
+    wait(qapp, seconds, lambda: not mode.is_playing)        # stops early if it diverges
+    mode.pause()
+    wait(qapp, 1.0)
+    window.network.paint_now()
     return paths + shoot_themes(qapp, window, out / f"{name}-trained")
 
 
