@@ -24,6 +24,7 @@ NOT_RUN = {                       # command prefix -> why it is not run by this 
     "pyinstaller": "builds the frozen app (packaging/ci-build.sh does, in CI)",
     "dist/": "needs the frozen app built by pyinstaller",
     "python -m pytest": "runs this very test suite",
+    "python benchmarks/run.py": "measures for minutes (tests/benchmarks runs it with --smoke)",
 }
 WINDOW_FREE = ("--headless", "--list-presets", "--list-landscapes", "--lr-find",
                "--export-torch", "--self-test")
