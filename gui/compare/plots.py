@@ -162,76 +162,72 @@ class LossRunsPlot(RunsPlot):
         return np.asarray(x, dtype=np.float64), y
 
 
-class GradRunsPlot(RunsPlot):
+class LayerRunsPlot(RunsPlot):
+    """A per-layer History column of each run, for the layer chosen in its box."""
+
+    column_name = ""            # the History column: "grad_norm", "lr_median"
+    all_layers = False          # the box also offers ALL_LAYERS (see `all_layers_of`)
+
+    def __init__(self, title: str, y_label: str, tip: str):
+        super().__init__(title, y_label)
+        self.layer = _layer_box([ALL_LAYERS] if self.all_layers else ["output"], tip)
+        self.toolbar.insertWidget(0, self.layer)
+        self.layer.currentIndexChanged.connect(lambda _: self.redraw())
+        self.n_layers = []
+
+    def set_layers(self, n_layers: list[int]) -> None:
+        """The layer chooser: (all layers,) then the layers of the deepest run."""
+        self.n_layers = list(n_layers)
+        self.layer.blockSignals(True)
+        self.layer.clear()
+        self.layer.addItems([ALL_LAYERS] * self.all_layers + layer_names(max(n_layers)))
+        self.layer.blockSignals(False)
+
+    def _column(self, k: int) -> int | None:
+        return layer_column(self.layer.currentText(), self.n_layers[k]) if self.n_layers \
+            else None
+
+    def new_series(self, k: int):
+        column = self._column(k)
+        if self.all_layers and (self.layer.currentText() == ALL_LAYERS or column is None):
+            return Series(lambda rows, state: (self.all_layers_of(rows), state))
+        return Series(lambda rows, state: (rows[:, -1 if column is None else column], state))
+
+    def all_layers_of(self, rows: np.ndarray) -> np.ndarray:
+        raise NotImplementedError
+
+    def curve_of(self, k: int, snapshot: dict):
+        if not (self.all_layers and self.layer.currentText() == ALL_LAYERS) \
+                and self._column(k) is None:
+            return np.empty(0), np.empty(0)            # this run has no such layer
+        values = self.series[k].extend(snapshot[self.column_name])
+        index, y = self.series[k].pyramid.curve(values, self.max_points())
+        return index + 1.0, y
+
+
+class GradRunsPlot(LayerRunsPlot):
     help = ("<b>Gradient norm of each run</b> (colour = run).<br>"
             "all layers: the L2 norm of the gradient over every parameter (w and b), "
             "√(Σ over layers of ‖∇ layer‖²); or the norm of the chosen layer's gradient. "
             "With regularisation on it includes the penalty's gradient.")
+    column_name, all_layers = "grad_norm", True
 
     def __init__(self):
-        super().__init__("Gradient norm", "‖∇‖")
-        self.layer = _layer_box([ALL_LAYERS], "whose gradient: all parameters or one layer")
-        self.toolbar.insertWidget(0, self.layer)
-        self.layer.currentIndexChanged.connect(lambda _: self.redraw())
-        self.n_layers = []
+        super().__init__("Gradient norm", "‖∇‖", "whose gradient: all parameters or one layer")
 
-    def set_layers(self, n_layers: list[int]) -> None:
-        """The layer chooser: all layers, then the layers of the deepest run."""
-        self.n_layers = list(n_layers)
-        self.layer.blockSignals(True)
-        self.layer.clear()
-        self.layer.addItems([ALL_LAYERS, *layer_names(max(n_layers))])
-        self.layer.blockSignals(False)
-
-    def new_series(self, k: int):
-        column = layer_column(self.layer.currentText(), self.n_layers[k]) if self.n_layers \
-            else None
-        if self.layer.currentText() == ALL_LAYERS or column is None:
-            return Series(lambda rows, state: (np.sqrt(np.sum(np.square(
-                rows.astype(np.float64)), axis=1)), state))
-        return Series(lambda rows, state: (rows[:, column], state))
-
-    def curve_of(self, k: int, snapshot: dict):
-        if self.layer.currentText() != ALL_LAYERS and layer_column(
-                self.layer.currentText(), self.n_layers[k]) is None:
-            return np.empty(0), np.empty(0)            # this run has no such layer
-        values = self.series[k].extend(snapshot["grad_norm"])
-        index, y = self.series[k].pyramid.curve(values, self.max_points())
-        return index + 1.0, y
+    def all_layers_of(self, rows: np.ndarray) -> np.ndarray:
+        return np.sqrt(np.sum(np.square(rows.astype(np.float64)), axis=1))
 
 
-class LrRunsPlot(RunsPlot):
+class LrRunsPlot(LayerRunsPlot):
     help = ("<b>Effective learning rate of each run</b> (colour = run): the median over the "
             "chosen layer's parameters of the step each takes per unit of gradient (for "
             "SGD the scheduled γ; for Adam γ / (√v̂ + ε), the factor on m̂). The single-run "
             "plot shows every layer with its min–max band.")
+    column_name = "lr_median"
 
     def __init__(self):
-        super().__init__("Effective LR", "effective LR")
-        self.layer = _layer_box(["output"], "whose parameters' median effective LR")
-        self.toolbar.insertWidget(0, self.layer)
-        self.layer.currentIndexChanged.connect(lambda _: self.redraw())
-        self.n_layers = []
-
-    def set_layers(self, n_layers: list[int]) -> None:
-        self.n_layers = list(n_layers)
-        self.layer.blockSignals(True)
-        self.layer.clear()
-        self.layer.addItems(layer_names(max(n_layers)))
-        self.layer.blockSignals(False)
-
-    def new_series(self, k: int):
-        column = layer_column(self.layer.currentText(), self.n_layers[k]) if self.n_layers \
-            else None
-        return Series(lambda rows, state: (rows[:, column if column is not None else -1],
-                                           state))
-
-    def curve_of(self, k: int, snapshot: dict):
-        if layer_column(self.layer.currentText(), self.n_layers[k]) is None:
-            return np.empty(0), np.empty(0)
-        values = self.series[k].extend(snapshot["lr_median"])
-        index, y = self.series[k].pyramid.curve(values, self.max_points())
-        return index + 1.0, y
+        super().__init__("Effective LR", "effective LR", "whose parameters' median effective LR")
 
 
 def layer_column(name: str, n_layers: int) -> int | None:

@@ -29,3 +29,15 @@ def window(qtbot):
     yield main_window
     main_window.close()
     assert not main_window.network.session.controller.thread.isRunning()
+
+
+@pytest.fixture
+def landscape(qtbot):
+    """The Landscape tab on its own, on Rosenbrock, shown at 1280×720."""
+    from gui.landscape import LandscapeMode
+    m = LandscapeMode("rosenbrock")
+    qtbot.addWidget(m)
+    m.resize(1280, 720)
+    m.show()
+    qtbot.waitExposed(m)
+    return m

@@ -14,13 +14,8 @@ from tests.gui.helpers import wait_until
 
 
 @pytest.fixture
-def mode(qtbot):
-    m = LandscapeMode("rosenbrock")
-    qtbot.addWidget(m)
-    m.resize(1280, 720)
-    m.show()
-    qtbot.waitExposed(m)
-    return m
+def mode(landscape):
+    return landscape
 
 
 def _lengths(m):

@@ -3,17 +3,12 @@ import numpy as np
 import pytest
 from PySide6 import QtCore, QtGui
 
-from gui.landscape import LandscapeMode, path_layer
+from gui.landscape import path_layer
 
 
 @pytest.fixture
-def mode(qtbot):
-    m = LandscapeMode("rosenbrock")
-    qtbot.addWidget(m)
-    m.resize(1280, 720)
-    m.show()
-    qtbot.waitExposed(m)
-    return m
+def mode(landscape):
+    return landscape
 
 
 @pytest.fixture
