@@ -48,7 +48,7 @@ def save(window, store: QtCore.QSettings | None = None) -> None:
     """Write what a later start restores."""
     store = store or settings()
     store.setValue("window/geometry", window.saveGeometry())
-    speed = window.network.speed
+    speed = (window.network.compare or window.network).speed   # the run bar's, compared or not
     store.setValue("network/speed", "max" if speed is None else float(speed))
     store.setValue("lesson", window.lesson or "")
     store.setValue("view/theme", window.presentation.theme_name)

@@ -105,7 +105,7 @@ def test_switching_the_start_runs_beside_the_window_and_cancel_keeps_the_shown_t
     test, ticks = dialog.test, []
     timer = QtCore.QTimer(interval=5, timeout=lambda: ticks.append(test.updates))
     timer.start()
-    assert wait_until(lambda: test.updates >= 20, 20)
+    assert wait_until(lambda: test.updates >= 20 and ticks, 20)    # the timer ticked too
     test.progress.findChild(QtWidgets.QPushButton).click()       # Cancel
     assert wait_until(lambda: dialog.test is None, 10)
     timer.stop()

@@ -58,11 +58,11 @@ def test_a_later_start_restores_size_place_splitters_speed_and_lesson(qtbot):
     assert wait_until(lambda: (first.width(), first.height()) == (width, 600), 2)
     first.network.splitters["top"].setSizes([300, 500])
     sizes = first.network.splitters["top"].sizes()
-    first.open_lesson("momentum")              # at its own speed, then the lecturer's choice
+    first.open_lesson("binary-cross-entropy")              # at its own speed, then the lecturer's choice
     first.run_bar.set_speed_value(20)
     first.close()
     store = window_state.settings()
-    assert store.value("lesson") == "momentum" and float(store.value("network/speed")) == 20
+    assert store.value("lesson") == "binary-cross-entropy" and float(store.value("network/speed")) == 20
 
     second = remembered_window(qtbot)
     second.show()
@@ -70,9 +70,9 @@ def test_a_later_start_restores_size_place_splitters_speed_and_lesson(qtbot):
     assert wait_until(lambda: (geometry().y(), geometry().width(), geometry().height())
                       == (50, width, 600), 2)
     assert second.network.splitters["top"].sizes() == sizes
-    assert second.lesson == "momentum"
-    assert second.windowTitle().endswith(presets.info("momentum").title)
-    assert second.network.speed == 20 and second.run_bar.steps_per_second == 20
+    assert second.lesson == "binary-cross-entropy"
+    assert second.windowTitle().endswith(presets.info("binary-cross-entropy").title)
+    assert second.modes.current.speed == 20 and second.run_bar.steps_per_second == 20
     second.close()
 
 
@@ -82,7 +82,7 @@ def test_a_file_or_a_preset_on_the_command_line_wins_over_the_last_lesson(qtbot)
     first.run_bar.set_speed_value(math.inf)
     first.close()
     second = remembered_window(qtbot, restore_lesson=False)
-    assert second.lesson == "default" and second.network.speed is None
+    assert second.lesson == "default" and second.modes.current.speed is None
     second.close()
 
 

@@ -56,7 +56,7 @@ def test_the_curve_is_the_lessons_j_of_w_and_the_dot_sits_on_it(window):
 
 
 def test_the_curve_widens_to_keep_a_diverging_guess_on_screen(window):
-    window.open_lesson("lr-too-large")
+    assert window.network.start_run(presets.load("lr-too-large"), title="γ 0.035 alone")
     controller = window.network.session.controller
     for _ in range(8):
         controller.step()
@@ -69,6 +69,10 @@ def test_the_curve_widens_to_keep_a_diverging_guess_on_screen(window):
 def test_only_one_weight_runs_show_it(window):
     for name in presets.names():
         window.open_lesson(name)
+        if presets.info(name).variants:     # runs side by side: their overlaid LR plot
+            assert window.network.compare.view.plots[2].isVisible(), name
+            assert not window.network.miles_panel.isVisible(), name
+            continue
         c = presets.load(name)
         one = (c.model.hidden == () and not c.model.bias and c.data.dataset == "miles-to-km")
         assert window.network.miles_panel.isVisible() is one, name
