@@ -26,7 +26,7 @@ import numpy as np
 
 from engine import landscapes
 from engine.landscapes import Landscape
-from engine.optimizers import exact_median
+from engine.order_stats import exact_median
 from engine.parameter import Parameter
 from engine.racer_spec import RacerSpec, parse_spec
 

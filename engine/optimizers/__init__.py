@@ -12,10 +12,8 @@ from engine.optimizers.base import (
     REGISTRY,
     Optimizer,
     Quotient,
-    exact_median,
     factor_summary,
     lr_spec,
-    order_statistics,
 )
 
 # Menu entries for the panel: (label, registry name, hyper-parameters the entry presets):
@@ -47,5 +45,5 @@ def create(name: str, params, **hyper) -> Optimizer:
     return cls(params, **{**preset, **hyper})
 
 
-__all__ = ["MENU", "REGISTRY", "VARIANTS", "Optimizer", "Quotient", "create", "exact_median",
-           "factor_summary", "lr_spec", "order_statistics", "resolve"]
+__all__ = ["MENU", "REGISTRY", "VARIANTS", "Optimizer", "Quotient", "create",
+           "factor_summary", "lr_spec", "resolve"]

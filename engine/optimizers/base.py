@@ -12,6 +12,7 @@ import numpy as np
 
 from engine.errors import ConfigError
 from engine.hyper import NO_TORCH, HyperParam, TorchEquivalent, defaults, validate_all
+from engine.order_stats import mean_of_middle, order_statistics
 from engine.parameter import Parameter
 
 REGISTRY: dict[str, type[Optimizer]] = {}
@@ -178,51 +179,6 @@ class Quotient:
         return self.scale / self.denom
 
 
-SORT_BELOW = 1024   # elements: below this one np.sort is cheaper than partition, min and max
-
-
-def middle(values: np.ndarray) -> np.ndarray:
-    """The middle element of sorted `values` (odd size) or the two middle ones (even), in
-    linear time."""
-    return _middle(values, positive=values.dtype.kind == "f" and values.min() > 0)
-
-
-def _middle(values: np.ndarray, positive: bool) -> np.ndarray:
-    """np.partition once; the element below the upper middle is the largest of the lower
-    half (one scan: partitioning at two places costs about ten times as much). Positive
-    floats are ordered as their bit patterns are as integers, and NumPy partitions integers
-    about three times faster, so those are partitioned as integers (the same elements)."""
-    keys = values.view(f"i{values.itemsize}") if positive else values
-    half = values.size // 2
-    part = np.partition(keys, half)       # part[half] in place, everything before it ≤ it
-    mid = part[half:half + 1] if values.size % 2 else np.array([part[:half].max(), part[half]])
-    return mid.view(values.dtype)
-
-
-def order_statistics(values: np.ndarray) -> np.ndarray:
-    """[min, the middle element or two, max] of a 1-D array, exactly: one sort for a small
-    array, else np.partition (linear time) and two scans. NaN makes min and max NaN."""
-    n, half = values.size, values.size // 2
-    if n < SORT_BELOW:
-        ordered = np.sort(values)
-        if ordered[-1] == ordered[-1]:                    # NaN sorts last, and NaN ≠ NaN
-            return ordered[[0, half, n - 1] if n % 2 else [0, half - 1, half, n - 1]]
-    lo, hi = values.min(), values.max()
-    return np.array([lo, *_middle(values, positive=values.dtype.kind == "f" and lo > 0), hi])
-
-
-def exact_median(values: np.ndarray) -> float:
-    """The median of a 1-D array, exactly, in linear time (np.partition, not a full sort)."""
-    n = values.size
-    if n <= 2:                  # a 1-D or 2-D landscape's point: no partition needed
-        return float(values[0]) if n == 1 else 0.5 * (float(values[0]) + float(values[1]))
-    return _mean_of_middle(middle(values))
-
-
-def _mean_of_middle(mid: np.ndarray) -> float:
-    return float(mid[0]) if mid.size == 1 else 0.5 * (float(mid[0]) + float(mid[1]))
-
-
 def factor_summary(factors: list, sizes: list[int]) -> tuple[float, float, float]:
     """Median, min and max effective learning rate over every element of some parameters.
 
@@ -239,7 +195,7 @@ def factor_summary(factors: list, sizes: list[int]) -> tuple[float, float, float
     values = np.concatenate([np.full(size, f) if np.ndim(f) == 0 else np.ravel(f)
                              for f, size in zip(arrays, sizes)])
     stats = order_statistics(values)
-    return _mean_of_middle(stats[1:-1]), float(stats[0]), float(stats[-1])
+    return mean_of_middle(stats[1:-1]), float(stats[0]), float(stats[-1])
 
 
 def _quotient_summary(q: Quotient) -> tuple[float, float, float] | None:
@@ -252,4 +208,4 @@ def _quotient_summary(q: Quotient) -> tuple[float, float, float] | None:
     if not (q.scale > 0 and stats[0] > 0 and stats[-1] <= np.inf):   # NaN compares False
         return None
     stats = q.scale / stats            # the same division as γ/d's, order reversed:
-    return _mean_of_middle(stats[1:-1]), float(stats[-1]), float(stats[0])
+    return mean_of_middle(stats[1:-1]), float(stats[-1]), float(stats[0])

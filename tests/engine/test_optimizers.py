@@ -17,6 +17,7 @@ import pytest
 
 from engine import Parameter, optimizers
 from engine.errors import ConfigError
+from engine.order_stats import exact_median
 
 RTOL = 1e-10
 THETA0 = [1.0, -2.0, 0.5]
@@ -784,20 +785,6 @@ def test_centered_rmsprop_stays_finite_when_the_gradient_never_varies():
 
 
 # --- the effective-LR summary (trainer per layer, race per point) ---------------------------
-@pytest.mark.parametrize(("values", "median"), [
-    ([0.5], 0.5), ([0.4, 0.1], 0.25), ([3.0, 1.0, 2.0], 2.0), ([4.0, 1.0, 3.0, 2.0], 2.5),
-    ([1e-3, 1e-3, 7.0, 1e-3, 2.0], 1e-3)])
-def test_exact_median_of_literal_values(values, median):
-    assert optimizers.exact_median(np.array(values)) == median
-
-
-def test_exact_median_equals_numpys_for_odd_and_even_sizes():
-    rng = np.random.default_rng(3)
-    for n in (3, 4, 101, 1000):
-        values = rng.lognormal(size=n)
-        assert optimizers.exact_median(values) == np.median(values)
-
-
 def test_factor_summary_counts_a_float_factor_once_per_element():
     # a weight (3 elements, one float factor 0.1) and a bias with per-element factors
     assert optimizers.factor_summary([0.1, np.array([[0.3, 0.2]])], [3, 2]) == (0.1, 0.1, 0.3)
@@ -953,11 +940,11 @@ def test_quotient_summary_equals_the_summary_of_the_divided_array_exactly(dtype,
     q = optimizers.Quotient(0.003, d)
     divided = q.array()
     assert divided.dtype == dtype
-    expected = (optimizers.exact_median(divided), float(divided.min()), float(divided.max()))
+    expected = (exact_median(divided), float(divided.min()), float(divided.max()))
     assert optimizers.factor_summary([q], [n]) == expected
     part = q[n // 2:]                                   # a slice, as the trainer takes a layer
     assert optimizers.factor_summary([part], [part.denom.size]) == \
-        (optimizers.exact_median(divided[n // 2:]), float(divided[n // 2:].min()),
+        (exact_median(divided[n // 2:]), float(divided[n // 2:].min()),
          float(divided[n // 2:].max()))
 
 
@@ -975,22 +962,3 @@ def test_quotient_with_nan_or_zero_denominators_is_summarised_from_the_division(
     q = optimizers.Quotient(1.0, np.array([np.nan, 2.0, 4.0]))
     median, lo, hi = optimizers.factor_summary([q], [3])
     assert np.isnan(lo) and np.isnan(hi)                 # as min/max of the divided array
-
-
-@pytest.mark.parametrize("n", [5, 4000])
-def test_order_statistics_are_min_middle_max(n):
-    values = np.random.default_rng(1).normal(size=n)
-    ordered = np.sort(values)
-    middle = ordered[[n // 2]] if n % 2 else ordered[[n // 2 - 1, n // 2]]
-    assert optimizers.order_statistics(values).tolist() == \
-        [ordered[0], *middle.tolist(), ordered[-1]]
-
-
-@pytest.mark.parametrize("dtype", [np.float64, np.float32])
-def test_exact_median_of_positive_floats_partitioned_as_integers_equals_numpys(dtype):
-    rng = np.random.default_rng(5)
-    for n in (2001, 2000, 100_000):
-        values = rng.lognormal(size=n).astype(dtype)
-        values[::7] = np.inf if n == 2000 else values[0]    # ties, and +inf (largest)
-        assert optimizers.exact_median(values) == np.median(values)
-        assert optimizers.exact_median(-values) == np.median(-values)   # negatives: as floats
