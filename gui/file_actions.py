@@ -31,14 +31,25 @@ def warn(parent, title: str, text: str) -> None:
 def open_config(mode, path: str | None = None) -> bool:
     """Load a RunConfig JSON file and start it; on a bad file say why, keep the run."""
     path = path or ask_path(mode, False, "Open run configuration", JSON_FILTER)
-    if not path:
-        return False
-    try:
-        config = load_config_file(path, Path(path).name)
-    except ConfigError as err:
-        warn(mode, "Not a valid configuration", f"{Path(path).name}: {err}")
+    config = load_or_warn(mode, load_config_file, path, "Not a valid configuration",
+                          name_first=True)         # its errors name a field, not the file
+    if config is None:
         return False
     return mode.start_run(config, title=Path(path).stem)
+
+
+def load_or_warn(mode, load, path: str | None, title: str, name_first: bool = False):
+    """What `load(path, the file's name)` returns; None when there is no path, or after one
+    warning titled `title` when it raises a ConfigError (the error's message, after the
+    file's name if `name_first`)."""
+    if not path:
+        return None
+    name = Path(path).name
+    try:
+        return load(path, name)
+    except ConfigError as err:
+        warn(mode, title, f"{name}: {err}" if name_first else str(err))
+        return None
 
 
 def save_config(mode, path: str | None = None) -> bool:
