@@ -59,7 +59,8 @@ class NetworkMode(RunBarControls, QtWidgets.QWidget):
         self.splitters = layout.network_tab(
             self, self.panels, self.loss_plot, self.gradient_plot, self.lr_plot,
             self.data_view, self.network_view, banner=self.divergence_bar)
-        self.bottom_row = BottomRow(self.splitters["bottom"], self.lr_plot, self.network_view)
+        self.bottom_row = BottomRow(self.splitters["bottom"], self.gradient_plot, self.lr_plot,
+                                    self.network_view)
         self.miles_panel = self.bottom_row.miles_panel    # one-weight lessons only
         self.edits = ConfigEdits(self)
         self.setFocusPolicy(QtCore.Qt.ClickFocus)        # where the keys go when no field has them
