@@ -15,7 +15,7 @@ from PySide6 import QtCore, QtWidgets
 
 from engine.errors import ConfigError
 from engine.experiment import SUFFIX, ExperimentState, load_experiment, write_experiment
-from gui.file_actions import ask_path, warn
+from gui.file_actions import ask_path, load_or_warn, warn
 
 FILTER = f"Descent Lab experiment (*{SUFFIX})"
 PAUSE_TIMEOUT_S = 10.0        # how long saving waits for the training thread to stop
@@ -73,12 +73,8 @@ def open_experiment(mode, path: str | None = None) -> bool:
     """Make the experiment in a .dlab file the run, curves and view settings included; a
     bad file gets one message and the current run is kept."""
     path = path or ask_path(mode, False, "Open experiment", FILTER)
-    if not path:
-        return False
-    try:
-        experiment = load_experiment(path, Path(path).name)
-    except ConfigError as err:
-        warn(mode, "Not a Descent Lab experiment", str(err))
+    experiment = load_or_warn(mode, load_experiment, path, "Not a Descent Lab experiment")
+    if experiment is None:
         return False
     mode.pause()
     trainer = experiment.trainer

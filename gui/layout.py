@@ -90,6 +90,35 @@ def window_column(run_bar, caption, tabs) -> QtWidgets.QWidget:
     return central
 
 
+class SplitterSwap:
+    """New widgets in the places of old ones in one splitter, each at its old one's size and
+    shown as it was (the old ones hidden); `undo()` takes the new ones out (the caller owns
+    them) and gives the splitter back its old widgets and sizes. The pairs of one splitter
+    go in one swap: undone one by one, each would restore the sizes the one before it saw."""
+
+    def __init__(self, splitter: QtWidgets.QSplitter, pairs):
+        self.splitter, self.pairs = splitter, list(pairs)      # (old, new)
+        self.sizes = splitter.sizes()
+        self.hidden = [old.isHidden() for old, _ in self.pairs]
+        new_of = {id(old): new for old, new in self.pairs}
+        sizes = []
+        for i, size in enumerate(self.sizes):
+            new = new_of.get(id(splitter.widget(i)))
+            sizes += [size] if new is None else [size, 0]
+        for (old, new), hidden in zip(self.pairs, self.hidden):
+            splitter.insertWidget(splitter.indexOf(old), new)
+            old.hide()
+            new.setVisible(not hidden)
+        splitter.setSizes(sizes)
+
+    def undo(self) -> None:
+        for (old, new), hidden in zip(self.pairs, self.hidden):
+            new.hide()
+            new.setParent(None)
+            old.setVisible(not hidden)
+        self.splitter.setSizes(self.sizes)
+
+
 def _splitter(orientation, *widgets) -> QtWidgets.QSplitter:
     splitter = QtWidgets.QSplitter(orientation)
     for widget in widgets:

@@ -1,9 +1,9 @@
 """CompareView: what the network tab shows while it compares runs, and what it puts back.
 
 The overlaid plots take the places of the loss, gradient and effective-LR plots (in the same
-splitters, at the same sizes), the run chooser goes above the plots, the panels show the
-selected run read-only, and the window's actions that would act on one run only are disabled
-with a tooltip saying why. `remove()` undoes all of it.
+splitters, at the same sizes; the bottom row's through its own hooks), the run chooser goes
+above the plots, the panels show the selected run read-only, and the window's actions that
+would act on one run only are disabled with a tooltip saying why. `remove()` undoes all of it.
 """
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from PySide6 import QtWidgets
 
 from gui.compare.chooser import RunChooser
 from gui.compare.plots import GradRunsPlot, LossRunsPlot, LrRunsPlot
+from gui.layout import SplitterSwap
 from gui.plots import plot_style
 
 PANELS_WHY = ("Comparing runs: the panels show the selected run's settings. Press "
@@ -33,21 +34,14 @@ class CompareView:
         for plot in self.plots[1:]:
             plot.set_layers(n_layers)
         self.chooser = RunChooser(labels)
-        self._swapped = []              # (splitter, old plot, sizes, was hidden)
         self._put_in()
 
     # ---- in and out ----
     def _put_in(self) -> None:
         m = self.mode
-        for old, new in zip((m.loss_plot, m.gradient_plot, m.lr_plot), self.plots):
-            splitter = old.parentWidget()
-            sizes, hidden = splitter.sizes(), old.isHidden()
-            i = splitter.indexOf(old)
-            splitter.insertWidget(i, new)
-            old.hide()
-            new.setVisible(not hidden)
-            splitter.setSizes(sizes[:i] + [sizes[i], 0] + sizes[i + 1:])
-            self._swapped.append((splitter, old, sizes, hidden))
+        loss, gradient, lr = self.plots
+        self._loss_swap = SplitterSwap(m.splitters["top"], [(m.loss_plot, loss)])
+        m.bottom_row.show_compare_plots(gradient, lr)
         column = _column_of(m.divergence_bar, m.layout())
         column.insertWidget(column.indexOf(m.divergence_bar) + 1, self.chooser)
         self._tips = [(p, p.toolTip(), p.isEnabled()) for p in m.panels]
@@ -68,14 +62,10 @@ class CompareView:
         m = self.mode
         m.timer.timeout.disconnect(self.tick)
         m.timer.timeout.connect(m.painter.tick)
-        swaps = list(zip(self._swapped, self.plots))
-        for (splitter, old, sizes, hidden), new in reversed(swaps):   # the last swap first:
-            # the gradient and LR plots share a splitter, each swap saw the one before it
-            new.hide()
-            new.setParent(None)
-            new.deleteLater()
-            old.setVisible(not hidden)
-            splitter.setSizes(sizes)
+        self._loss_swap.undo()
+        m.bottom_row.restore_single_plots()
+        for plot in self.plots:
+            plot.deleteLater()
         self.chooser.setParent(None)
         self.chooser.deleteLater()
         for panel, tip, enabled in self._tips:

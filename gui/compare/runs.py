@@ -239,7 +239,7 @@ def follow_in_explorers(mode, session) -> None:
     for explorer in mode.window().findChildren(LossExplorer):
         if explorer.session is not session:
             explorer.session = session
-            explorer._run_started()
+            explorer.follow_new_run()
 
 
 def yield_to_window(process) -> None:

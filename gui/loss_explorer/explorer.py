@@ -65,7 +65,7 @@ class LossExplorer(QtWidgets.QWidget):
             layout.addWidget(plots, 1)
         self.timer = QtCore.QTimer(self, interval=FRAME_MS, timeout=self.refresh_dots)
         network.config_shown.connect(self.follow_config)
-        self.session.run_started.connect(self._run_started)
+        self.session.run_started.connect(self.follow_new_run)
         if self.session.config is not None:
             self.follow_config(self.session.config)
 
@@ -160,7 +160,9 @@ class LossExplorer(QtWidgets.QWidget):
         self.redraw()
 
     # ---- the run's samples ----
-    def _run_started(self) -> None:
+    def follow_new_run(self) -> None:
+        """The session's run is new (or `session` is another run's): the old run's network
+        and weights are dropped, the dots are taken from the new run's."""
         self._net, self._seen = None, None
         self._mark_stale()
 

@@ -5,7 +5,8 @@ worker records every step in the run's History, and each frame draws whatever is
 one-weight run shows the miles panel in the bottom row (bottom_row.py). The main window
 drives it through play/pause/toggle_play/step_once/step_epoch/reset/set_speed
 (run_bar_controls.py), like the landscape mode, and shows `status_changed` in its status
-line and `playing_changed` on its run bar.
+line and `playing_changed` on its run bar. What its panels and views ask of it (edits,
+the chain-rule dialog, the range test) is in view_requests.py.
 """
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from gui.network.divergence_bar import DivergenceBar
 from gui.network.frame_painter import FramePainter
 from gui.network.run_bar_controls import RunBarControls
 from gui.network.session import RunSession
+from gui.network.view_requests import ViewRequests
 from gui.panels.data_panel import DataPanel
 from gui.panels.loss_panel import LossPanel
 from gui.panels.model_panel import ModelPanel
@@ -35,7 +37,7 @@ from gui.status import status_text
 from gui.undo import RunUndo
 
 
-class NetworkMode(RunBarControls, QtWidgets.QWidget):
+class NetworkMode(RunBarControls, ViewRequests, QtWidgets.QWidget):
     """A network learning one run; panels edit its config, the worker trains it."""
 
     status_changed = Signal(str)      # "step 1,200   epoch 6.00   loss 0.31 …"
@@ -59,7 +61,8 @@ class NetworkMode(RunBarControls, QtWidgets.QWidget):
         self.splitters = layout.network_tab(
             self, self.panels, self.loss_plot, self.gradient_plot, self.lr_plot,
             self.data_view, self.network_view, banner=self.divergence_bar)
-        self.bottom_row = BottomRow(self.splitters["bottom"], self.lr_plot, self.network_view)
+        self.bottom_row = BottomRow(self.splitters["bottom"], self.gradient_plot, self.lr_plot,
+                                    self.network_view)
         self.miles_panel = self.bottom_row.miles_panel    # one-weight lessons only
         self.edits = ConfigEdits(self)
         self.setFocusPolicy(QtCore.Qt.ClickFocus)        # where the keys go when no field has them
@@ -79,20 +82,12 @@ class NetworkMode(RunBarControls, QtWidgets.QWidget):
 
     def _connect(self) -> None:
         c = self.session.controller
-        for panel in self.panels:
-            panel.changed.connect(self.edit_config)
+        self._connect_requests()
         c.state_changed.connect(lambda _: self.playing_changed.emit(c.playing))
         c.training_diverged.connect(self._diverged)
         c.run_failed.connect(self._failed)
-        self.data_view.point_added.connect(lambda point: self._edit_data(
-            self.session.add_point, *point))
-        self.data_view.point_removed.connect(lambda raw: self._edit_data(
-            self.session.remove_point, raw))
         self.network_view.neuron_hovered.connect(self.data_view.show_neuron)
         self.network_view.neuron_left.connect(self.data_view.show_output)
-        self.network_view.weight_edited.connect(self._edit_weight)
-        self.network_view.chain_rule_requested.connect(self.explain_weight)
-        self.optimizer_panel.find_lr_clicked.connect(self.find_learning_rate)
         self.config_shown.connect(lambda config: self.lr_plot.show_optimizer(config.optimizer))
 
     # ---- runs ----
@@ -156,13 +151,6 @@ class NetworkMode(RunBarControls, QtWidgets.QWidget):
         self.title_changed.emit(self.session.title)
         self.paint_now()
 
-    def _comparing(self, what: str) -> bool:
-        """During a comparison a hand edit would change one run only: refused, said why."""
-        if self.compare is not None:
-            self.show_note(f"Comparing runs: {what} would change one run only. "
-                           "Press “Keep this run” first.")
-        return self.compare is not None
-
     def pause(self) -> None:
         (self.compare or super()).pause()
 
@@ -194,58 +182,12 @@ class NetworkMode(RunBarControls, QtWidgets.QWidget):
         self.optimizer_panel.set_config(c.optimizer, c.schedule, c.training)
         self.config_shown.emit(c)
 
-    def edit_config(self, overrides: dict) -> None:
-        """A panel changed something: lr and hyper-parameters live, the rest as a new run."""
-        if self._comparing("a changed setting"):
-            self.show_config()
-            return
-        self.edits.apply(overrides)
-
-    def set_learning_rate(self, lr: float) -> None:
-        """Use learning rate `lr` from the next step (the panel shows it)."""
-        self.edits.apply({"optimizer.lr": float(lr)})
-        self.optimizer_panel.lr.set_value(self.session.config.optimizer.lr)
-
     def show_note(self, text: str) -> None:
         self.note_shown.emit(text)
-
-    def _edit_weight(self, name: str, index: tuple, value: float) -> None:
-        if not self._comparing("a weight typed in"):
-            self.session.controller.edit_weight(name, index, value)
-            self.session.weight_edited()
-
-    def _edit_data(self, edit, *args) -> None:
-        if self._comparing("a point added or removed"):
-            return
-        edit(*args)
-        self.data_view.set_dataset(self.session.dataset)
-        self._show_miles()
 
     def _show_miles(self) -> None:
         s = self.session
         self.bottom_row.show_run(s.net, s.dataset, s.config.loss.name)
-
-    # ---- dialogs ----
-    def explain_weight(self, layer: int, out: int, source: int):
-        """The chain rule for one weight (right-click in the network view), on the shown
-        weights; returns the dialog (shown, not modal)."""
-        from gui.chain_rule_dialog import ChainRuleDialog
-        self.pause()
-        if self._chain_dialog is not None:           # one at a time: the newest weight
-            self._chain_dialog.close()
-        s = self.session
-        self._chain_dialog = ChainRuleDialog(s.net, s.loss, s.dataset, layer, out, source,
-                                             self)
-        self._chain_dialog.show()
-        return self._chain_dialog
-
-    def find_learning_rate(self):
-        """The range test on a copy of the current network, beside the run (progress and
-        Cancel); its dialog can set the lr. Returns the RangeTestRun."""
-        from gui.lr_finder_dialog import RangeTestRun
-        self.pause()
-        self._range_test = RangeTestRun(self)
-        return self._range_test
 
     # ---- news from the worker ----
     def _diverged(self, event) -> None:
@@ -297,9 +239,5 @@ class NetworkMode(RunBarControls, QtWidgets.QWidget):
         """Stop painting and training (the thread ends); True when it has."""
         self.timer.stop()
         self.end_comparison()
-        if self._chain_dialog is not None:
-            self._chain_dialog.close()
-        if self._range_test is not None:          # ends after the update in progress
-            self._range_test.cancel()
-            self._range_test.wait(2000)
+        self._close_dialogs()
         return self.session.shutdown()

@@ -12,8 +12,6 @@ from gui.plots.class_chooser import ClassChooser
 from gui.plots.contour import level_segments
 from gui.plots.data_colors import DIVERGING, SEQUENTIAL, class_color, class_image
 from gui.plots.data_points import (
-    COLOR_LEVELS,
-    CURVE_POINTS,
     FIT,
     GRID,
     OUTLINE,
@@ -27,9 +25,6 @@ from gui.plots.data_points import (
 )
 from gui.plots.palette import layer_color
 
-# names imported from here before the split into data_points.py
-__all__ = ["COLOR_LEVELS", "CURVE_POINTS", "FIT", "GRID", "OUTLINE", "NO_CLICK_TIP", "DataView",
-           "class_color"]
 NO_CLICK_TIP = ("Clicks add points to classification data and 1-D regression only; "
                 "right-click removes the nearest training point.")
 

@@ -7,7 +7,9 @@ from PySide6.QtCore import QPointF, Qt
 
 from engine.datasets import GENERATORS, make_dataset
 from engine.network import Network
-from gui.plots.data_view import CURVE_POINTS, GRID, DataView, class_color
+from gui.plots.data_colors import class_color
+from gui.plots.data_points import CURVE_POINTS, GRID
+from gui.plots.data_view import DataView
 
 
 def _data(name, features=("x1", "x2"), n=60):

@@ -2,7 +2,10 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
+from PySide6 import QtWidgets
 
+from engine.errors import ConfigError
 from engine.experiment import load_experiment
 from engine.trainer import Trainer
 from gui import experiment_actions
@@ -72,11 +75,14 @@ def test_a_bad_file_gets_one_message_and_nothing_changes(window, tmp_path, monke
     bad = tmp_path / "broken.dlab"
     bad.write_bytes(b"not a zip at all")
     said = []
-    monkeypatch.setattr(experiment_actions, "warn", lambda parent, title, text: said.append(
-        (title, text)))
+    monkeypatch.setattr(QtWidgets.QMessageBox, "warning",
+                        lambda parent, title, text: said.append((title, text)))
     assert not experiment_actions.open_experiment(mode, str(bad))
     assert len(said) == 1 and said[0][0] == "Not a Descent Lab experiment"
     assert "broken.dlab" in said[0][1]
+    with pytest.raises(ConfigError) as refused:          # the engine's message, as it is
+        load_experiment(str(bad), bad.name)
+    assert said[0][1] == str(refused.value)
     assert mode.session.controller.run_id == run_id and mode.session.config == config
     assert len(mode.session.history) == 5
 

@@ -71,3 +71,11 @@ def test_a_file_with_a_huge_integer_is_refused_naming_the_field(window, tmp_path
                             f"{'9' * 80}… (320 characters) is not allowed: a whole number in "
                             "[2, 100000], of magnitude at most 1.79769e+308")
     assert window.network.session.controller.run_id == before
+
+
+def test_each_save_and_export_to_an_unwritable_path_says_so_once(window, tmp_path, warnings):
+    path = str(tmp_path / "no such folder" / "out")
+    for save in (file_actions.save_config, file_actions.export_history, file_actions.export_torch):
+        assert not save(window.network, path)
+    assert [title for title, _ in warnings] == ["Cannot write"] * 3
+    assert all(text.startswith(f"{path}: ") and "No such file" in text for _, text in warnings)
