@@ -139,6 +139,59 @@ def mid_ours(seconds: float) -> float:
     return rate(mid_trainer().step, seconds, warmup=5)
 
 
+def mid_numpy_loop(seconds: float) -> float:
+    """The mid-size net trained by a bare NumPy loop in float32: what NumPy alone can do here."""
+    return rate(mid_numpy_loop_step()[0], seconds, warmup=5)
+
+
+def mid_numpy_loop_step(seed: int = 0):
+    """(step, losses): one bare step of the mid net (ReLU, softmax cross-entropy, Adam as in
+    docs/maths.md, in place on one packed vector) and the list its batch losses go to. No
+    per-layer metrics, no checks, no history: the floor for `mid_ours`."""
+    data = mid_dataset()
+    x, y = data.x_train.astype(np.float32), data.y_train.astype(np.float32)
+    rng = np.random.default_rng(seed)
+    shapes = list(zip(MID_SIZES, MID_SIZES[1:]))
+    theta = np.zeros(sum(a * b + b for a, b in shapes), np.float32)
+    grad, m, v, tmp, denom = (np.zeros_like(theta) for _ in range(5))
+    w, b, gw, gb, start = [], [], [], [], 0
+    for n_in, n_out in shapes:                    # views of the packed vectors, (in, out)
+        for arrays, grads, size, shape in ((w, gw, n_in * n_out, (n_in, n_out)),
+                                           (b, gb, n_out, (n_out,))):
+            arrays.append(theta[start:start + size].reshape(shape))
+            grads.append(grad[start:start + size].reshape(shape))
+            start += size
+        w[-1][...] = rng.normal(0.0, np.sqrt(2.0 / n_in), (n_in, n_out))
+    losses, t = [], [0]
+    lr, b1, b2, eps = 1e-3, 0.9, 0.999, 1e-8
+
+    def step():
+        idx = rng.integers(0, len(x), MID_BATCH)
+        a = [x[idx]]
+        for k in range(len(w)):
+            z = a[-1] @ w[k] + b[k]
+            a.append(np.maximum(z, 0.0) if k < len(w) - 1 else z)
+        shifted = a[-1] - a[-1].max(axis=1, keepdims=True)
+        e = np.exp(shifted)
+        total = e.sum(axis=1, keepdims=True)
+        losses.append(float(-(y[idx] * (shifted - np.log(total))).sum() / MID_BATCH))
+        delta = (e / total - y[idx]) / MID_BATCH
+        for k in range(len(w) - 1, -1, -1):
+            np.matmul(a[k].T, delta, out=gw[k])
+            delta.sum(axis=0, out=gb[k])
+            if k:
+                delta = (delta @ w[k].T) * (a[k] > 0)
+        t[0] += 1
+        np.add(np.multiply(m, b1, out=m), np.multiply(grad, 1.0 - b1, out=tmp), out=m)
+        np.square(grad, out=tmp)
+        np.add(np.multiply(v, b2, out=v), np.multiply(tmp, 1.0 - b2, out=tmp), out=v)
+        np.add(np.divide(np.sqrt(v, out=denom), np.sqrt(1.0 - b2 ** t[0]), out=denom), eps,
+               out=denom)
+        step_size = np.divide(lr / (1.0 - b1 ** t[0]), denom, out=tmp)
+        np.subtract(theta, np.multiply(step_size, m, out=tmp), out=theta)
+    return step, losses
+
+
 def mid_torch_f32(seconds: float):
     torch = _torch()
     if torch is None:
@@ -186,6 +239,7 @@ def measure(seconds: float) -> dict:
     tiny = _tried(tiny_ours, seconds)            # NumPy first: PyTorch's threads can keep
     loop = _tried(tiny_numpy_loop, seconds)       # spinning after it ran and slow BLAS down
     mid = _tried(mid_ours, seconds)
+    mid_loop = _tried(mid_numpy_loop, seconds)
     limit = _gemm_limit(seconds)
     memory = _with_note(_tried(history_mb_1m_steps), "3 layers, capacity included")
     torch_tiny = _tried(tiny_torch, seconds) or (None, no_torch)
@@ -194,6 +248,7 @@ def measure(seconds: float) -> dict:
         "tiny_vs_torch": _ratio(tiny, torch_tiny, "ours float64, PyTorch float32"),
         "tiny_vs_numpy_loop": _ratio(tiny, loop, "both float64"),
         "mid_vs_torch_f32": _ratio(mid, torch_mid, "both float32"),
+        "mid_vs_numpy_loop": _ratio(mid, mid_loop, "both float32"),
         "mid_fraction_of_gemm_limit": _ratio(mid, limit, "ours float32"),
         "history_mb_1m_steps": memory,
     }

@@ -11,12 +11,14 @@ from __future__ import annotations
 import numpy as np
 
 SORT_BELOW = 1024   # elements: below this one np.sort is cheaper than a partition and scans
+_INF_KEY = {np.dtype(t): np.array(np.inf, t).view(f"i{np.dtype(t).itemsize}")[()]
+            for t in (np.float16, np.float32, np.float64)}    # +inf's bits: the largest key
 
 
 def middle(values: np.ndarray) -> np.ndarray:
     """The middle element of sorted `values` (odd size) or the two middle ones (even), in
     linear time."""
-    return _middle(values, positive=values.dtype.kind == "f" and values.min() > 0)
+    return _middle(values, positive=values.dtype in _INF_KEY and values.min() > 0)
 
 
 def _middle(values: np.ndarray, positive: bool) -> np.ndarray:
@@ -37,12 +39,12 @@ def order_statistics(values: np.ndarray) -> np.ndarray:
         ordered = np.sort(values)
         if ordered[-1] == ordered[-1]:                    # NaN sorts last, and NaN ≠ NaN
             return ordered[[0, half, n - 1] if n % 2 else [0, half - 1, half, n - 1]]
-    if values.dtype.kind == "f":
+    if values.dtype in _INF_KEY:                          # a float type with an integer twin
         stats = _positive_order_statistics(values)
         if stats is not None:
             return stats
     lo, hi = values.min(), values.max()
-    return np.array([lo, *_middle(values, positive=values.dtype.kind == "f" and lo > 0), hi])
+    return np.array([lo, *_middle(values, positive=values.dtype in _INF_KEY and lo > 0), hi])
 
 
 def _positive_order_statistics(values: np.ndarray) -> np.ndarray | None:
@@ -58,7 +60,7 @@ def _positive_order_statistics(values: np.ndarray) -> np.ndarray | None:
     part = np.partition(keys, half)
     lower, upper = part[:half], part[half:]
     smallest, largest = lower.min(), upper.max()
-    if smallest <= 0 or largest > np.array(np.inf, values.dtype).view(keys.dtype):
+    if smallest <= 0 or largest > _INF_KEY[values.dtype]:
         return None
     ordered = [smallest, part[half], largest] if n % 2 else \
         [smallest, lower.max(), part[half], largest]

@@ -18,3 +18,13 @@ def test_the_ratio_note_names_both_sides_dtypes():
     value, note = engine_figures._ratio((300.0, None), (100.0, None), "both float32")
     assert value == 3.0 and note == "300.0 vs 100.0 steps/s, both float32"
     assert engine_figures._ratio((None, "why"), (1.0, None), "x") == (None, "why")
+
+
+def test_the_bare_mid_loop_trains_the_same_network_shape():
+    """The floor figure is a real training loop: 300 steps on the 2,048 random points lower
+    the batch loss from about ln 10 (ten classes, small logits) to well below it."""
+    step, losses = engine_figures.mid_numpy_loop_step()
+    for _ in range(300):
+        step()
+    assert len(losses) == 300 and 1.5 < losses[0] < 4.0
+    assert np.mean(losses[-20:]) < 0.7 * np.mean(losses[:20])

@@ -8,7 +8,7 @@ def test_smoke_run_writes_every_key_with_a_value_or_a_printed_reason(tmp_path, c
     out = tmp_path / "figures.json"
     assert run.main(["--smoke", "--json", str(out)]) == 0
     figures = json.loads(out.read_text(encoding="utf-8"))
-    assert list(figures) == list(run.KEYS) and len(figures) == 13
+    assert list(figures) == list(run.KEYS) and len(figures) == 14
     table = capsys.readouterr().out
     rows = {line.split()[0]: line for line in table.splitlines()[3:]}
     for key, value in figures.items():

@@ -91,3 +91,11 @@ def test_order_statistics_equal_a_full_sort(values):
                   elements=st.sampled_from([1e-8, 1e-3, 0.5, 0.5, 2.0, np.inf])))
 def test_order_statistics_of_positives_with_many_ties_equal_a_full_sort(values):
     assert order_statistics(values).tolist() == by_sorting(values)
+
+
+def test_integers_and_long_doubles_are_ordered_without_the_integer_key_path():
+    ints = np.arange(SORT_BELOW + 1)[::-1].copy()
+    assert order_statistics(ints).tolist() == [0, SORT_BELOW // 2, SORT_BELOW]
+    longs = np.linspace(1.0, 2.0, SORT_BELOW + 1).astype(np.longdouble)
+    assert order_statistics(longs).tolist() == [1.0, 1.5, 2.0]
+    assert exact_median(longs) == 1.5
