@@ -167,15 +167,16 @@ def mid_numpy_loop_step(seed: int = 0):
 
     def step():
         idx = rng.integers(0, len(x), MID_BATCH)
-        a = [x[idx]]
+        a, target = [x[idx]], y[idx]
         for k in range(len(w)):
-            z = a[-1] @ w[k] + b[k]
+            z = a[-1] @ w[k]
+            z += b[k]
             a.append(np.maximum(z, 0.0) if k < len(w) - 1 else z)
         shifted = a[-1] - a[-1].max(axis=1, keepdims=True)
         e = np.exp(shifted)
         total = e.sum(axis=1, keepdims=True)
-        losses.append(float(-(y[idx] * (shifted - np.log(total))).sum() / MID_BATCH))
-        delta = (e / total - y[idx]) / MID_BATCH
+        losses.append(float(-(target * (shifted - np.log(total))).sum() / MID_BATCH))
+        delta = (e / total - target) / MID_BATCH
         for k in range(len(w) - 1, -1, -1):
             np.matmul(a[k].T, delta, out=gw[k])
             delta.sum(axis=0, out=gb[k])

@@ -86,10 +86,14 @@ def test_the_readme_has_examples_and_every_other_command_has_a_reason():
 
 
 def _env(tmp_path: Path) -> dict:
-    """`python` on the PATH is this interpreter; the repository is importable."""
+    """`python` on the PATH is this interpreter; the repository is importable. A script that
+    execs it, not a symlink: a venv's Python reached through a symlink elsewhere does not find
+    its pyvenv.cfg, and so runs without the venv's packages."""
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
-    (bin_dir / "python").symlink_to(sys.executable)
+    python = bin_dir / "python"
+    python.write_text(f'#!/bin/sh\nexec "{sys.executable}" "$@"\n', encoding="utf-8")
+    python.chmod(0o755)
     return {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}",
             "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen"}
 
