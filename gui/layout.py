@@ -94,7 +94,13 @@ class SplitterSwap:
     """New widgets in the places of old ones in one splitter, each at its old one's size and
     shown as it was (the old ones hidden); `undo()` takes the new ones out (the caller owns
     them) and gives the splitter back its old widgets and sizes. The pairs of one splitter
-    go in one swap: undone one by one, each would restore the sizes the one before it saw."""
+    go in one swap: undone one by one, each would restore the sizes the one before it saw.
+
+    A widget taken out goes to the splitter's parent, hidden, not to no parent: a parentless
+    widget is a top-level window owned by Python, and a pyqtgraph plot (reference cycles) is
+    then deleted by whichever garbage collection meets it, even one in the middle of Qt
+    listing the top-level widgets (seen: a segmentation fault). Under the parent it stays
+    Qt's, until the caller's deleteLater() or the window's end."""
 
     def __init__(self, splitter: QtWidgets.QSplitter, pairs):
         self.splitter, self.pairs = splitter, list(pairs)      # (old, new)
@@ -114,7 +120,8 @@ class SplitterSwap:
     def undo(self) -> None:
         for (old, new), hidden in zip(self.pairs, self.hidden):
             new.hide()
-            new.setParent(None)
+            new.setParent(self.splitter.parentWidget())
+            new.hide()                                  # a new parent shows nothing it holds
             old.setVisible(not hidden)
         self.splitter.setSizes(self.sizes)
 

@@ -117,7 +117,8 @@ class CompareDialog(QtWidgets.QDialog):
     def remove_row(self, row: VariantRow) -> None:
         self.rows.remove(row)
         for w in row.all_widgets():
-            w.setParent(None)
+            self.grid.removeWidget(w)
+            w.hide()
             w.deleteLater()
         self._lay_out()
 
@@ -131,7 +132,10 @@ class CompareDialog(QtWidgets.QDialog):
         for r in range(len(self.rows) + 1, MAX_RUNS):
             item = self.grid.itemAtPosition(r, 0)
             if item is not None:
-                item.widget().setParent(None)
+                label = item.widget()
+                self.grid.removeWidget(label)
+                label.hide()
+                label.deleteLater()
         self.add_button.setEnabled(len(self.rows) < MAX_RUNS - 1)
 
     def quick_fill(self, kind: str) -> None:

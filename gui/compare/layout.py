@@ -66,8 +66,8 @@ class CompareView:
         m.bottom_row.restore_single_plots()
         for plot in self.plots:
             plot.deleteLater()
-        self.chooser.setParent(None)
-        self.chooser.deleteLater()
+        self.chooser.hide()              # out of the column when Qt deletes it (not a
+        self.chooser.deleteLater()       # parentless window meanwhile: see SplitterSwap)
         for panel, tip, enabled in self._tips:
             panel.setEnabled(enabled)
             panel.setToolTip(tip)

@@ -10,17 +10,19 @@ from gui.network.bottom_row import BottomRow
 
 @pytest.fixture
 def row(qtbot):
+    window = QtWidgets.QWidget()                          # the tab the row lives in
     splitter = QtWidgets.QSplitter(QtCore.Qt.Horizontal)
+    QtWidgets.QVBoxLayout(window).addWidget(splitter)
     views = [QtWidgets.QWidget() for _ in range(3)]       # gradient, LR, network view
     for view in views:
         splitter.addWidget(view)
-    qtbot.addWidget(splitter)
-    splitter.resize(900, 300)
-    splitter.show()
-    qtbot.waitExposed(splitter)
+    qtbot.addWidget(window)
+    window.resize(900, 300)
+    window.show()
+    qtbot.waitExposed(window)
     row = BottomRow(splitter, *views)
     splitter.setSizes([400, 200, 300, 0])
-    return row, views
+    yield row, views                  # (the tab stays alive, with everything in it, until here)
 
 
 def _sizes(splitter) -> list[int]:
@@ -48,7 +50,8 @@ def test_restoring_gives_the_row_its_widgets_and_sizes_back_each_time(row):
         row.show_compare_plots(*compared)
         row.restore_single_plots()
         assert _sizes(row.splitter) == before and row.splitter.count() == 4
-        assert all(p.parent() is None for p in compared)
+        # out of the splitter, hidden under its parent (never a parentless window)
+        assert all(p.parent() is row.splitter.parentWidget() and p.isHidden() for p in compared)
         assert gradient.isVisible() and lr.isVisible()
     row.restore_single_plots()               # nothing to restore: nothing changes
     assert _sizes(row.splitter) == before
