@@ -15,12 +15,6 @@ _INF_KEY = {np.dtype(t): np.array(np.inf, t).view(f"i{np.dtype(t).itemsize}")[()
             for t in (np.float16, np.float32, np.float64)}    # +inf's bits: the largest key
 
 
-def middle(values: np.ndarray) -> np.ndarray:
-    """The middle element of sorted `values` (odd size) or the two middle ones (even), in
-    linear time."""
-    return _middle(values, positive=values.dtype in _INF_KEY and values.min() > 0)
-
-
 def _middle(values: np.ndarray, positive: bool) -> np.ndarray:
     """np.partition once; the element below the upper middle is the largest of the lower
     half (one scan: partitioning at two places costs about ten times as much)."""
@@ -72,7 +66,7 @@ def exact_median(values: np.ndarray) -> float:
     n = values.size
     if n <= 2:                  # a 1-D or 2-D landscape's point: no partition needed
         return float(values[0]) if n == 1 else 0.5 * (float(values[0]) + float(values[1]))
-    return mean_of_middle(middle(values))
+    return mean_of_middle(order_statistics(values)[1:-1])
 
 
 def mean_of_middle(mid: np.ndarray) -> float:
